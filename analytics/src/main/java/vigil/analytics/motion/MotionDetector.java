@@ -1,0 +1,152 @@
+package vigil.analytics.motion;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.accumulateWeighted;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
+import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.indexer.IntIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import vigil.analytics.LumaFrame;
+
+/**
+ * Finds moving regions in a stream of luma frames of one camera, in the spirit of Frigate's improved motion
+ * detector: downscale, blur, difference against a running-average background, threshold, dilate, connected
+ * components into boxes. A change over most of the frame (lights switched, camera gain) is taken as global:
+ * the background is relearned and no motion is reported while it settles.
+ *
+ * <p>Owns its OpenCV buffers, allocated once per input size and reused for every frame; {@link #close()}
+ * releases them. Not thread-safe: one detector per camera, fed in frame order.
+ */
+public final class MotionDetector implements AutoCloseable {
+
+    private final MotionSettings settings;
+
+    private final Mat small = new Mat();
+    private final Mat blurred = new Mat();
+    private final Mat blurredFloat = new Mat();
+    private final Mat background = new Mat();
+    private final Mat backgroundByte = new Mat();
+    private final Mat difference = new Mat();
+    private final Mat mask = new Mat();
+    private final Mat labels = new Mat();
+    private final Mat stats = new Mat();
+    private final Mat centroids = new Mat();
+    private final Mat noKernel = new Mat();
+    private final Point anchor = new Point(-1, -1);
+    private final Scalar borderValue = new Scalar(0.0);
+    private Size analysisSize;
+    private Size blurSize;
+    private int inputWidth = -1;
+    private int inputHeight = -1;
+    private int calibrationFramesLeft;
+
+    public MotionDetector(MotionSettings settings) {
+        this.settings = settings;
+        this.calibrationFramesLeft = settings.calibrationFrames();
+        this.blurSize = new Size(settings.blurKernelPx(), settings.blurKernelPx());
+    }
+
+    public MotionSettings settings() {
+        return settings;
+    }
+
+    /** Analyses one frame. Frames of a new size restart calibration. */
+    public MotionResult detect(LumaFrame frame) {
+        if (frame.width() != inputWidth || frame.height() != inputHeight) {
+            startOver(frame.width(), frame.height());
+        }
+        try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
+            resize(luma, small, analysisSize, 0, 0, INTER_NEAREST);
+        }
+        GaussianBlur(small, blurred, blurSize, 0);
+        blurred.convertTo(blurredFloat, CV_32F);
+
+        if (background.empty()) {
+            blurredFloat.copyTo(background);
+            return new MotionResult(frame.captureTimeMs(), List.of(), 0, true);
+        }
+
+        background.convertTo(backgroundByte, small.type());
+        absdiff(blurred, backgroundByte, difference);
+        threshold(difference, mask, settings.differenceThresholdLuma(), 255, THRESH_BINARY);
+        int pixels = analysisSize.width() * analysisSize.height();
+        double changedFraction = countNonZero(mask) / (double) pixels;
+
+        if (changedFraction > settings.recalibrateChangedFraction()) {
+            // A global change: relearn the background from this frame rather than report the whole view.
+            blurredFloat.copyTo(background);
+            calibrationFramesLeft = settings.calibrationFrames();
+            return new MotionResult(frame.captureTimeMs(), List.of(), changedFraction, true);
+        }
+        if (calibrationFramesLeft > 0) {
+            calibrationFramesLeft--;
+            accumulateWeighted(blurredFloat, background, 0.5);
+            return new MotionResult(frame.captureTimeMs(), List.of(), changedFraction, true);
+        }
+        accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame());
+
+        if (settings.dilateIterations() > 0) {
+            dilate(mask, mask, noKernel, anchor, settings.dilateIterations(), 0, borderValue);
+        }
+        List<MotionResult.MotionBox> boxes = boxesOf(pixels);
+        return new MotionResult(frame.captureTimeMs(), boxes, changedFraction, false);
+    }
+
+    private List<MotionResult.MotionBox> boxesOf(int pixels) {
+        int count = connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+        if (count <= 1) return List.of();
+        double aw = analysisSize.width();
+        double ah = analysisSize.height();
+        double minArea = settings.minAreaFraction() * pixels;
+        List<MotionResult.MotionBox> boxes = new ArrayList<>(count - 1);
+        try (IntIndexer s = stats.createIndexer()) {
+            for (int i = 1; i < count; i++) { // label 0 is the background
+                int left = s.get(i, 0), top = s.get(i, 1), w = s.get(i, 2), h = s.get(i, 3), area = s.get(i, 4);
+                if (w * (double) h < minArea) continue;
+                boxes.add(new MotionResult.MotionBox(
+                        new NormalizedBox(left / aw, top / ah, w / aw, h / ah), area / (double) (w * h)));
+            }
+        }
+        boxes.sort(Comparator.comparingDouble((MotionResult.MotionBox b) -> b.box().area()).reversed());
+        return boxes;
+    }
+
+    private void startOver(int width, int height) {
+        inputWidth = width;
+        inputHeight = height;
+        int aw = Math.min(settings.analysisWidthPx(), width);
+        int ah = Math.max(1, (int) Math.round(height * (aw / (double) width)));
+        if (analysisSize != null) analysisSize.close();
+        analysisSize = new Size(aw, ah);
+        background.release();
+        calibrationFramesLeft = settings.calibrationFrames();
+    }
+
+    @Override
+    public void close() {
+        for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask,
+                labels, stats, centroids, noKernel}) {
+            m.close();
+        }
+        anchor.close();
+        borderValue.close();
+        blurSize.close();
+        if (analysisSize != null) analysisSize.close();
+    }
+}

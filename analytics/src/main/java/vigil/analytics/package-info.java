@@ -1,0 +1,2 @@
+/** Pure frame processing: no I/O, no RTSP, no SQL, no HTTP. */
+package vigil.analytics;

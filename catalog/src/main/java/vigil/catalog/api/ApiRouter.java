@@ -1,0 +1,48 @@
+package vigil.catalog.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import vigil.catalog.camera.CameraLifecycle;
+import vigil.catalog.camera.CameraStatusSource;
+import vigil.catalog.store.CatalogStore;
+
+/**
+ * The HTTP API, declared in one place:
+ * <pre>
+ *   POST   /api/cameras              register a camera
+ *   GET    /api/cameras              list cameras with status
+ *   GET    /api/cameras/{id}         one camera with status
+ *   DELETE /api/cameras/{id}         stop ingesting it (footage stays)
+ *   GET    /api/search               footage hits by time window and cameras
+ *   GET    /api/clips                recorded segments
+ *   GET    /api/clips/{id}           one segment
+ *   GET    /api/clips/{id}/media     the segment as video/mp4, with range requests
+ *   GET    /health                   liveness and catalog reachability
+ *   GET    /metrics                  Prometheus metrics
+ * </pre>
+ * Errors are RFC 9457 problem+json naming the wrong field.
+ */
+public final class ApiRouter {
+
+    /** Request bodies are small JSON documents; anything larger is refused before it is read whole. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private ApiRouter() {
+    }
+
+    public static Router create(Vertx vertx, CatalogStore store, CameraStatusSource statuses,
+                                CameraLifecycle lifecycle, PrometheusMeterRegistry metrics) {
+        Router router = Router.router(vertx);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        new CameraRoutes(store, statuses, lifecycle).mount(router);
+        new SearchRoutes(store).mount(router);
+        new ClipRoutes(store).mount(router);
+        new OpsRoutes(store, metrics).mount(router);
+        router.route().failureHandler(Problems::handle);
+        router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",
+                "no resource at " + ctx.request().path(), null));
+        return router;
+    }
+}

@@ -1,0 +1,58 @@
+package vigil.catalog.api;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and checks query parameters, failing with the parameter's name. */
+final class Params {
+
+    private static final int MAX_LIST = 500;
+
+    private Params() {
+    }
+
+    static Instant instant(RoutingContext ctx, String name, Instant fallback) {
+        String v = ctx.queryParams().get(name);
+        if (v == null || v.isEmpty()) return fallback;
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badField(name, "is not an ISO-8601 instant such as 2026-01-31T02:00:00Z: '" + clip(v) + "'");
+        }
+    }
+
+    static int intInRange(RoutingContext ctx, String name, int fallback, int min, int max) {
+        String v = ctx.queryParams().get(name);
+        if (v == null || v.isEmpty()) return fallback;
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) throw ApiException.badField(name, "must be between " + min + " and " + max);
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badField(name, "is not an integer: '" + clip(v) + "'");
+        }
+    }
+
+    static List<String> list(RoutingContext ctx, String name) {
+        String v = ctx.queryParams().get(name);
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isBlank()) return out;
+        for (String part : v.split(",")) {
+            String s = part.trim();
+            if (!s.isEmpty()) out.add(s);
+        }
+        if (out.size() > MAX_LIST) throw ApiException.badField(name, "lists more than " + MAX_LIST + " values");
+        return out;
+    }
+
+    static void checkWindow(Instant from, Instant to) {
+        if (!from.isBefore(to)) throw ApiException.badField("from", "must be before to");
+    }
+
+    static String clip(String v) {
+        return v.length() > 64 ? v.substring(0, 64) + "…" : v;
+    }
+}

@@ -1,0 +1,79 @@
+package vigil.catalog.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import vigil.catalog.store.CatalogStore;
+import vigil.catalog.store.SearchHit;
+import vigil.catalog.store.SearchPage;
+import vigil.catalog.store.SearchQuery;
+
+/**
+ * {@code /api/search}: footage in a time window, newest first, paged by an opaque keyset cursor.
+ * Without {@code from}/{@code to} the window is the last 24 hours.
+ */
+final class SearchRoutes {
+
+    private static final int MAX_LIMIT = 500;
+
+    private final CatalogStore store;
+
+    SearchRoutes(CatalogStore store) {
+        this.store = store;
+    }
+
+    void mount(Router router) {
+        router.get("/api/search").handler(this::search);
+    }
+
+    private void search(RoutingContext ctx) {
+        Instant to = Params.instant(ctx, "to", Instant.now());
+        Instant from = Params.instant(ctx, "from", to.minus(Duration.ofHours(24)));
+        Params.checkWindow(from, to);
+        List<String> cameras = Params.list(ctx, "cameras");
+        int limit = Params.intInRange(ctx, "limit", 50, 1, MAX_LIMIT);
+        SearchQuery.Position after = decodeCursor(ctx.queryParams().get("cursor"));
+        SearchQuery query = new SearchQuery(from, to, cameras, limit, after);
+        Blocking.run(ctx, () -> store.search(query)).onSuccess(page -> ctx.response()
+                .putHeader("Content-Type", "application/json").end(json(page).encode())).onFailure(ctx::fail);
+    }
+
+    private static JsonObject json(SearchPage page) {
+        JsonArray hits = new JsonArray();
+        for (SearchHit h : page.hits()) {
+            hits.add(new JsonObject()
+                    .put("id", h.id())
+                    .put("cameraId", h.cameraId())
+                    .put("kind", h.kind())
+                    .put("start", h.start().toString())
+                    .put("end", h.end().toString())
+                    .put("clipIds", new JsonArray(h.clipIds()))
+                    .put("playbackUrl", h.clipIds().isEmpty() ? null : "/api/clips/" + h.clipIds().get(0) + "/media"));
+        }
+        return new JsonObject().put("hits", hits).put("nextCursor", encodeCursor(page.next()));
+    }
+
+    static String encodeCursor(SearchQuery.Position p) {
+        if (p == null) return null;
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((p.startMs() + ":" + p.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static SearchQuery.Position decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) return null;
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = s.indexOf(':');
+            if (colon <= 0 || colon == s.length() - 1) throw new IllegalArgumentException();
+            return new SearchQuery.Position(Long.parseLong(s.substring(0, colon)), s.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badField("cursor", "is not a cursor this API gave out");
+        }
+    }
+}

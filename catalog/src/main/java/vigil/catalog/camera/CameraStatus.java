@@ -1,0 +1,26 @@
+package vigil.catalog.camera;
+
+import java.time.Instant;
+
+/**
+ * What ingest says of a camera right now.
+ *
+ * @param state       connecting, online, offline or error
+ * @param fps         frames per second received over the last few seconds
+ * @param lastFrameAt when the last frame arrived, or null
+ * @param lastError   the last problem seen (never containing credentials), or null
+ */
+public record CameraStatus(State state, double fps, Instant lastFrameAt, String lastError) {
+
+    public enum State {
+        CONNECTING, ONLINE, OFFLINE, ERROR;
+
+        public String wireName() {
+            return name().toLowerCase();
+        }
+    }
+
+    public static CameraStatus unknown() {
+        return new CameraStatus(State.OFFLINE, 0, null, "not ingested by this node");
+    }
+}

@@ -1,0 +1,38 @@
+package vigil.catalog.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import vigil.catalog.camera.Camera;
+
+/**
+ * Where cameras, clips and motion events are kept. Every method blocks (JDBC): call it from a worker, never from
+ * an event loop. Implementations are thread-safe.
+ */
+public interface CatalogStore extends AutoCloseable {
+
+    /** @throws DuplicateCameraException if the id is taken */
+    void addCamera(Camera camera);
+
+    Optional<Camera> camera(String id);
+
+    List<Camera> cameras();
+
+    /** @return false if there was no such camera. Its clips and events stay. */
+    boolean removeCamera(String id);
+
+    void addClip(Clip clip);
+
+    Optional<Clip> clip(String id);
+
+    /** Clips of one camera (or all, when null) overlapping [from, to), oldest first. */
+    List<Clip> clips(String cameraId, Instant from, Instant to, int limit);
+
+    /** Inserts the event or, if its id is known, replaces it (an open event grows). */
+    void putMotionEvent(MotionEventRecord event);
+
+    SearchPage search(SearchQuery query);
+
+    @Override
+    void close();
+}

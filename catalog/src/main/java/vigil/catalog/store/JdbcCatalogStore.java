@@ -1,0 +1,228 @@
+package vigil.catalog.store;
+
+import io.vertx.core.json.JsonArray;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import vigil.catalog.camera.Camera;
+import vigil.catalog.camera.SourceUrl;
+
+/**
+ * The catalog over JDBC, in SQL that SQLite and PostgreSQL both speak. Owns nothing but what it is given:
+ * the data source's life belongs to whoever built it (see {@link SqliteCatalogStore}).
+ */
+class JdbcCatalogStore {
+
+    private final DataSource dataSource;
+    private final CredentialCipher cipher;
+
+    JdbcCatalogStore(DataSource dataSource, CredentialCipher cipher) {
+        this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    void addCamera(Camera c) {
+        String sql = "INSERT INTO camera (id, name, source_url, credentials, civil_code, lat, lon, tags, created_at_ms) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection conn = dataSource.getConnection()) {
+            if (exists(conn, c.id())) throw new DuplicateCameraException(c.id());
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, c.id());
+                ps.setString(2, c.name());
+                ps.setString(3, c.source().withoutCredentials());
+                String userInfo = c.source().rawUserInfo();
+                ps.setString(4, userInfo == null ? null : Base64.getEncoder().encodeToString(cipher.encrypt(userInfo)));
+                ps.setString(5, c.civilCode());
+                setDouble(ps, 6, c.lat());
+                setDouble(ps, 7, c.lon());
+                ps.setString(8, new JsonArray(new ArrayList<>(c.tags())).encode());
+                ps.setLong(9, c.createdAt().toEpochMilli());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) throw new DuplicateCameraException(c.id());
+            throw new CatalogException("adding camera " + c.id(), e);
+        }
+    }
+
+    private static boolean exists(Connection conn, String id) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM camera WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    Optional<Camera> camera(String id) {
+        List<Camera> found = queryCameras("SELECT * FROM camera WHERE id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    List<Camera> cameras() {
+        return queryCameras("SELECT * FROM camera ORDER BY id");
+    }
+
+    private List<Camera> queryCameras(String sql, Object... args) {
+        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, args);
+            List<Camera> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String sealed = rs.getString("credentials");
+                    String userInfo = sealed == null ? null : cipher.decrypt(Base64.getDecoder().decode(sealed));
+                    List<String> tags = new ArrayList<>();
+                    new JsonArray(rs.getString("tags")).forEach(t -> tags.add(String.valueOf(t)));
+                    out.add(new Camera(rs.getString("id"), rs.getString("name"),
+                            SourceUrl.of(userInfo, rs.getString("source_url")), rs.getString("civil_code"),
+                            getDouble(rs, "lat"), getDouble(rs, "lon"), tags,
+                            Instant.ofEpochMilli(rs.getLong("created_at_ms"))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new CatalogException("reading cameras", e);
+        }
+    }
+
+    boolean removeCamera(String id) {
+        return update("removing camera " + id, "DELETE FROM camera WHERE id = ?", id) > 0;
+    }
+
+    void addClip(Clip c) {
+        update("adding clip " + c.id() + " of camera " + c.cameraId(),
+                "INSERT INTO clip (id, camera_id, start_ms, end_ms, path, bytes, codec, width, height) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.id(), c.cameraId(), c.start().toEpochMilli(), c.end().toEpochMilli(), c.path(), c.bytes(),
+                c.codec(), c.width(), c.height());
+    }
+
+    Optional<Clip> clip(String id) {
+        return queryClips("SELECT * FROM clip WHERE id = ?", id).stream().findFirst();
+    }
+
+    List<Clip> clips(String cameraId, Instant from, Instant to, int limit) {
+        if (cameraId == null) {
+            return queryClips("SELECT * FROM clip WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id LIMIT ?",
+                    to.toEpochMilli(), from.toEpochMilli(), limit);
+        }
+        return queryClips("SELECT * FROM clip WHERE camera_id = ? AND start_ms < ? AND end_ms > ? "
+                + "ORDER BY start_ms, id LIMIT ?", cameraId, to.toEpochMilli(), from.toEpochMilli(), limit);
+    }
+
+    private List<Clip> queryClips(String sql, Object... args) {
+        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, args);
+            List<Clip> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Clip(rs.getString("id"), rs.getString("camera_id"),
+                            Instant.ofEpochMilli(rs.getLong("start_ms")), Instant.ofEpochMilli(rs.getLong("end_ms")),
+                            rs.getString("path"), rs.getLong("bytes"), rs.getString("codec"), rs.getInt("width"),
+                            rs.getInt("height")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new CatalogException("reading clips", e);
+        }
+    }
+
+    void putMotionEvent(MotionEventRecord e) {
+        update("storing motion event " + e.id() + " of camera " + e.cameraId(),
+                "INSERT INTO motion_event (id, camera_id, start_ms, end_ms, peak_area, box_x, box_y, box_w, box_h, is_open) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (id) DO UPDATE SET end_ms = excluded.end_ms, peak_area = excluded.peak_area, "
+                        + "box_x = excluded.box_x, box_y = excluded.box_y, box_w = excluded.box_w, "
+                        + "box_h = excluded.box_h, is_open = excluded.is_open",
+                e.id(), e.cameraId(), e.start().toEpochMilli(), e.end().toEpochMilli(), e.peakAreaFraction(),
+                e.boxX(), e.boxY(), e.boxWidth(), e.boxHeight(), e.open() ? 1 : 0);
+    }
+
+    SearchPage search(SearchQuery q) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, camera_id, start_ms, end_ms FROM motion_event WHERE start_ms < ? AND end_ms >= ?");
+        List<Object> args = new ArrayList<>(List.of(q.to().toEpochMilli(), q.from().toEpochMilli()));
+        if (!q.cameraIds().isEmpty()) {
+            sql.append(" AND camera_id IN (").append("?,".repeat(q.cameraIds().size() - 1)).append("?)");
+            args.addAll(q.cameraIds());
+        }
+        if (q.after() != null) {
+            sql.append(" AND (start_ms < ? OR (start_ms = ? AND id < ?))");
+            args.addAll(List.of(q.after().startMs(), q.after().startMs(), q.after().id()));
+        }
+        sql.append(" ORDER BY start_ms DESC, id DESC LIMIT ?");
+        args.add(q.limit() + 1);
+        try (Connection conn = dataSource.getConnection()) {
+            List<SearchHit> hits = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+                bind(ps, args.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hits.add(new SearchHit(rs.getString("id"), rs.getString("camera_id"), "motion",
+                                Instant.ofEpochMilli(rs.getLong("start_ms")),
+                                Instant.ofEpochMilli(rs.getLong("end_ms")), List.of()));
+                    }
+                }
+            }
+            SearchQuery.Position next = null;
+            if (hits.size() > q.limit()) {
+                hits = hits.subList(0, q.limit());
+                SearchHit last = hits.get(hits.size() - 1);
+                next = new SearchQuery.Position(last.start().toEpochMilli(), last.id());
+            }
+            List<SearchHit> withClips = new ArrayList<>(hits.size());
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT id FROM clip WHERE camera_id = ? AND start_ms <= ? AND end_ms >= ? ORDER BY start_ms, id")) {
+                for (SearchHit h : hits) {
+                    bind(ps, h.cameraId(), h.end().toEpochMilli(), h.start().toEpochMilli());
+                    List<String> clipIds = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) clipIds.add(rs.getString(1));
+                    }
+                    withClips.add(new SearchHit(h.id(), h.cameraId(), h.kind(), h.start(), h.end(), clipIds));
+                }
+            }
+            return new SearchPage(withClips, next);
+        } catch (SQLException e) {
+            throw new CatalogException("searching " + q.from() + ".." + q.to(), e);
+        }
+    }
+
+    private int update(String what, String sql, Object... args) {
+        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new CatalogException(what, e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+    }
+
+    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) ps.setNull(index, Types.DOUBLE);
+        else ps.setDouble(index, value);
+    }
+
+    private static Double getDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        String msg = String.valueOf(e.getMessage());
+        return "23505".equals(state) || msg.contains("UNIQUE constraint") || msg.contains("PRIMARYKEY");
+    }
+}

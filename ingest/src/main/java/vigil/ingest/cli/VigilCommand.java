@@ -1,0 +1,2 @@
+package vigil.ingest.cli;
+public class VigilCommand { public static void main(String[] a) {} }

@@ -1,0 +1,529 @@
+package vigil.ingest.rtsp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.rtsp.RtspDecoder;
+import io.netty.handler.codec.rtsp.RtspEncoder;
+import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.netty.handler.codec.rtsp.RtspMethods;
+import io.netty.handler.codec.rtsp.RtspVersions;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.ingest.rtp.H264Depacketizer;
+import vigil.ingest.rtp.RtpPacket;
+
+/**
+ * Pulls one camera's H.264 video over RTSP (RFC 2326) and keeps pulling: OPTIONS, DESCRIBE, SETUP, PLAY, then
+ * keepalives before the session times out. When the server closes, refuses or stalls, the client reconnects
+ * after a capped exponential backoff with jitter, logging once per state change rather than per attempt.
+ *
+ * <p>Pipeline of the RTSP connection: {@link RtspFrameSplitter} (interleaved frames vs messages), Netty's
+ * {@link RtspDecoder} and {@link HttpObjectAggregator}, {@link RtspEncoder}, then the session handler. RTP goes
+ * to an {@link H264Depacketizer}. All state is confined to the event loop the client was given.
+ */
+public final class RtspClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RtspClient.class);
+    private static final String USER_AGENT = "Vigil/0.1";
+
+    private final String name;
+    private final URI url;          // without credentials: what goes on the wire
+    private final String user;
+    private final String password;
+    private final RtspClientSettings settings;
+    private final RtspListener listener;
+    private final EventLoop loop;
+
+    private final java.util.concurrent.atomic.AtomicLong protocolErrors = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong malformedRtp = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closed;
+    private int failures;
+    private Session session;
+    private ScheduledFuture<?> reconnect;
+    private String lastLoggedProblem;
+
+    /**
+     * @param name  how logs and errors name this stream (the camera id)
+     * @param url   the stream URL; user-info, if any, is used for authentication and never sent or logged
+     */
+    public RtspClient(String name, URI url, EventLoopGroup group, RtspClientSettings settings, RtspListener listener) {
+        this.name = name;
+        String userInfo = url.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            this.user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            this.password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+        } else {
+            this.user = null;
+            this.password = null;
+        }
+        try {
+            this.url = new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("stream " + name + ": invalid URL", e);
+        }
+        this.settings = settings;
+        this.listener = listener;
+        this.loop = group.next();
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** RTSP messages from the server that were not answers or did not parse. */
+    public long protocolErrors() {
+        return protocolErrors.get();
+    }
+
+    /** Packets on the RTP channel that were not RTP. */
+    public long malformedRtpPackets() {
+        return malformedRtp.get();
+    }
+
+    public void start() {
+        loop.execute(this::connect);
+    }
+
+    /** Tears the session down (TEARDOWN if playing) and stops reconnecting. */
+    @Override
+    public void close() {
+        closed = true;
+        loop.execute(() -> {
+            if (reconnect != null) reconnect.cancel(false);
+            if (session != null) session.teardown();
+        });
+    }
+
+    private void connect() {
+        if (closed) return;
+        listener.stateChanged(RtspListener.State.CONNECTING, null);
+        session = new Session();
+        session.open();
+    }
+
+    private void sessionFailed(Session failed, String problem, boolean refused) {
+        if (failed != session || closed) return;
+        session = null;
+        failures++;
+        long cap = refused ? settings.maxBackoffMs() : Math.min(settings.maxBackoffMs(),
+                (long) settings.minBackoffMs() << Math.min(failures - 1, 20));
+        long delay = Math.max(settings.minBackoffMs(), (long) (cap * (0.75 + 0.5 * ThreadLocalRandom.current().nextDouble())));
+        delay = Math.min(delay, settings.maxBackoffMs());
+        if (!problem.equals(lastLoggedProblem)) {
+            log.warn("stream {}: {}; reconnecting with backoff (next in {} ms)", name, problem, delay);
+            lastLoggedProblem = problem;
+        }
+        listener.stateChanged(refused ? RtspListener.State.REFUSED : RtspListener.State.DISCONNECTED, problem);
+        reconnect = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void sessionPlaying() {
+        if (lastLoggedProblem != null || failures > 0) log.info("stream {}: playing again", name);
+        else log.info("stream {}: playing {}", name, url);
+        failures = 0;
+        lastLoggedProblem = null;
+        listener.stateChanged(RtspListener.State.PLAYING, null);
+    }
+
+    /** One connection: negotiation, play, keepalive, watchdog. */
+    private final class Session extends SimpleChannelInboundHandler<Object> {
+
+        private Channel channel;
+        private Channel rtpUdp;
+        private Channel rtcpUdp;
+        private int cseq;
+        private HttpMethod pendingMethod;
+        private String pendingUri;
+        private DigestAuth auth;
+        private boolean authRetried;
+        private String sessionId;
+        private int sessionTimeoutSeconds;
+        private boolean getParameterSupported;
+        private URI controlUri;
+        private boolean playing;
+        private boolean failed;
+        private long lastMediaNanos;
+        private long openedNanos;
+        private H264Depacketizer depacketizer;
+        private ScheduledFuture<?> watchdog;
+        private ScheduledFuture<?> keepalive;
+        private long anchorRtp = Long.MIN_VALUE;
+        private long anchorWallMs;
+        private boolean reportedPlaying;
+
+        Session() {
+            super(false);
+        }
+
+        void open() {
+            openedNanos = System.nanoTime();
+            int port = url.getPort() > 0 ? url.getPort() : 554;
+            Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMs())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new RtspFrameSplitter(), new RtspDecoder(),
+                                    new HttpObjectAggregator(RtspFrameSplitter.MAX_BODY_BYTES), new RtspEncoder(),
+                                    Session.this);
+                        }
+                    });
+            b.connect(url.getHost(), port).addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    fail("cannot connect to " + url.getHost() + ":" + port + " (" + describe(f.cause()) + ")", false);
+                    return;
+                }
+                channel = f.channel();
+                watchdog = loop.scheduleAtFixedRate(this::checkAlive, 500, 500, TimeUnit.MILLISECONDS);
+                send(RtspMethods.OPTIONS, url.toString(), null);
+            });
+        }
+
+        private void checkAlive() {
+            long now = System.nanoTime();
+            if (!playing) {
+                if (now - openedNanos > TimeUnit.MILLISECONDS.toNanos(settings.handshakeTimeoutMs())) {
+                    fail("no answer to " + pendingMethod + " within " + settings.handshakeTimeoutMs() + " ms", false);
+                }
+            } else if (now - lastMediaNanos > TimeUnit.MILLISECONDS.toNanos(settings.stallTimeoutMs())) {
+                fail("no media for " + settings.stallTimeoutMs() + " ms (stalled)", false);
+            }
+        }
+
+        private void send(HttpMethod method, String uri, String transport) {
+            if (channel == null || !channel.isActive()) return;
+            DefaultFullHttpRequest req = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, uri);
+            req.headers().set(RtspHeaderNames.CSEQ, ++cseq);
+            req.headers().set(RtspHeaderNames.USER_AGENT, USER_AGENT);
+            if (sessionId != null) req.headers().set(RtspHeaderNames.SESSION, sessionId);
+            if (method == RtspMethods.DESCRIBE) req.headers().set(RtspHeaderNames.ACCEPT, "application/sdp");
+            if (transport != null) req.headers().set(RtspHeaderNames.TRANSPORT, transport);
+            if (method == RtspMethods.PLAY) req.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
+            if (auth != null) req.headers().set(RtspHeaderNames.AUTHORIZATION, auth.authorization(method.name(), uri));
+            if (method != RtspMethods.GET_PARAMETER && method != RtspMethods.OPTIONS || !playing) {
+                pendingMethod = method;
+                pendingUri = uri;
+                pendingTransport = transport;
+            }
+            channel.writeAndFlush(req).addListener(f -> {
+                if (!f.isSuccess()) fail("writing " + method + " failed (" + describe(f.cause()) + ")", false);
+            });
+        }
+
+        private String pendingTransport;
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof InterleavedFrame frame) {
+                    if (frame.channel() == 0 && depacketizer != null) rtp(frame.content());
+                } else if (msg instanceof FullHttpResponse response) {
+                    response(response);
+                } else if (msg instanceof io.netty.handler.codec.http.FullHttpRequest request) {
+                    // Servers may send requests (ANNOUNCE, GET_PARAMETER); bytes that decode as nothing
+                    // sensible land here too. Neither stops the media already flowing: count and go on.
+                    protocolErrors.incrementAndGet();
+                    if (request.decoderResult().isFailure() && !loggedGarbage) {
+                        loggedGarbage = true;
+                        log.warn("stream {}: ignoring bytes from the server that are not RTSP", name);
+                    }
+                }
+            } finally {
+                io.netty.util.ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void rtp(ByteBuf buf) {
+            RtpPacket packet;
+            try {
+                packet = RtpPacket.parse(buf);
+            } catch (IllegalArgumentException e) {
+                malformedRtp.incrementAndGet();
+                return;
+            }
+            lastMediaNanos = System.nanoTime();
+            if (!reportedPlaying) {
+                reportedPlaying = true;
+                sessionPlaying();
+            }
+            depacketizer.accept(packet);
+        }
+
+        private boolean loggedGarbage;
+
+        private long captureTimeMs(long rtpTimestamp) {
+            // Anchored at the arrival of the first packet; RTCP sender reports would refine this.
+            if (anchorRtp == Long.MIN_VALUE) {
+                anchorRtp = rtpTimestamp;
+                anchorWallMs = System.currentTimeMillis();
+            }
+            return anchorWallMs + (rtpTimestamp - anchorRtp) / 90;
+        }
+
+        private void response(FullHttpResponse r) {
+            if (r.decoderResult().isFailure()) {
+                fail("unparseable RTSP reply (" + describe(r.decoderResult().cause()) + ")", false);
+                return;
+            }
+            int status = r.status().code();
+            if (playing && status == 200) return; // keepalive answered
+            HttpMethod method = pendingMethod;
+            if (status == 401) {
+                if (user == null) {
+                    fail("RTSP " + method + " answered 401 and the URL has no credentials", true);
+                    return;
+                }
+                if (authRetried) {
+                    fail("RTSP " + method + " answered 401 after " + (auth == null ? "" : "authentication ") + "retry: wrong credentials", true);
+                    return;
+                }
+                try {
+                    auth = DigestAuth.answer(r.headers().getAll(RtspHeaderNames.WWW_AUTHENTICATE), user, password);
+                } catch (IllegalArgumentException e) {
+                    fail("RTSP " + method + " answered 401: " + e.getMessage(), true);
+                    return;
+                }
+                authRetried = true;
+                send(method, pendingUri, pendingTransport);
+                return;
+            }
+            if (status != 200) {
+                boolean refused = status == 403 || status == 404 || status == 451;
+                fail("RTSP " + method + " answered " + status + " " + r.status().reasonPhrase(), refused);
+                return;
+            }
+            authRetried = false;
+            if (method == RtspMethods.OPTIONS) {
+                String pub = r.headers().get(RtspHeaderNames.PUBLIC, "");
+                getParameterSupported = pub.toUpperCase(Locale.ROOT).contains("GET_PARAMETER");
+                send(RtspMethods.DESCRIBE, url.toString(), null);
+            } else if (method == RtspMethods.DESCRIBE) {
+                described(r);
+            } else if (method == RtspMethods.SETUP) {
+                setUp(r);
+            } else if (method == RtspMethods.PLAY) {
+                playing = true;
+                lastMediaNanos = System.nanoTime();
+                long periodMs = Math.max(1_000L, sessionTimeoutSeconds * 1000L / 2);
+                keepalive = loop.scheduleAtFixedRate(() -> send(
+                        getParameterSupported ? RtspMethods.GET_PARAMETER : RtspMethods.OPTIONS,
+                        controlUriForKeepalive(), null), periodMs, periodMs, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private String controlUriForKeepalive() {
+            return url.toString();
+        }
+
+        private void described(FullHttpResponse r) {
+            Sdp sdp;
+            try {
+                sdp = Sdp.parse(r.content().toString(StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                fail("DESCRIBE returned an invalid SDP (" + e.getMessage() + ")", false);
+                return;
+            }
+            Sdp.Media video = sdp.firstVideo("H264");
+            if (video == null) {
+                fail("the stream has no H.264 video track (SDP lists " + sdp.media().size() + " media)", true);
+                return;
+            }
+            String base = r.headers().get(RtspHeaderNames.CONTENT_BASE);
+            if (base == null) base = r.headers().get(RtspHeaderNames.CONTENT_LOCATION);
+            URI baseUri = url;
+            if (base != null) {
+                try {
+                    baseUri = URI.create(base.strip());
+                } catch (IllegalArgumentException e) {
+                    baseUri = url;
+                }
+            }
+            controlUri = video.controlUri(baseUri, sdp.sessionControl());
+            depacketizer = new H264Depacketizer(listener::accessUnit, this::captureTimeMs);
+            try {
+                List<byte[]> sets = H264Depacketizer.parseSpropParameterSets(video.fmtp().get("sprop-parameter-sets"));
+                byte[] sps = null, pps = null;
+                for (byte[] nal : sets) {
+                    int t = nal[0] & 0x1F;
+                    if (t == 7) sps = nal;
+                    else if (t == 8) pps = nal;
+                }
+                depacketizer.setParameterSets(sps, pps);
+            } catch (IllegalArgumentException e) {
+                log.debug("stream {}: ignoring sprop-parameter-sets: {}", name, e.getMessage());
+            }
+            if (settings.transport() == RtspClientSettings.Transport.UDP) {
+                bindUdpAndSetup();
+            } else {
+                send(RtspMethods.SETUP, controlUri.toString(), "RTP/AVP/TCP;unicast;interleaved=0-1");
+            }
+        }
+
+        private void bindUdpAndSetup() {
+            tryBindUdp(0);
+        }
+
+        private void tryBindUdp(int attempt) {
+            if (attempt >= 20) {
+                fail("no free even/odd UDP port pair for RTP", false);
+                return;
+            }
+            int rtpPort = 2 * ThreadLocalRandom.current().nextInt(10_000, 30_000);
+            Bootstrap udp = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+                    .option(ChannelOption.SO_RCVBUF, 2 * 1024 * 1024)
+                    .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                        @Override
+                        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                            if (depacketizer != null && !failed) rtp(p.content());
+                        }
+                    });
+            udp.bind(rtpPort).addListener((ChannelFuture f1) -> {
+                if (!f1.isSuccess()) {
+                    tryBindUdp(attempt + 1);
+                    return;
+                }
+                Bootstrap rtcp = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+                        .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                                // sender reports are not used yet: capture time is anchored at arrival
+                            }
+                        });
+                rtcp.bind(rtpPort + 1).addListener((ChannelFuture f2) -> {
+                    if (!f2.isSuccess()) {
+                        f1.channel().close();
+                        tryBindUdp(attempt + 1);
+                        return;
+                    }
+                    rtpUdp = f1.channel();
+                    rtcpUdp = f2.channel();
+                    if (failed) {
+                        closeUdp();
+                        return;
+                    }
+                    send(RtspMethods.SETUP, controlUri.toString(),
+                            "RTP/AVP;unicast;client_port=" + rtpPort + "-" + (rtpPort + 1));
+                });
+            });
+        }
+
+        private void setUp(FullHttpResponse r) {
+            String s = r.headers().get(RtspHeaderNames.SESSION);
+            if (s == null) {
+                fail("SETUP answered without a Session header", false);
+                return;
+            }
+            String[] parts = s.split(";");
+            sessionId = parts[0].strip();
+            sessionTimeoutSeconds = settings.defaultSessionTimeoutSeconds();
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].strip().toLowerCase(Locale.ROOT);
+                if (p.startsWith("timeout=")) {
+                    try {
+                        sessionTimeoutSeconds = Math.max(2, Integer.parseInt(p.substring(8).strip()));
+                    } catch (NumberFormatException ignored) {
+                        // keep the default timeout
+                    }
+                }
+            }
+            if (settings.transport() == RtspClientSettings.Transport.UDP && rtpUdp != null) {
+                punchHole(r.headers().get(RtspHeaderNames.TRANSPORT));
+            }
+            send(RtspMethods.PLAY, url.toString(), null);
+        }
+
+        /** Sends one empty datagram to the server's ports so NAT and firewalls let its packets in. */
+        private void punchHole(String transport) {
+            if (transport == null) return;
+            for (String p : transport.split(";")) {
+                if (p.strip().startsWith("server_port=")) {
+                    try {
+                        int serverRtp = Integer.parseInt(p.strip().substring(12).split("-")[0]);
+                        InetSocketAddress server = (InetSocketAddress) channel.remoteAddress();
+                        rtpUdp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, 0, 0, 0}),
+                                new InetSocketAddress(server.getAddress(), serverRtp)));
+                    } catch (RuntimeException ignored) {
+                        // a malformed server_port only costs the hole punch
+                    }
+                }
+            }
+        }
+
+        void teardown() {
+            if (channel != null && channel.isActive() && sessionId != null) {
+                DefaultFullHttpRequest req = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, RtspMethods.TEARDOWN, url.toString());
+                req.headers().set(RtspHeaderNames.CSEQ, ++cseq);
+                req.headers().set(RtspHeaderNames.SESSION, sessionId);
+                if (auth != null) req.headers().set(RtspHeaderNames.AUTHORIZATION, auth.authorization("TEARDOWN", url.toString()));
+                channel.writeAndFlush(req).addListener(f -> channel.close());
+            } else if (channel != null) {
+                channel.close();
+            }
+            stopTimers();
+            closeUdp();
+            failed = true;
+        }
+
+        private void fail(String problem, boolean refused) {
+            if (failed) return;
+            failed = true;
+            stopTimers();
+            closeUdp();
+            if (channel != null) channel.close();
+            sessionFailed(this, problem, refused);
+        }
+
+        private void stopTimers() {
+            if (watchdog != null) watchdog.cancel(false);
+            if (keepalive != null) keepalive.cancel(false);
+        }
+
+        private void closeUdp() {
+            if (rtpUdp != null) rtpUdp.close();
+            if (rtcpUdp != null) rtcpUdp.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            fail("server closed the connection", false);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail("connection error (" + describe(cause) + ")", false);
+        }
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) return "unknown";
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}
