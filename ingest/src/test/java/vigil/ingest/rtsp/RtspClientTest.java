@@ -152,16 +152,7 @@ class RtspClientTest {
         await(() -> units.size() >= before + 10, 10_000);
     }
 
-    static void await(BooleanSupplier condition, long timeoutMs) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + timeoutMs + " ms");
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+    private static void await(java.util.function.BooleanSupplier c, long ms) {
+        vigil.ingest.Await.until(c, ms);
     }
 }

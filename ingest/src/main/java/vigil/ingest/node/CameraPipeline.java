@@ -1,0 +1,205 @@
+package vigil.ingest.node;
+
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.analytics.LumaFrame;
+import vigil.analytics.motion.MotionDetector;
+import vigil.analytics.motion.MotionEvent;
+import vigil.analytics.motion.MotionEventDetector;
+import vigil.analytics.motion.MotionResult;
+import vigil.catalog.camera.Camera;
+import vigil.catalog.store.Clip;
+import vigil.catalog.store.MotionEventRecord;
+import vigil.ingest.decode.FrameDecoder;
+import vigil.ingest.h264.AccessUnit;
+import vigil.ingest.record.ClosedSegment;
+import vigil.ingest.record.SegmentRecorder;
+import vigil.ingest.rtsp.RtspClient;
+import vigil.ingest.rtsp.RtspListener;
+
+/**
+ * One camera's path through the node: RTSP client (on an event loop) → per-camera serial work on the worker
+ * pool: record every access unit, decode and analyse (every frame, or keyframes only while the camera is
+ * behind), and hand clips and motion events to the catalog writer.
+ *
+ * <p>Owns the RTSP client, the recorder, the decoder and the detectors; {@link #close()} stops the client
+ * and then, on the camera's worker turn, finishes the open segment and motion event and frees native memory.
+ */
+final class CameraPipeline implements RtspListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
+
+    private final Camera camera;
+    private final NodeSettings settings;
+    private final CameraStatusBoard board;
+    private final CatalogWriter writer;
+    private final IngestMetrics metrics;
+    private final RtspClient client;
+    private final SegmentRecorder recorder;
+    private final FrameDecoder decoder;
+    private final MotionDetector detector;
+    private final MotionEventDetector events;
+
+    private final Executor workers;
+    private final Queue<Runnable> work = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean closed;
+    private boolean keyframesOnly;
+    private boolean everPlayed;
+    private String openEventId;
+    private long lastRecordErrorLogMs;
+
+    CameraPipeline(Camera camera, NodeSettings settings, EventLoopGroup loops, Executor workers,
+                   CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics) {
+        this.camera = camera;
+        this.settings = settings;
+        this.workers = workers;
+        this.board = board;
+        this.writer = writer;
+        this.metrics = metrics;
+        Path segments = settings.dataDir().resolve("segments");
+        this.recorder = new SegmentRecorder(camera.id(), segments, settings.segmentMs(), this::segmentClosed);
+        this.decoder = FrameDecoder.h264();
+        this.detector = new MotionDetector(settings.motion());
+        this.events = new MotionEventDetector(settings.motionEvents());
+        this.client = new RtspClient(camera.id(), camera.source().withCredentials(), loops, settings.rtsp(), this);
+    }
+
+    void start() {
+        client.start();
+    }
+
+    // --- RtspListener: event loop ---
+
+    @Override
+    public void stateChanged(State state, String detail) {
+        board.stateChanged(camera.id(), state, detail);
+        if (state == State.PLAYING) {
+            if (everPlayed) metrics.reconnects.increment();
+            everPlayed = true;
+        }
+    }
+
+    @Override
+    public void accessUnit(AccessUnit unit) {
+        metrics.framesReceived.increment();
+        board.frameArrived(camera.id());
+        backlog.incrementAndGet();
+        enqueue(() -> process(unit));
+    }
+
+    // --- worker turn ---
+
+    private void process(AccessUnit unit) {
+        int behind = backlog.decrementAndGet();
+        record(unit);
+        if (!keyframesOnly && behind > settings.maxBacklogFrames()) {
+            keyframesOnly = true;
+            log.warn("camera {}: analysis is {} frames behind; analysing keyframes only until it catches up", camera.id(), behind);
+            board.problem(camera.id(), "analysis fell behind: keyframes only");
+        } else if (keyframesOnly && behind == 0 && unit.keyframe()) {
+            keyframesOnly = false;
+            log.info("camera {}: analysis caught up; analysing every frame again", camera.id());
+        }
+        if (keyframesOnly && !unit.keyframe()) {
+            metrics.framesSkipped.increment();
+            return;
+        }
+        long t0 = System.nanoTime();
+        decoder.decode(unit.annexB(), unit.annexB().length, unit.captureTimeMs(), this::analyse);
+        metrics.decodeTime.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void record(AccessUnit unit) {
+        try {
+            recorder.write(unit);
+        } catch (IOException | RuntimeException e) {
+            metrics.recordErrors.increment();
+            long now = System.currentTimeMillis();
+            if (now - lastRecordErrorLogMs > 60_000) {
+                lastRecordErrorLogMs = now;
+                log.error("camera {}: recording failed", camera.id(), e);
+            }
+            board.problem(camera.id(), "recording failed: " + e.getMessage());
+        }
+    }
+
+    private void analyse(LumaFrame frame) {
+        long t0 = System.nanoTime();
+        MotionResult result = detector.detect(frame);
+        events.accept(result).ifPresent(this::motionEvent);
+        metrics.analyseTime.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        metrics.framesAnalysed.increment();
+    }
+
+    private void motionEvent(MotionEvent e) {
+        if (openEventId == null) openEventId = UUID.randomUUID().toString();
+        writer.putMotionEvent(new MotionEventRecord(openEventId, camera.id(), Instant.ofEpochMilli(e.startMs()),
+                Instant.ofEpochMilli(Math.max(e.endMs(), e.startMs())), e.peakAreaFraction(), e.unionBox().x(),
+                e.unionBox().y(), e.unionBox().width(), e.unionBox().height(), e.open()));
+        if (!e.open()) openEventId = null;
+    }
+
+    private void segmentClosed(ClosedSegment s) {
+        metrics.bytesRecorded.increment(s.bytes());
+        metrics.segmentsClosed.increment();
+        writer.addClip(new Clip(UUID.randomUUID().toString(), s.cameraId(), Instant.ofEpochMilli(s.startMs()),
+                Instant.ofEpochMilli(s.endMs()), s.path().toAbsolutePath().toString(), s.bytes(), s.codec(), s.width(),
+                s.height()));
+    }
+
+    // --- serial execution of one camera's work on the shared pool ---
+
+    private void enqueue(Runnable r) {
+        work.add(r);
+        if (scheduled.compareAndSet(false, true)) workers.execute(this::drain);
+    }
+
+    private void drain() {
+        int budget = 64; // yield the worker to other cameras now and then
+        Runnable r;
+        while (budget-- > 0 && (r = work.poll()) != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.error("camera {}: frame processing failed", camera.id(), e);
+            }
+        }
+        scheduled.set(false);
+        if (!work.isEmpty() && scheduled.compareAndSet(false, true)) workers.execute(this::drain);
+    }
+
+    /** Stops ingest; the open segment and event are finished and catalogued on the camera's worker turn. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        client.close();
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        enqueue(() -> {
+            try {
+                recorder.close();
+                events.finish().ifPresent(this::motionEvent);
+            } finally {
+                decoder.close();
+                detector.close();
+                done.complete(null);
+            }
+        });
+        done.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> {
+            log.error("camera {}: pipeline did not finish within 30 s", camera.id());
+            return null;
+        }).join();
+    }
+}

@@ -1,0 +1,55 @@
+package vigil.ingest.node;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The meters of one camera, tagged {@code camera=<id>}; {@link #remove()} unregisters them. */
+final class IngestMetrics {
+
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
+    final Counter framesReceived;
+    final Counter framesAnalysed;
+    final Counter framesSkipped;
+    final Counter reconnects;
+    final Counter bytesRecorded;
+    final Counter segmentsClosed;
+    final Counter recordErrors;
+    final Counter corruptFrames;
+    final Timer decodeTime;
+    final Timer analyseTime;
+
+    IngestMetrics(MeterRegistry registry, String cameraId) {
+        this.registry = registry;
+        framesReceived = counter("vigil.frames.received", "access units received from the camera", cameraId);
+        framesAnalysed = counter("vigil.frames.analysed", "decoded frames run through motion detection", cameraId);
+        framesSkipped = counter("vigil.frames.skipped", "frames not analysed because the camera fell behind (keyframe-only mode)", cameraId);
+        reconnects = counter("vigil.reconnects", "times the RTSP session was lost and re-established", cameraId);
+        bytesRecorded = counter("vigil.recorded.bytes", "bytes written to closed segments", cameraId);
+        segmentsClosed = counter("vigil.segments.closed", "segments closed and catalogued", cameraId);
+        recordErrors = counter("vigil.record.errors", "failures writing segment files", cameraId);
+        corruptFrames = counter("vigil.frames.corrupt", "access units the decoder rejected", cameraId);
+        decodeTime = timer("vigil.decode", "time to decode one access unit", cameraId);
+        analyseTime = timer("vigil.analyse", "time of motion analysis of one frame", cameraId);
+    }
+
+    private Counter counter(String name, String help, String cameraId) {
+        Counter c = Counter.builder(name).description(help).tag("camera", cameraId).register(registry);
+        meters.add(c);
+        return c;
+    }
+
+    private Timer timer(String name, String help, String cameraId) {
+        Timer t = Timer.builder(name).description(help).tag("camera", cameraId).register(registry);
+        meters.add(t);
+        return t;
+    }
+
+    void remove() {
+        meters.forEach(registry::remove);
+    }
+}

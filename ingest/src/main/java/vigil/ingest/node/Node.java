@@ -1,0 +1,144 @@
+package vigil.ingest.node;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.catalog.api.ApiRouter;
+import vigil.catalog.camera.Camera;
+import vigil.catalog.camera.CameraLifecycle;
+import vigil.catalog.store.CatalogStore;
+import vigil.catalog.store.SqliteCatalogStore;
+
+/**
+ * One Vigil process: the embedded catalog, the HTTP API, and ingest of every registered camera. Wires the
+ * object graph in one place. RTSP runs on Vert.x's event loops; decoding and analysis on a worker pool sized
+ * to the cores. {@link #close()} stops ingest (finishing open segments), the API and the catalog, in that order.
+ */
+public final class Node implements CameraLifecycle, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+    private final NodeSettings settings;
+    private final Vertx vertx;
+    private final CatalogStore store;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final CameraStatusBoard board = new CameraStatusBoard();
+    private final CatalogWriter writer;
+    private final ExecutorService workers;
+    private final ExecutorService housekeeping;
+    private final Map<String, Running> pipelines = new ConcurrentHashMap<>();
+    private HttpServer http;
+
+    private record Running(CameraPipeline pipeline, IngestMetrics metrics) {
+    }
+
+    private Node(NodeSettings settings) {
+        this.settings = settings;
+        this.store = SqliteCatalogStore.open(settings.dataDir().resolve("catalog"));
+        this.writer = new CatalogWriter(store);
+        this.vertx = Vertx.vertx();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
+            Thread t = new Thread(r, "vigil-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.housekeeping = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vigil-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens the catalog, starts the API and ingest of every registered camera. */
+    public static Node start(NodeSettings settings) {
+        Node node = new Node(settings);
+        try {
+            Router router = ApiRouter.create(node.vertx, node.store, node.board, node, node.metrics);
+            node.http = node.vertx.createHttpServer().requestHandler(router)
+                    .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().join();
+            for (Camera c : node.store.cameras()) node.added(c);
+            log.info("node listening on http://{}:{} with data in {}", settings.host(), node.port(),
+                    settings.dataDir().toAbsolutePath());
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public CatalogStore store() {
+        return store;
+    }
+
+    public CameraStatusBoard statuses() {
+        return board;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Registers a camera directly in the catalog (as the API does) and starts ingesting it. */
+    public void register(Camera camera) {
+        store.addCamera(camera);
+        added(camera);
+    }
+
+    @Override
+    public void added(Camera camera) {
+        pipelines.computeIfAbsent(camera.id(), id -> {
+            board.track(id);
+            IngestMetrics m = new IngestMetrics(metrics, id);
+            CameraPipeline p = new CameraPipeline(camera, settings, vertx.nettyEventLoopGroup(), workers, board, writer, m);
+            p.start();
+            return new Running(p, m);
+        });
+    }
+
+    @Override
+    public void removed(String cameraId) {
+        Running r = pipelines.remove(cameraId);
+        if (r == null) return;
+        // Closing waits for the camera's last frames to be written: never on the event loop.
+        CompletableFuture.runAsync(() -> {
+            r.pipeline().close();
+            r.metrics().remove();
+            board.forget(cameraId);
+        }, housekeeping);
+    }
+
+    @Override
+    public void close() {
+        for (String id : pipelines.keySet()) {
+            Running r = pipelines.remove(id);
+            if (r != null) r.pipeline().close();
+        }
+        housekeeping.shutdown();
+        try {
+            housekeeping.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.close();
+        if (http != null) http.close().toCompletionStage().toCompletableFuture().join();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        workers.shutdownNow();
+        store.close();
+    }
+}

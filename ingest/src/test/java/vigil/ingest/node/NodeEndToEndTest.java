@@ -1,0 +1,204 @@
+package vigil.ingest.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.ingest.Await;
+import vigil.ingest.record.MediaProbe;
+import vigil.ingest.rtsp.RtspClientSettings;
+import vigil.ingest.sim.SimulatedCamera;
+import vigil.ingest.sim.TestMedia;
+
+/** A node with the embedded catalog, a simulated camera behind Digest auth, and the HTTP API as users call it. */
+class NodeEndToEndTest {
+
+    private static final String PASSWORD = "p4ss-W0rd-xyzzy";
+
+    @TempDir
+    Path dataDir;
+
+    private SimulatedCamera camera;
+    private Node node;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void setUp() {
+        originalErr = System.err;
+        System.setErr(new PrintStream(new TeeStream(originalErr, log), true));
+        camera = new SimulatedCamera(TestMedia.small(150, 7)).requireDigest("operator", PASSWORD).start(0);
+        NodeSettings settings = NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000)
+                .withRtsp(RtspClientSettings.defaults().withBackoff(100, 1_000).withStallTimeoutMs(2_000));
+        node = Node.start(settings);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (node != null) node.close();
+        if (camera != null) camera.close();
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void registeredCameraIsRecordedAndItsMotionIsSearchable() throws Exception {
+        Instant begin = Instant.now();
+        String url = "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/street";
+        HttpResponse<String> created = post("/api/cameras", new JsonObject().put("id", "cam-1").put("name", "Gate")
+                .put("url", url).put("lat", 30.5).put("lon", 114.3).put("tags", new JsonArray().add("gate")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(new JsonObject(created.body()).getString("url")).isEqualTo("rtsp://***@127.0.0.1:" + camera.port() + "/street");
+
+        // motion shows in search within seconds
+        AtomicReference<JsonObject> hit = new AtomicReference<>();
+        Await.until(() -> {
+            JsonArray hits = new JsonObject(get("/api/search?cameras=cam-1&from=" + begin.minusSeconds(5)).body()).getJsonArray("hits");
+            if (hits.isEmpty()) return false;
+            hit.set(hits.getJsonObject(0));
+            return true;
+        }, 20_000);
+        assertThat(hit.get().getString("cameraId")).isEqualTo("cam-1");
+        assertThat(hit.get().getString("kind")).isEqualTo("motion");
+        assertThat(Instant.parse(hit.get().getString("start"))).isAfter(begin.minusSeconds(1));
+
+        // the camera reports online at the stream's rate
+        JsonObject status = new JsonObject(get("/api/cameras/cam-1").body()).getJsonObject("status");
+        assertThat(status.getString("state")).isEqualTo("online");
+        assertThat(status.getDouble("fps")).isBetween(20.0, 30.0);
+
+        // segments are catalogued and read back as H.264 of the right duration
+        AtomicReference<JsonArray> clips = new AtomicReference<>();
+        Await.until(() -> {
+            clips.set(new JsonObject(get("/api/clips?camera=cam-1").body()).getJsonArray("clips"));
+            return clips.get().size() >= 2;
+        }, 20_000);
+        JsonObject clip = clips.get().getJsonObject(0);
+        double catalogued = (Instant.parse(clip.getString("end")).toEpochMilli()
+                - Instant.parse(clip.getString("start")).toEpochMilli()) / 1000.0;
+        HttpResponse<byte[]> media = http.send(HttpRequest.newBuilder(uri(clip.getString("mediaUrl"))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(media.statusCode()).isEqualTo(200);
+        assertThat(media.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        Path copy = dataDir.resolve("downloaded.mp4");
+        Files.write(copy, media.body());
+        MediaProbe probe = MediaProbe.of(copy.toString());
+        assertThat(probe.codec()).isEqualTo("h264");
+        assertThat(probe.width()).isEqualTo(320);
+        assertThat(probe.height()).isEqualTo(240);
+        assertThat(probe.keyframes()).isGreaterThanOrEqualTo(1);
+        assertThat(catalogued).isBetween(1.9, 3.1); // 2 s target, cut at the next 1 s keyframe
+        assertThat(probe.spanSeconds()).isCloseTo(catalogued, org.assertj.core.data.Offset.offset(0.15));
+        assertThat(probe.frames()).isEqualTo((int) Math.round(catalogued * 25));
+
+        // range requests serve a part of the file
+        HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(uri(clip.getString("mediaUrl")))
+                .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).hasSize(100);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 0-99/" + media.body().length);
+
+        // the search hit links to playable footage
+        JsonObject later = new JsonObject(get("/api/search?cameras=cam-1&from=" + begin.minusSeconds(5)).body())
+                .getJsonArray("hits").getJsonObject(0);
+        if (!later.getJsonArray("clipIds").isEmpty()) {
+            assertThat(get(later.getString("playbackUrl")).statusCode()).isEqualTo(200);
+        }
+
+        // metrics per camera
+        String metrics = get("/metrics").body();
+        assertThat(metrics).contains("vigil_frames_received_total{camera=\"cam-1\"}")
+                .contains("vigil_recorded_bytes_total{camera=\"cam-1\"}")
+                .contains("vigil_decode_seconds_count{camera=\"cam-1\"}");
+
+        // credentials appear nowhere: not in the API, not in the log
+        assertThat(get("/api/cameras").body()).doesNotContain(PASSWORD).contains("***@");
+        assertThat(log.toString()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void cameraGoesOfflineWhenServerStopsAndComesBackOnline() throws Exception {
+        int port = camera.port();
+        assertThat(post("/api/cameras", new JsonObject().put("id", "cam-2")
+                .put("url", "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + port + "/yard")).statusCode()).isEqualTo(201);
+        Await.until(() -> state("cam-2").equals("online"), 15_000);
+        camera.stop();
+        Await.until(() -> state("cam-2").equals("offline"), 10_000);
+        assertThat(new JsonObject(get("/api/cameras/cam-2").body()).getJsonObject("status").getString("lastError")).isNotBlank();
+        camera.start(port);
+        Await.until(() -> state("cam-2").equals("online"), 15_000);
+        assertThat(get("/metrics").body()).contains("vigil_reconnects_total{camera=\"cam-2\"} 1.0");
+    }
+
+    @Test
+    void deletingACameraStopsIngestAndKeepsFootage() throws Exception {
+        post("/api/cameras", new JsonObject().put("id", "cam-3")
+                .put("url", "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/lane"));
+        Await.until(() -> !new JsonObject(get("/api/clips?camera=cam-3").body()).getJsonArray("clips").isEmpty(), 20_000);
+        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(uri("/api/cameras/cam-3")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(get("/api/cameras/cam-3").statusCode()).isEqualTo(404);
+        Await.until(() -> camera.connectionsAccepted() > 0 && node.statuses().statusOf("cam-3").lastError() != null, 10_000);
+        int clipsAfterDelete = new JsonObject(get("/api/clips?camera=cam-3").body()).getJsonArray("clips").size();
+        assertThat(clipsAfterDelete).isGreaterThanOrEqualTo(1);
+    }
+
+    private String state(String id) {
+        return new JsonObject(get("/api/cameras/" + id).body()).getJsonObject("status").getString("state");
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + node.port() + path);
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path, e);
+        }
+    }
+
+    private HttpResponse<String> post(String path, JsonObject body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Copies what is written to stderr (where the node logs) so the test can read it. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int x) throws java.io.IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
