@@ -109,10 +109,11 @@ public final class FrameDecoder implements AutoCloseable {
         return drain(sink);
     }
 
-    /** Feeds an already demuxed packet (offline analysis); the caller keeps ownership of it. */
-    public int decode(AVPacket demuxed, long captureTimeMs, Consumer<LumaFrame> sink) {
-        demuxed.pts(captureTimeMs);
-        demuxed.dts(captureTimeMs);
+    /**
+     * Feeds an already demuxed packet (offline analysis); the caller keeps ownership of it. Frames carry the
+     * packet's own presentation time, in the stream's time base.
+     */
+    public int decode(AVPacket demuxed, Consumer<LumaFrame> sink) {
         int err = avcodec_send_packet(context, demuxed);
         if (err < 0 && err != AVERROR_EAGAIN()) {
             corruptPackets++;

@@ -59,6 +59,8 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private boolean everPlayed;
     private String openEventId;
     private long lastRecordErrorLogMs;
+    private long analyseNanos;
+    private long corruptSeen;
 
     CameraPipeline(Camera camera, NodeSettings settings, EventLoopGroup loops, Executor workers,
                    CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics) {
@@ -117,8 +119,14 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
+        analyseNanos = 0;
         decoder.decode(unit.annexB(), unit.annexB().length, unit.captureTimeMs(), this::analyse);
-        metrics.decodeTime.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        metrics.decodeTime.record(System.nanoTime() - t0 - analyseNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        long corrupt = decoder.corruptPackets();
+        if (corrupt > corruptSeen) {
+            metrics.corruptFrames.increment(corrupt - corruptSeen);
+            corruptSeen = corrupt;
+        }
     }
 
     private void record(AccessUnit unit) {
@@ -139,7 +147,9 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         long t0 = System.nanoTime();
         MotionResult result = detector.detect(frame);
         events.accept(result).ifPresent(this::motionEvent);
-        metrics.analyseTime.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        long spent = System.nanoTime() - t0;
+        analyseNanos += spent;
+        metrics.analyseTime.record(spent, java.util.concurrent.TimeUnit.NANOSECONDS);
         metrics.framesAnalysed.increment();
     }
 

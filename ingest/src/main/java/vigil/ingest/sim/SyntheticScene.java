@@ -48,7 +48,7 @@ public final class SyntheticScene {
                 background[y * width + x] = (byte) clamp((int) v);
             }
         }
-        int quiet = Math.min(fps, loopFrames / 6);
+        int quiet = Math.min(3 * fps, loopFrames / 5);
         int active = loopFrames - 2 * quiet;
         int objects = 2;
         for (int i = 0; i < objects; i++) {

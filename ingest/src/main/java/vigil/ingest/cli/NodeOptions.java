@@ -1,0 +1,34 @@
+package vigil.ingest.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import vigil.ingest.node.NodeSettings;
+import vigil.ingest.rtsp.RtspClientSettings;
+
+/** Options shared by {@code vigil node} and {@code vigil demo}. */
+final class NodeOptions {
+
+    @Option(names = "--port", description = "HTTP API port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--host", description = "HTTP API bind address (default: ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
+    String host;
+
+    @Option(names = "--segment-seconds", description = "target segment length (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    int segmentSeconds;
+
+    @Option(names = "--transport", description = "RTP transport: tcp or udp (default: ${DEFAULT-VALUE})", defaultValue = "tcp")
+    String transport;
+
+    NodeSettings settings(Path dataDir) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535");
+        if (segmentSeconds < 1 || segmentSeconds > 3600) throw new IllegalArgumentException("--segment-seconds must be 1..3600");
+        RtspClientSettings.Transport t = switch (transport.toLowerCase()) {
+            case "tcp" -> RtspClientSettings.Transport.TCP;
+            case "udp" -> RtspClientSettings.Transport.UDP;
+            default -> throw new IllegalArgumentException("--transport must be tcp or udp, not " + transport);
+        };
+        return NodeSettings.defaults(dataDir, port).withHost(host).withSegmentMs(segmentSeconds * 1000L)
+                .withRtsp(RtspClientSettings.defaults().withTransport(t));
+    }
+}
