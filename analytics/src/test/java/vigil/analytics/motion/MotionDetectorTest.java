@@ -1,0 +1,106 @@
+package vigil.analytics.motion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.bytedeco.javacpp.BytePointer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import vigil.analytics.LumaFrame;
+
+class MotionDetectorTest {
+
+    private static final int W = 640;
+    private static final int H = 360;
+    private static final int STRIDE = 704; // padded rows, as decoders hand them out
+
+    private final BytePointer plane = new BytePointer((long) STRIDE * H);
+    private final byte[] pixels = new byte[STRIDE * H];
+    private final SplittableRandom random = new SplittableRandom(42);
+    private final MotionDetector detector = new MotionDetector(MotionSettings.defaults());
+
+    @AfterEach
+    void tearDown() {
+        detector.close();
+        plane.close();
+    }
+
+    /** A textured background, sensor noise, and optionally a dark box at (x, y, w, h). */
+    private LumaFrame frame(long t, int offset, int x, int y, int w, int h) {
+        for (int r = 0; r < H; r++) {
+            for (int c = 0; c < W; c++) {
+                int v = 100 + (int) (30 * Math.sin(c / 20.0) * Math.cos(r / 15.0)) + offset + random.nextInt(-3, 4);
+                if (c >= x && c < x + w && r >= y && r < y + h) v = 30 + (c + r) % 5;
+                pixels[r * STRIDE + c] = (byte) Math.max(0, Math.min(255, v));
+            }
+        }
+        plane.position(0).put(pixels, 0, pixels.length).position(0);
+        return new LumaFrame(plane, W, H, STRIDE, t);
+    }
+
+    private MotionResult settle() {
+        MotionResult last = null;
+        for (int i = 0; i < 20; i++) last = detector.detect(frame(i * 40L, 0, 0, 0, 0, 0));
+        return last;
+    }
+
+    @Test
+    void staticSceneHasNoMotionAfterCalibration() {
+        MotionResult first = detector.detect(frame(0, 0, 0, 0, 0, 0));
+        assertThat(first.calibrating()).isTrue();
+        MotionResult settled = settle();
+        assertThat(settled.calibrating()).isFalse();
+        assertThat(settled.boxes()).isEmpty();
+    }
+
+    @Test
+    void movingObjectIsBoxedWhereItIs() {
+        settle();
+        MotionResult r = detector.detect(frame(1000, 0, 320, 120, 64, 128));
+        assertThat(r.boxes()).hasSize(1);
+        NormalizedBox box = r.boxes().get(0).box();
+        // dilation grows the box by a few analysis pixels (2 px at 320 wide = 4 px here)
+        assertThat(box.x() * W).isCloseTo(320, within(8.0));
+        assertThat(box.y() * H).isCloseTo(120, within(8.0));
+        assertThat(box.width() * W).isCloseTo(64, within(16.0));
+        assertThat(box.height() * H).isCloseTo(128, within(16.0));
+    }
+
+    @Test
+    void twoSeparateObjectsAreTwoBoxesLargestFirst() {
+        settle();
+        LumaFrame f = frame(2000, 0, 400, 200, 100, 120);
+        for (int row = 30; row < 90; row++) {
+            for (int c = 50; c < 90; c++) pixels[row * STRIDE + c] = 20; // a second, smaller object
+        }
+        plane.position(0).put(pixels, 0, pixels.length).position(0);
+        MotionResult two = detector.detect(f);
+        assertThat(two.boxes()).hasSize(2);
+        assertThat(two.boxes().get(0).box().area()).isGreaterThan(two.boxes().get(1).box().area());
+        assertThat(two.boxes().get(0).box().x() * W).isCloseTo(400, within(8.0));
+        assertThat(two.boxes().get(1).box().x() * W).isCloseTo(50, within(8.0));
+    }
+
+    @Test
+    void globalLightChangeRecalibratesInsteadOfReportingMotion() {
+        settle();
+        MotionResult lightsOn = detector.detect(frame(1000, 60, 0, 0, 0, 0));
+        assertThat(lightsOn.boxes()).isEmpty();
+        assertThat(lightsOn.calibrating()).isTrue();
+        MotionResult after = null;
+        for (int i = 0; i < 10; i++) after = detector.detect(frame(1040 + i * 40L, 60, 0, 0, 0, 0));
+        assertThat(after.boxes()).isEmpty();
+        assertThat(after.calibrating()).isFalse();
+        // and motion is seen again under the new light
+        MotionResult moving = detector.detect(frame(2000, 60, 100, 100, 60, 100));
+        assertThat(moving.boxes()).isNotEmpty();
+    }
+
+    @Test
+    void tinyChangesBelowMinimumAreaAreIgnored() {
+        settle();
+        MotionResult r = detector.detect(frame(1000, 0, 300, 100, 2, 2));
+        assertThat(r.boxes()).isEmpty();
+    }
+}

@@ -1,0 +1,221 @@
+package vigil.catalog.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.catalog.camera.Camera;
+import vigil.catalog.camera.CameraLifecycle;
+import vigil.catalog.camera.CameraStatus;
+import vigil.catalog.store.Clip;
+import vigil.catalog.store.MotionEventRecord;
+import vigil.catalog.store.SqliteCatalogStore;
+
+/** The HTTP API over a real socket, a real SQLite catalog and Vert.x. */
+class ApiRouterTest {
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private HttpServer server;
+    private SqliteCatalogStore store;
+    private final List<String> lifecycle = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        store = SqliteCatalogStore.open(dir.resolve("catalog"));
+        CameraLifecycle recorder = new CameraLifecycle() {
+            @Override
+            public void added(Camera camera) {
+                lifecycle.add("added " + camera.id());
+            }
+
+            @Override
+            public void removed(String cameraId) {
+                lifecycle.add("removed " + cameraId);
+            }
+        };
+        var router = ApiRouter.create(vertx, store,
+                id -> new CameraStatus(CameraStatus.State.ONLINE, 25, Instant.parse("2026-11-21T00:00:00Z"), null),
+                recorder, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().join();
+    }
+
+    @AfterEach
+    void tearDown() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        store.close();
+    }
+
+    @Test
+    void registersACameraAndNeverReturnsItsCredentials() {
+        HttpResponse<String> r = post("/api/cameras", "{\"id\":\"34020000001320000001\",\"name\":\"East gate\","
+                + "\"url\":\"rtsp://admin:Tr0ub4dor@10.0.0.9:554/ch1\",\"lat\":30.1,\"lon\":114.2,\"tags\":[\"gate\"]}");
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.headers().firstValue("Location")).hasValue("/api/cameras/34020000001320000001");
+        JsonObject body = new JsonObject(r.body());
+        assertThat(body.getString("url")).isEqualTo("rtsp://***@10.0.0.9:554/ch1");
+        assertThat(body.getString("civilCode")).isEqualTo("34020000");
+        assertThat(body.getJsonObject("status").getString("state")).isEqualTo("online");
+        assertThat(lifecycle).containsExactly("added 34020000001320000001");
+        assertThat(get("/api/cameras").body()).doesNotContain("Tr0ub4dor").contains("East gate");
+        assertThat(get("/api/cameras/34020000001320000001").body()).doesNotContain("Tr0ub4dor");
+    }
+
+    @Test
+    void duplicateIdIsAConflict() {
+        post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://h/a\"}");
+        HttpResponse<String> r = post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://h/b\"}");
+        assertProblem(r, 409, "id");
+    }
+
+    @Test
+    void malformedInputNamesTheField() {
+        assertProblem(post("/api/cameras", "{not json"), 400, "body");
+        assertProblem(post("/api/cameras", "[1,2]"), 400, "body");
+        assertProblem(post("/api/cameras", "{\"url\":\"rtsp://h/a\"}"), 400, "id");
+        assertProblem(post("/api/cameras", "{\"id\":\"a b\",\"url\":\"rtsp://h/a\"}"), 400, "id");
+        assertProblem(post("/api/cameras", "{\"id\":\"a\",\"url\":\"http://h/a\"}"), 400, "url");
+        assertProblem(post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://h/a\",\"lat\":91,\"lon\":0}"), 400, "lat");
+        assertProblem(post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://h/a\",\"lat\":1}"), 400, "lon");
+        assertProblem(post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://h/a\",\"tags\":\"x\"}"), 400, "tags");
+        assertProblem(post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://h/a\",\"civilCode\":\"abc\"}"), 400, "civilCode");
+        assertProblem(post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://h/a\",\"colour\":\"red\"}"), 400, "colour");
+        HttpResponse<String> badUrl = post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://u:SeCrEt pw@h/a\"}");
+        assertProblem(badUrl, 400, "url");
+        assertThat(badUrl.body()).doesNotContain("SeCrEt");
+        assertThat(post("/api/cameras", "{\"id\":\"a\",\"url\":\"" + "x".repeat(70_000) + "\"}").statusCode()).isEqualTo(413);
+        assertThat(lifecycle).isEmpty();
+    }
+
+    @Test
+    void unknownCameraIs404AndDeleteStopsIngest() {
+        assertProblem(get("/api/cameras/nope"), 404, null);
+        post("/api/cameras", "{\"id\":\"gone\",\"url\":\"rtsp://h/a\"}");
+        HttpResponse<String> deleted = send(HttpRequest.newBuilder(uri("/api/cameras/gone")).DELETE().build());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(lifecycle).containsExactly("added gone", "removed gone");
+        assertProblem(send(HttpRequest.newBuilder(uri("/api/cameras/gone")).DELETE().build()), 404, null);
+    }
+
+    @Test
+    void searchValidatesItsParametersAndPages() {
+        Instant t0 = Instant.parse("2026-11-21T02:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            store.putMotionEvent(new MotionEventRecord("e" + i, "cam", t0.plusSeconds(i * 60), t0.plusSeconds(i * 60 + 5),
+                    0.1, 0, 0, 0.5, 0.5, false));
+        }
+        store.addClip(new Clip("clip-0", "cam", t0, t0.plusSeconds(10), "/nowhere.mp4", 1, "h264", 320, 240));
+        assertProblem(get("/api/search?from=yesterday"), 400, "from");
+        assertProblem(get("/api/search?to=2026-13-01T00:00:00Z"), 400, "to");
+        assertProblem(get("/api/search?from=2026-11-21T03:00:00Z&to=2026-11-21T02:00:00Z"), 400, "from");
+        assertProblem(get("/api/search?limit=0"), 400, "limit");
+        assertProblem(get("/api/search?cursor=zzzz"), 400, "cursor");
+
+        String window = "from=2026-11-21T01:00:00Z&to=2026-11-21T04:00:00Z";
+        JsonObject first = new JsonObject(get("/api/search?" + window + "&limit=2").body());
+        assertThat(first.getJsonArray("hits")).hasSize(2);
+        assertThat(first.getJsonArray("hits").getJsonObject(0).getString("id")).isEqualTo("e2");
+        JsonObject second = new JsonObject(get("/api/search?" + window + "&limit=2&cursor=" + first.getString("nextCursor")).body());
+        assertThat(second.getJsonArray("hits")).hasSize(1);
+        JsonObject oldest = second.getJsonArray("hits").getJsonObject(0);
+        assertThat(oldest.getString("id")).isEqualTo("e0");
+        assertThat(oldest.getJsonArray("clipIds").getList()).containsExactly("clip-0");
+        assertThat(oldest.getString("playbackUrl")).isEqualTo("/api/clips/clip-0/media");
+        assertThat(second.getValue("nextCursor")).isNull();
+    }
+
+    @Test
+    void clipMediaServesRangesAndSaysWhenTheFileIsGone() throws Exception {
+        Path file = dir.resolve("seg.mp4");
+        byte[] data = new byte[1000];
+        for (int i = 0; i < data.length; i++) data[i] = (byte) i;
+        Files.write(file, data);
+        Instant t0 = Instant.parse("2026-11-21T02:00:00Z");
+        store.addClip(new Clip("c", "cam", t0, t0.plusSeconds(10), file.toString(), data.length, "h264", 320, 240));
+        store.addClip(new Clip("lost", "cam", t0, t0.plusSeconds(10), dir.resolve("missing.mp4").toString(), 5, "h264", 320, 240));
+
+        HttpResponse<byte[]> whole = sendBytes(HttpRequest.newBuilder(uri("/api/clips/c/media")).build());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(data);
+        HttpResponse<byte[]> tail = sendBytes(HttpRequest.newBuilder(uri("/api/clips/c/media")).header("Range", "bytes=-10").build());
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.headers().firstValue("Content-Range")).hasValue("bytes 990-999/1000");
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
+        HttpResponse<byte[]> middle = sendBytes(HttpRequest.newBuilder(uri("/api/clips/c/media")).header("Range", "bytes=100-").build());
+        assertThat(middle.body()).hasSize(900);
+        assertThat(sendBytes(HttpRequest.newBuilder(uri("/api/clips/c/media")).header("Range", "bytes=5000-").build()).statusCode())
+                .isEqualTo(416);
+        assertProblem(get("/api/clips/lost/media"), 410, null);
+        assertProblem(get("/api/clips/none/media"), 404, null);
+        assertThat(new JsonObject(get("/api/clips?camera=cam&from=2026-11-21T01:00:00Z&to=2026-11-21T03:00:00Z").body())
+                .getJsonArray("clips")).hasSize(2);
+    }
+
+    @Test
+    void healthAndMetricsAnswer() {
+        assertThat(new JsonObject(get("/health").body()).getString("status")).isEqualTo("UP");
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertProblem(get("/api/nothing-here"), 404, null);
+    }
+
+    private static void assertProblem(HttpResponse<String> r, int status, String field) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonObject p = new JsonObject(r.body());
+        assertThat(p.getInteger("status")).isEqualTo(status);
+        assertThat(p.getString("detail")).isNotBlank();
+        if (field != null) assertThat(p.getString("field")).isEqualTo(field);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).build());
+    }
+
+    private HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(req.method() + " " + req.uri(), e);
+        }
+    }
+
+    private HttpResponse<byte[]> sendBytes(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new AssertionError(req.method() + " " + req.uri(), e);
+        }
+    }
+}
