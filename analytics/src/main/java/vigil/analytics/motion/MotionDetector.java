@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
@@ -35,6 +36,9 @@ import vigil.analytics.LumaFrame;
  */
 public final class MotionDetector implements AutoCloseable {
 
+    /** Background learning rate under moving pixels, relative to the still background's. */
+    private static final double MOVING_ALPHA_FACTOR = 0.1;
+
     private final MotionSettings settings;
 
     private final Mat small = new Mat();
@@ -44,6 +48,7 @@ public final class MotionDetector implements AutoCloseable {
     private final Mat backgroundByte = new Mat();
     private final Mat difference = new Mat();
     private final Mat mask = new Mat();
+    private final Mat stillMask = new Mat();
     private final Mat labels = new Mat();
     private final Mat stats = new Mat();
     private final Mat centroids = new Mat();
@@ -99,11 +104,14 @@ public final class MotionDetector implements AutoCloseable {
             accumulateWeighted(blurredFloat, background, 0.5);
             return new MotionResult(frame.captureTimeMs(), List.of(), changedFraction, true);
         }
-        accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame());
-
         if (settings.dilateIterations() > 0) {
             dilate(mask, mask, noKernel, anchor, settings.dilateIterations(), 0, borderValue);
         }
+        // Learn the background where nothing moves; under moving objects only slowly, so that passing objects
+        // leave no ghost behind while an object that stops for good still fades into the background.
+        bitwise_not(mask, stillMask);
+        accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame(), stillMask);
+        accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame() * MOVING_ALPHA_FACTOR, mask);
         List<MotionResult.MotionBox> boxes = boxesOf(pixels);
         return new MotionResult(frame.captureTimeMs(), boxes, changedFraction, false);
     }
@@ -140,7 +148,7 @@ public final class MotionDetector implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask,
+        for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask, stillMask,
                 labels, stats, centroids, noKernel}) {
             m.close();
         }
