@@ -63,11 +63,14 @@ public final class Node implements CameraLifecycle, AutoCloseable {
 
     /** Opens the catalog, starts the API and ingest of every registered camera. */
     public static Node start(NodeSettings settings) {
+        // Cameras run in parallel on the worker pool; OpenCV's own threads would only contend with them.
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         Node node = new Node(settings);
         try {
             Router router = ApiRouter.create(node.vertx, node.store, node.board, node, node.metrics);
             node.http = node.vertx.createHttpServer().requestHandler(router)
                     .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().join();
+            vigil.ingest.record.SegmentRecovery.recover(settings.dataDir().resolve("segments"), node.store);
             for (Camera c : node.store.cameras()) node.added(c);
             log.info("node listening on http://{}:{} with data in {}", settings.host(), node.port(),
                     settings.dataDir().toAbsolutePath());

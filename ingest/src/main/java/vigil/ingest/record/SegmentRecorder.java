@@ -15,6 +15,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_flush;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -104,7 +105,18 @@ public final class SegmentRecorder implements AutoCloseable {
             unitsSkipped++;
             return;
         }
-        open.write(unit);
+        try {
+            open.write(unit);
+        } catch (IOException e) {
+            // Keep what the segment holds so far; the next keyframe starts a fresh file.
+            Segment broken = open;
+            try {
+                finish(broken.lastMs + broken.lastDurationMs());
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /** Finishes the open segment, if any (the stream ended or the camera was removed). */
@@ -203,6 +215,8 @@ public final class SegmentRecorder implements AutoCloseable {
                 packet.stream_index(0);
                 if (unit.keyframe()) packet.flags(packet.flags() | AV_PKT_FLAG_KEY);
                 check(av_write_frame(oc, packet), "writing frame to " + path.getFileName());
+                // A keyframe completes the previous fragment: push it to the file so a crash loses at most one GOP.
+                if (unit.keyframe()) avio_flush(oc.pb());
                 lastDts = dts;
                 lastRtp = unit.rtpTimestamp();
                 lastMs = unit.captureTimeMs();

@@ -36,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.ingest.rtp.H264Depacketizer;
 import vigil.ingest.rtp.RtpPacket;
+import vigil.ingest.rtp.SenderReportClock;
 
 /**
  * Pulls one camera's H.264 video over RTSP (RFC 2326) and keeps pulling: OPTIONS, DESCRIBE, SETUP, PLAY, then
@@ -173,8 +174,8 @@ public final class RtspClient implements AutoCloseable {
         private H264Depacketizer depacketizer;
         private ScheduledFuture<?> watchdog;
         private ScheduledFuture<?> keepalive;
-        private long anchorRtp = Long.MIN_VALUE;
-        private long anchorWallMs;
+        private final SenderReportClock clock = new SenderReportClock(90_000);
+        private int rtpChannel = 0;
         private boolean reportedPlaying;
 
         Session() {
@@ -243,20 +244,36 @@ public final class RtspClient implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof InterleavedFrame frame) {
-                    if (frame.channel() == 0 && depacketizer != null) rtp(frame.content());
+                    if (frame.channel() == rtpChannel && depacketizer != null) rtp(frame.content());
+                    else if (frame.channel() == rtpChannel + 1) clock.acceptRtcp(frame.content());
+                } else if (msg instanceof io.netty.handler.codec.http.HttpMessage message
+                        && message.decoderResult().isFailure()) {
+                    garbage(ctx, message.decoderResult().cause());
                 } else if (msg instanceof FullHttpResponse response) {
                     response(response);
-                } else if (msg instanceof io.netty.handler.codec.http.FullHttpRequest request) {
-                    // Servers may send requests (ANNOUNCE, GET_PARAMETER); bytes that decode as nothing
-                    // sensible land here too. Neither stops the media already flowing: count and go on.
+                } else if (msg instanceof io.netty.handler.codec.http.FullHttpRequest) {
+                    // Servers may send requests (ANNOUNCE, GET_PARAMETER); Vigil needs none of them.
                     protocolErrors.incrementAndGet();
-                    if (request.decoderResult().isFailure() && !loggedGarbage) {
-                        loggedGarbage = true;
-                        log.warn("stream {}: ignoring bytes from the server that are not RTSP", name);
-                    }
                 }
             } finally {
                 io.netty.util.ReferenceCountUtil.release(msg);
+            }
+        }
+
+        /**
+         * Bytes that framed as an RTSP message but did not parse. The decoder is reset so the next message reads
+         * cleanly; during negotiation the session is dropped (the answer it waits for is lost), while playing it
+         * is counted and media goes on.
+         */
+        private void garbage(ChannelHandlerContext ctx, Throwable cause) {
+            protocolErrors.incrementAndGet();
+            RtspDecoder decoder = ctx.pipeline().get(RtspDecoder.class);
+            if (decoder != null) decoder.reset();
+            if (!playing) {
+                fail("unparseable RTSP reply to " + pendingMethod + " (" + describe(cause) + ")", false);
+            } else if (!loggedGarbage) {
+                loggedGarbage = true;
+                log.warn("stream {}: ignoring bytes from the server that are not RTSP ({})", name, describe(cause));
             }
         }
 
@@ -278,20 +295,8 @@ public final class RtspClient implements AutoCloseable {
 
         private boolean loggedGarbage;
 
-        private long captureTimeMs(long rtpTimestamp) {
-            // Anchored at the arrival of the first packet; RTCP sender reports would refine this.
-            if (anchorRtp == Long.MIN_VALUE) {
-                anchorRtp = rtpTimestamp;
-                anchorWallMs = System.currentTimeMillis();
-            }
-            return anchorWallMs + (rtpTimestamp - anchorRtp) / 90;
-        }
 
         private void response(FullHttpResponse r) {
-            if (r.decoderResult().isFailure()) {
-                fail("unparseable RTSP reply (" + describe(r.decoderResult().cause()) + ")", false);
-                return;
-            }
             int status = r.status().code();
             if (playing && status == 200) return; // keepalive answered
             HttpMethod method = pendingMethod;
@@ -366,7 +371,7 @@ public final class RtspClient implements AutoCloseable {
                 }
             }
             controlUri = video.controlUri(baseUri, sdp.sessionControl());
-            depacketizer = new H264Depacketizer(listener::accessUnit, this::captureTimeMs);
+            depacketizer = new H264Depacketizer(listener::accessUnit, clock::captureTimeMs);
             try {
                 List<byte[]> sets = H264Depacketizer.parseSpropParameterSets(video.fmtp().get("sprop-parameter-sets"));
                 byte[] sps = null, pps = null;
@@ -413,7 +418,7 @@ public final class RtspClient implements AutoCloseable {
                         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                                // sender reports are not used yet: capture time is anchored at arrival
+                                if (!failed) clock.acceptRtcp(p.content());
                             }
                         });
                 rtcp.bind(rtpPort + 1).addListener((ChannelFuture f2) -> {
@@ -453,8 +458,21 @@ public final class RtspClient implements AutoCloseable {
                     }
                 }
             }
+            String transport = r.headers().get(RtspHeaderNames.TRANSPORT, "");
             if (settings.transport() == RtspClientSettings.Transport.UDP && rtpUdp != null) {
-                punchHole(r.headers().get(RtspHeaderNames.TRANSPORT));
+                punchHole(transport);
+            } else {
+                for (String p : transport.split(";")) {
+                    String t = p.strip().toLowerCase(Locale.ROOT);
+                    if (t.startsWith("interleaved=")) {
+                        try {
+                            rtpChannel = Integer.parseInt(t.substring(12).split("-")[0].strip()); // the server may pick its own
+                        } catch (NumberFormatException e) {
+                            fail("SETUP answered an unreadable interleaved channel: " + p.strip(), false);
+                            return;
+                        }
+                    }
+                }
             }
             send(RtspMethods.PLAY, url.toString(), null);
         }

@@ -13,13 +13,22 @@ public record EncodedLoop(List<H264Encoder.EncodedFrame> frames, int fps, int wi
 
     /** Encodes every frame of the scene's loop; the first frame is a keyframe, then every {@code gopFrames}. */
     public static EncodedLoop encode(SyntheticScene scene, int fps, int gopFrames) {
+        List<byte[]> lumas = new ArrayList<>();
+        for (int i = 0; i < scene.loopFrames(); i++) {
+            byte[] luma = new byte[scene.width() * scene.height()];
+            scene.drawLuma(i, luma);
+            lumas.add(luma);
+        }
+        return encode(lumas, scene.width(), scene.height(), fps, gopFrames);
+    }
+
+    /** Encodes luma planes ({@code width*height} each, grey chroma). */
+    public static EncodedLoop encode(List<byte[]> lumas, int width, int height, int fps, int gopFrames) {
         List<H264Encoder.EncodedFrame> frames = new ArrayList<>();
-        byte[] luma = new byte[scene.width() * scene.height()];
-        try (H264Encoder encoder = new H264Encoder(scene.width(), scene.height(), fps, gopFrames, 1_500_000)) {
-            for (int i = 0; i < scene.loopFrames(); i++) {
-                scene.drawLuma(i, luma);
-                frames.addAll(encoder.encode(luma));
-            }
+        // about 0.1 bit per pixel at 25 fps: what cameras send at their main-stream settings
+        int bitRate = Math.max(500_000, width * height * fps / 10);
+        try (H264Encoder encoder = new H264Encoder(width, height, fps, gopFrames, bitRate)) {
+            for (byte[] luma : lumas) frames.addAll(encoder.encode(luma));
             frames.addAll(encoder.finish());
         }
         byte[] sps = null, pps = null;
@@ -31,6 +40,6 @@ public record EncodedLoop(List<H264Encoder.EncodedFrame> frames, int fps, int wi
         if (!frames.get(0).keyframe() || sps == null || pps == null) {
             throw new IllegalStateException("encoder did not start with a keyframe carrying SPS and PPS");
         }
-        return new EncodedLoop(Collections.unmodifiableList(frames), fps, scene.width(), scene.height(), sps, pps);
+        return new EncodedLoop(Collections.unmodifiableList(frames), fps, width, height, sps, pps);
     }
 }

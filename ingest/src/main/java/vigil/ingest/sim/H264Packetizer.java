@@ -24,6 +24,10 @@ public final class H264Packetizer {
         this.sequence = firstSequence & 0xFFFF;
     }
 
+    public long ssrc() {
+        return ssrc;
+    }
+
     /** Packets of one access unit; the caller owns (and releases or sends) the returned buffers. */
     public List<ByteBuf> packetize(byte[] annexB, long timestamp, ByteBufAllocator alloc) {
         List<byte[]> nals = NalUnits.split(annexB);

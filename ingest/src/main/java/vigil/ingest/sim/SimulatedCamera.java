@@ -319,7 +319,15 @@ public final class SimulatedCamera implements AutoCloseable {
             H264Encoder.EncodedFrame f = media.frames().get((int) (n % media.frames().size()));
             long ts = (timestampBase + n * 90_000 / media.fps()) & 0xFFFFFFFFL;
             List<ByteBuf> packets = packetizer.packetize(f.annexB(), ts, ctx.alloc());
+            ByteBuf report = n % media.fps() == 0 ? senderReport(ctx, ts) : null;
             if (tcp) {
+                if (report != null && ctx.channel().isWritable()) {
+                    ByteBuf framed = ctx.alloc().buffer(4);
+                    framed.writeByte('$').writeByte(1).writeShort(report.readableBytes());
+                    rawWriter.write(Unpooled.wrappedBuffer(framed, report));
+                } else if (report != null) {
+                    report.release();
+                }
                 if (!ctx.channel().isWritable()) { // a slow client: drop rather than buffer without bound
                     packets.forEach(ReferenceCountUtil::release);
                     return;
@@ -331,9 +339,26 @@ public final class SimulatedCamera implements AutoCloseable {
                 }
                 rawWriter.flush();
             } else {
+                if (report != null) {
+                    udp.write(new DatagramPacket(report, new InetSocketAddress(udpTarget.getAddress(), udpTarget.getPort() + 1)));
+                }
                 for (ByteBuf p : packets) udp.write(new DatagramPacket(p, udpTarget));
                 udp.flush();
             }
+        }
+
+        /** An RTCP sender report (RFC 3550 6.4.1) tying this frame's RTP time to the wall clock, without report blocks. */
+        private ByteBuf senderReport(ChannelHandlerContext ctx, long rtpTimestamp) {
+            long now = System.currentTimeMillis();
+            long seconds = now / 1000 + 2_208_988_800L;
+            long fraction = ((now % 1000) << 32) / 1000;
+            ByteBuf sr = ctx.alloc().buffer(28);
+            sr.writeByte(0x80).writeByte(200).writeShort(6);
+            sr.writeInt((int) packetizer.ssrc());
+            sr.writeInt((int) seconds).writeInt((int) fraction);
+            sr.writeInt((int) rtpTimestamp);
+            sr.writeInt((int) frameCount).writeInt(0);
+            return sr;
         }
 
         private boolean authorized(FullHttpRequest req) {

@@ -16,7 +16,10 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 
-/** Reads a media file back with FFmpeg's demuxer: codec, size, frames and their time span. */
+/**
+ * A media file read back with FFmpeg's demuxer: codec, picture size, frames and the time they span. Used to
+ * catalogue segments found on disk after a crash, and by tests to check what was recorded.
+ */
 public record MediaProbe(String codec, int width, int height, int frames, int keyframes, double firstPtsSeconds,
                          double spanSeconds) {
 

@@ -1,0 +1,159 @@
+package vigil.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.BytePointer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import vigil.analytics.LumaFrame;
+import vigil.analytics.motion.MotionDetector;
+import vigil.analytics.motion.MotionResult;
+import vigil.analytics.motion.MotionSettings;
+import vigil.ingest.decode.FrameDecoder;
+import vigil.ingest.h264.AccessUnit;
+import vigil.ingest.rtp.H264Depacketizer;
+import vigil.ingest.rtp.RtpPacket;
+import vigil.ingest.sim.EncodedLoop;
+import vigil.ingest.sim.H264Encoder;
+import vigil.ingest.sim.H264Packetizer;
+import vigil.ingest.sim.SyntheticScene;
+
+/**
+ * The per-frame hot path of one camera, each stage on the same stream (a recorded or a synthetic scene encoded
+ * with libopenh264, one keyframe per second): FFmpeg's H.264 decode is the reference every other stage
+ * is compared with. Sizes are the stream's picture size.
+ *
+ * <pre>java -jar bench/target/benchmarks.jar FrameHotPath -f 1 -wi 3 -i 5 -w 2s -r 2s</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class FrameHotPathBenchmark {
+
+    private static final int FRAMES = 50;
+    private static final int FPS = 25;
+
+    @Param({"1920x1080"})
+    public String size;
+
+    /** {@code synthetic}: the generated street scene; {@code vtest}: OpenCV's recorded pedestrian square, scaled. */
+    @Param({"vtest", "synthetic"})
+    public String scene;
+
+    private EncodedLoop loop;
+    private FrameDecoder decoder;
+    private MotionDetector detector;
+    private final List<BytePointer> planes = new ArrayList<>();
+    private final List<List<ByteBuf>> packets = new ArrayList<>();
+    private H264Depacketizer depacketizer;
+    private int width;
+    private int height;
+    private int decodeIndex;
+    private int keyIndex;
+    private int motionIndex;
+    private int packetIndex;
+    private int packetRound;
+    private int sequence;
+    private long sink;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1); // as in a node: one thread per camera's work
+        String[] wh = size.split("x");
+        width = Integer.parseInt(wh[0]);
+        height = Integer.parseInt(wh[1]);
+        List<byte[]> lumas = new ArrayList<>();
+        if (scene.equals("vtest")) {
+            lumas.addAll(RecordedScene.luma(RecordedScene.VTEST, width, height, FRAMES));
+        } else {
+            SyntheticScene synthetic = new SyntheticScene(width, height, FPS, FRAMES, 11);
+            for (int i = 0; i < FRAMES; i++) {
+                byte[] luma = new byte[width * height];
+                synthetic.drawLuma(i, luma);
+                lumas.add(luma);
+            }
+        }
+        loop = EncodedLoop.encode(lumas, width, height, FPS, FPS);
+        decoder = FrameDecoder.h264();
+        detector = new MotionDetector(MotionSettings.defaults());
+        for (byte[] luma : lumas) {
+            BytePointer p = new BytePointer(luma.length);
+            p.put(luma, 0, luma.length);
+            planes.add(p);
+        }
+        H264Packetizer packetizer = new H264Packetizer(1400, 96, 1, 0);
+        for (int i = 0; i < loop.frames().size(); i++) {
+            packets.add(packetizer.packetize(loop.frames().get(i).annexB(), (long) i * 3600, ByteBufAllocator.DEFAULT));
+        }
+        depacketizer = new H264Depacketizer(this::consume, ts -> ts / 90);
+    }
+
+    private void consume(AccessUnit unit) {
+        sink += unit.annexB().length;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        decoder.close();
+        detector.close();
+        planes.forEach(BytePointer::close);
+        packets.forEach(list -> list.forEach(ByteBuf::release));
+    }
+
+    /** Reference: FFmpeg's single-threaded H.264 decoder, every frame in stream order. */
+    @Benchmark
+    public int decodeEveryFrame() {
+        H264Encoder.EncodedFrame f = loop.frames().get(decodeIndex);
+        decodeIndex = (decodeIndex + 1) % loop.frames().size();
+        return decoder.decode(f.annexB(), f.annexB().length, decodeIndex * 40L, frame -> sink += frame.width());
+    }
+
+    /** Keyframe-only mode: decoding one IDR picture (what a camera that fell behind costs per analysed frame). */
+    @Benchmark
+    public int decodeKeyframeOnly() {
+        H264Encoder.EncodedFrame f = loop.frames().get(keyIndex * FPS);
+        keyIndex = (keyIndex + 1) % (loop.frames().size() / FPS);
+        return decoder.decode(f.annexB(), f.annexB().length, keyIndex * 1000L, frame -> sink += frame.width());
+    }
+
+    /** Downscale of the full luma plane to the analysis size and motion detection on it. */
+    @Benchmark
+    public MotionResult motion() {
+        LumaFrame frame = new LumaFrame(planes.get(motionIndex), width, height, width, motionIndex * 40L);
+        motionIndex = (motionIndex + 1) % planes.size();
+        return detector.detect(frame);
+    }
+
+    /** RTP parsing and H.264 depacketizing of one frame's packets. */
+    @Benchmark
+    public void depacketize(Blackhole bh) {
+        long timestamp = (long) packetRound * packets.size() * 3600 + packetIndex * 3600L;
+        for (ByteBuf p : packets.get(packetIndex)) {
+            // renumber, as a live stream would, so the depacketizer never sees the loop as late packets
+            p.setShort(2, sequence++);
+            p.setInt(4, (int) timestamp);
+            depacketizer.accept(RtpPacket.parse(p));
+        }
+        packetIndex = (packetIndex + 1) % packets.size();
+        if (packetIndex == 0) packetRound++;
+        bh.consume(sink);
+    }
+}
