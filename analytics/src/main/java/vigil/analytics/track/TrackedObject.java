@@ -1,0 +1,14 @@
+package vigil.analytics.track;
+
+import vigil.analytics.motion.NormalizedBox;
+
+/**
+ * A confirmed track's box in one frame.
+ *
+ * @param trackId   stable id for the life of the track (per tracker)
+ * @param box       where the object is, normalised to the frame
+ * @param observed  true if a detection supported it this frame; false while it coasts on its prediction
+ *                  through a merge with another object
+ */
+public record TrackedObject(long trackId, NormalizedBox box, boolean observed) {
+}

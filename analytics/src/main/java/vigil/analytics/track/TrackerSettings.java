@@ -1,0 +1,31 @@
+package vigil.analytics.track;
+
+/**
+ * Tunables of {@link MultiObjectTracker}.
+ *
+ * @param confirmHits              detections in a row that confirm a new track
+ * @param maxMissedFrames          frames a confirmed track coasts on its prediction before it ends
+ * @param minIou                   smallest IoU between prediction and detection that may be matched...
+ * @param maxCenterDistanceFactor  ...or, below it, the largest centre distance in units of the track's size
+ * @param positionNoise            Kalman process noise of position per frame, in units of the box size
+ * @param velocityNoise            Kalman process noise of velocity per frame, in units of the box size
+ * @param measurementNoise         Kalman measurement noise of a detection's centre, in units of the box size
+ * @param sizeSmoothing            weight of a new detection's width and height in the track's size
+ * @param mergeCoverFraction       share of a coasting track's predicted box that a detection must cover for the
+ *                                 track to count as merged into it (walking together, crossing) rather than missed
+ * @param maxMergedFrames          frames a merged track may coast before it counts as missed
+ */
+public record TrackerSettings(int confirmHits, int maxMissedFrames, double minIou, double maxCenterDistanceFactor,
+                              double positionNoise, double velocityNoise, double measurementNoise,
+                              double sizeSmoothing, double mergeCoverFraction, int maxMergedFrames) {
+
+    public TrackerSettings {
+        if (confirmHits < 1) throw new IllegalArgumentException("confirmHits < 1");
+        if (maxMissedFrames < 0) throw new IllegalArgumentException("maxMissedFrames < 0");
+        if (!(sizeSmoothing > 0 && sizeSmoothing <= 1)) throw new IllegalArgumentException("sizeSmoothing in (0,1]");
+    }
+
+    public static TrackerSettings defaults() {
+        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.5, 50);
+    }
+}
