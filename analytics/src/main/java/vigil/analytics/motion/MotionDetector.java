@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
@@ -41,6 +42,8 @@ public final class MotionDetector implements AutoCloseable {
 
     /** Background learning rate under moving pixels, relative to the still background's. */
     private static final double MOVING_ALPHA_FACTOR = 0.1;
+    /** Background learning rate of the whole view right after a relearn. */
+    private static final double RELEARN_ALPHA = 0.08;
 
     private final MotionSettings settings;
 
@@ -52,6 +55,7 @@ public final class MotionDetector implements AutoCloseable {
     private final Mat difference = new Mat();
     private final Mat mask = new Mat();
     private final Mat stillMask = new Mat();
+    private final Mat changedMask = new Mat();
     private final MatVector contours = new MatVector();
     private final Mat hierarchy = new Mat();
     private final Mat noKernel = new Mat();
@@ -62,6 +66,7 @@ public final class MotionDetector implements AutoCloseable {
     private int inputWidth = -1;
     private int inputHeight = -1;
     private int calibrationFramesLeft;
+    private int relearnFramesLeft;
 
     public MotionDetector(MotionSettings settings) {
         this.settings = settings;
@@ -75,13 +80,7 @@ public final class MotionDetector implements AutoCloseable {
 
     /** Analyses one frame. Frames of a new size restart calibration. */
     public MotionResult detect(LumaFrame frame) {
-        if (frame.width() != inputWidth || frame.height() != inputHeight) {
-            startOver(frame.width(), frame.height());
-        }
-        try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
-            resize(luma, small, analysisSize, 0, 0, INTER_NEAREST);
-        }
-        GaussianBlur(small, blurred, blurSize, 0);
+        prepare(frame, blurred);
         blurred.convertTo(blurredFloat, CV_32F);
 
         if (background.empty()) {
@@ -89,33 +88,73 @@ public final class MotionDetector implements AutoCloseable {
             return new MotionResult(frame.captureTimeMs(), List.of(), 0, true);
         }
 
-        background.convertTo(backgroundByte, small.type());
-        absdiff(blurred, backgroundByte, difference);
-        threshold(difference, mask, settings.differenceThresholdLuma(), 255, THRESH_BINARY);
         int pixels = analysisSize.width() * analysisSize.height();
-        double changedFraction = countNonZero(mask) / (double) pixels;
+        double changedFraction = differenceMask();
 
-        if (changedFraction > settings.recalibrateChangedFraction()) {
-            // A global change: relearn the background from this frame rather than report the whole view.
-            blurredFloat.copyTo(background);
-            calibrationFramesLeft = settings.calibrationFrames();
-            return new MotionResult(frame.captureTimeMs(), List.of(), changedFraction, true);
+        if (changedFraction > settings.recalibrateChangedFraction() && calibrationFramesLeft == 0) {
+            // A global change. Lights and gain mostly shift the whole view: try shifting the background by the
+            // mean change first, which keeps every object detectable; relearn only if that does not explain it.
+            double shift = mean(blurred).get(0) - mean(backgroundByte).get(0);
+            background.convertTo(background, -1, 1, shift);
+            changedFraction = differenceMask();
+            if (changedFraction > settings.recalibrateChangedFraction()) {
+                blurredFloat.copyTo(background);
+                calibrationFramesLeft = settings.calibrationFrames();
+                relearnFramesLeft = settings.relearnFrames();
+                return new MotionResult(frame.captureTimeMs(), List.of(), changedFraction, true);
+            }
         }
         if (calibrationFramesLeft > 0) {
             calibrationFramesLeft--;
             accumulateWeighted(blurredFloat, background, 0.5);
             return new MotionResult(frame.captureTimeMs(), List.of(), changedFraction, true);
         }
+        mask.copyTo(changedMask); // undilated: boxes are fitted to it
         if (settings.dilateIterations() > 0) {
             dilate(mask, mask, noKernel, anchor, settings.dilateIterations(), 0, borderValue);
         }
         // Learn the background where nothing moves; under moving objects only slowly, so that passing objects
         // leave no ghost behind while an object that stops for good still fades into the background.
-        bitwise_not(mask, stillMask);
-        accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame(), stillMask);
-        accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame() * MOVING_ALPHA_FACTOR, mask);
+        if (relearnFramesLeft > 0) {
+            relearnFramesLeft--;
+            accumulateWeighted(blurredFloat, background, RELEARN_ALPHA);
+        } else {
+            bitwise_not(mask, stillMask);
+            accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame(), stillMask);
+            accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame() * MOVING_ALPHA_FACTOR, mask);
+        }
         List<MotionResult.MotionBox> boxes = boxesOf(pixels);
         return new MotionResult(frame.captureTimeMs(), boxes, changedFraction, false);
+    }
+
+    /** Thresholds the difference between this frame and the background into {@code mask}; answers its fill. */
+    private double differenceMask() {
+        background.convertTo(backgroundByte, small.type());
+        absdiff(blurred, backgroundByte, difference);
+        threshold(difference, mask, settings.differenceThresholdLuma(), 255, THRESH_BINARY);
+        return countNonZero(mask) / (double) (analysisSize.width() * analysisSize.height());
+    }
+
+    /**
+     * Starts from a known empty view (for instance a temporal median of a recording) instead of learning the
+     * background from the first frames: objects present from the start are then detected at once.
+     *
+     * @param analysisLuma 8-bit plane at analysis size, already blurred as {@link #prepare} does
+     */
+    public void seedBackground(Mat analysisLuma, int inputWidth, int inputHeight) {
+        if (inputWidth != this.inputWidth || inputHeight != this.inputHeight) startOver(inputWidth, inputHeight);
+        analysisLuma.convertTo(background, CV_32F);
+        calibrationFramesLeft = 0;
+        relearnFramesLeft = 0;
+    }
+
+    /** Reduces a frame to analysis size and blurs it, as {@link #detect} does first; the result is {@code out}. */
+    public void prepare(LumaFrame frame, Mat out) {
+        if (frame.width() != inputWidth || frame.height() != inputHeight) startOver(frame.width(), frame.height());
+        try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
+            resize(luma, small, analysisSize, 0, 0, INTER_NEAREST);
+        }
+        GaussianBlur(small, out, blurSize, 0);
     }
 
     private List<MotionResult.MotionBox> boxesOf(int pixels) {
@@ -128,15 +167,18 @@ public final class MotionDetector implements AutoCloseable {
         double minArea = settings.minAreaFraction() * pixels;
         List<MotionResult.MotionBox> boxes = new ArrayList<>((int) Math.min(count, 64));
         for (long i = 0; i < count; i++) {
-            try (Mat contour = contours.get(i); Rect r = boundingRect(contour)) {
+            // Dilation joins the fragments of one object; the box is fitted to its changed pixels, without the
+            // margin dilation adds (which would swamp a small object's box).
+            try (Mat contour = contours.get(i); Rect joined = boundingRect(contour); Mat roi = changedMask.apply(joined);
+                 Rect r = boundingRect(roi)) {
                 int w = r.width(), h = r.height();
-                if (w * (double) h < minArea) continue;
+                if (w * (double) h < minArea || w == 0 || h == 0) continue;
                 int changed;
-                try (Mat roi = mask.apply(r)) {
-                    changed = countNonZero(roi);
+                try (Mat tight = roi.apply(r)) {
+                    changed = countNonZero(tight);
                 }
-                boxes.add(new MotionResult.MotionBox(
-                        new NormalizedBox(r.x() / aw, r.y() / ah, w / aw, h / ah), changed / (double) (w * h)));
+                boxes.add(new MotionResult.MotionBox(new NormalizedBox((joined.x() + r.x()) / aw,
+                        (joined.y() + r.y()) / ah, w / aw, h / ah), changed / (double) (w * h)));
             }
         }
         boxes.sort(Comparator.comparingDouble((MotionResult.MotionBox b) -> b.box().area()).reversed());
@@ -152,12 +194,13 @@ public final class MotionDetector implements AutoCloseable {
         analysisSize = new Size(aw, ah);
         background.release();
         calibrationFramesLeft = settings.calibrationFrames();
+        relearnFramesLeft = settings.relearnFrames();
     }
 
     @Override
     public void close() {
         for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask, stillMask,
-                hierarchy, noKernel}) {
+                changedMask, hierarchy, noKernel}) {
             m.close();
         }
         contours.close();

@@ -13,6 +13,8 @@ package vigil.analytics.motion;
  *                                    camera gain) and the background is relearned instead of reporting motion
  * @param calibrationFrames           frames after a (re)start during which the background is learned quickly and
  *                                    no motion is reported
+ * @param relearnFrames               frames after calibration during which the whole background keeps learning
+ *                                    fast, so objects that were in view when it was learned leave no ghost
  */
 public record MotionSettings(
         int analysisWidthPx,
@@ -22,7 +24,8 @@ public record MotionSettings(
         int dilateIterations,
         double minAreaFraction,
         double recalibrateChangedFraction,
-        int calibrationFrames) {
+        int calibrationFrames,
+        int relearnFrames) {
 
     public MotionSettings {
         if (analysisWidthPx < 16) throw new IllegalArgumentException("analysisWidthPx < 16: " + analysisWidthPx);
@@ -34,11 +37,11 @@ public record MotionSettings(
 
     /** Defaults for a fixed street or yard camera. */
     public static MotionSettings defaults() {
-        return new MotionSettings(320, 5, 0.02, 25, 2, 0.0008, 0.45, 5);
+        return new MotionSettings(320, 5, 0.02, 25, 2, 0.0008, 0.45, 5, 50);
     }
 
     public MotionSettings withAnalysisWidthPx(int px) {
         return new MotionSettings(px, blurKernelPx, backgroundAlphaPerFrame, differenceThresholdLuma,
-                dilateIterations, minAreaFraction, recalibrateChangedFraction, calibrationFrames);
+                dilateIterations, minAreaFraction, recalibrateChangedFraction, calibrationFrames, relearnFrames);
     }
 }

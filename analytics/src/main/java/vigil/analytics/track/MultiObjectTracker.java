@@ -22,6 +22,10 @@ import vigil.analytics.motion.NormalizedBox;
 public final class MultiObjectTracker {
 
     private static final int MAX_HISTORY = 20_000;
+    /** A detection narrower than this share of its track is taken as a part of the object. */
+    private static final double PARTIAL_FRACTION = 0.7;
+    /** Velocities closer than this share of the object size per frame count as moving together. */
+    private static final double ALIKE_VELOCITY_PER_SIZE = 0.05;
 
     private final TrackerSettings settings;
     private final List<Track> tracks = new ArrayList<>();
@@ -51,10 +55,16 @@ public final class MultiObjectTracker {
             }
             if (covered.size() >= 2) {
                 detectionUsed[d] = true;
+                List<Track> group = new ArrayList<>();
+                for (int i : covered) group.add(tracks.get(i));
+                // Walking together (alike velocities): the objects move as the blob does, side by side.
+                // Crossing (different velocities): each keeps its own course through the blob.
+                boolean together = movingAlike(group);
                 for (int i : covered) {
                     trackDone[i] = true;
-                    tracks.get(i).coastMerged();
+                    tracks.get(i).coastMerged(detections.get(d), together);
                 }
+                if (together) spreadAcross(group, detections.get(d));
             }
         }
 
@@ -94,6 +104,38 @@ public final class MultiObjectTracker {
         tracks.clear();
         tracks.addAll(alive);
         return out;
+    }
+
+    private static boolean movingAlike(List<Track> group) {
+        double minVx = Double.MAX_VALUE, maxVx = -Double.MAX_VALUE, minVy = Double.MAX_VALUE, maxVy = -Double.MAX_VALUE;
+        double w = 0, h = 0;
+        for (Track t : group) {
+            minVx = Math.min(minVx, t.cx.velocity);
+            maxVx = Math.max(maxVx, t.cx.velocity);
+            minVy = Math.min(minVy, t.cy.velocity);
+            maxVy = Math.max(maxVy, t.cy.velocity);
+            w += t.w / group.size();
+            h += t.h / group.size();
+        }
+        return maxVx - minVx < ALIKE_VELOCITY_PER_SIZE * w && maxVy - minVy < ALIKE_VELOCITY_PER_SIZE * h;
+    }
+
+    /**
+     * A merged blob is the union of its objects: the outermost tracks of the group touch its edges. Pull them
+     * there (as a measurement), so the objects keep their places side by side rather than drift into each other.
+     */
+    private void spreadAcross(List<Track> group, NormalizedBox blob) {
+        Track left = group.get(0), right = group.get(0), top = group.get(0), bottom = group.get(0);
+        for (Track t : group) {
+            if (t.cx.position < left.cx.position) left = t;
+            if (t.cx.position > right.cx.position) right = t;
+            if (t.cy.position < top.cy.position) top = t;
+            if (t.cy.position > bottom.cy.position) bottom = t;
+        }
+        left.cx.update(blob.x() + left.w / 2, settings.measurementNoise() * left.w);
+        right.cx.update(blob.right() - right.w / 2, settings.measurementNoise() * right.w);
+        top.cy.update(blob.y() + top.h / 2, settings.measurementNoise() * top.h);
+        bottom.cy.update(blob.bottom() - bottom.h / 2, settings.measurementNoise() * bottom.h);
     }
 
     private void assign(List<NormalizedBox> detections, boolean[] detectionUsed, boolean[] trackDone,
@@ -176,6 +218,8 @@ public final class MultiObjectTracker {
         int hits = 1;
         int misses;
         int mergedFrames;
+        double lastBlobX;
+        double lastBlobY;
         boolean confirmed;
         boolean matchedThisFrame;
         boolean mergedThisFrame;
@@ -208,11 +252,17 @@ public final class MultiObjectTracker {
         }
 
         void observe(NormalizedBox d, long timeMs) {
-            cx.update(d.x() + d.width() / 2, settings.measurementNoise() * w);
-            cy.update(d.y() + d.height() / 2, settings.measurementNoise() * h);
+            // A box much narrower (or shorter) than the object is a part of it: behind an occluder or at the
+            // frame's edge. Its outer edge that agrees with the prediction still tells where the object is.
+            boolean partialX = d.width() < PARTIAL_FRACTION * w;
+            boolean partialY = d.height() < PARTIAL_FRACTION * h;
+            cx.update(partialX ? anchored(d.x(), d.right(), cx.position, w) : d.x() + d.width() / 2,
+                    settings.measurementNoise() * w);
+            cy.update(partialY ? anchored(d.y(), d.bottom(), cy.position, h) : d.y() + d.height() / 2,
+                    settings.measurementNoise() * h);
             double a = settings.sizeSmoothing();
-            w = (1 - a) * w + a * d.width();
-            h = (1 - a) * h + a * d.height();
+            if (!partialX) w = (1 - a) * w + a * d.width();
+            if (!partialY) h = (1 - a) * h + a * d.height();
             hits++;
             misses = 0;
             mergedFrames = 0;
@@ -221,9 +271,22 @@ public final class MultiObjectTracker {
             if (history.size() < MAX_HISTORY) history.add(new TimedBox(timeMs, box()));
         }
 
-        void coastMerged() {
+        /**
+         * Part of a blob with other objects (walking together, crossing): the objects inside move as the blob
+         * does, so the track follows the blob's displacement, held inside it, instead of its own old velocity.
+         */
+        void coastMerged(NormalizedBox blob, boolean followBlob) {
+            double blobX = blob.x() + blob.width() / 2, blobY = blob.y() + blob.height() / 2;
+            if (followBlob && mergedFrames > 0) {
+                cx.follow(blobX - lastBlobX);
+                cy.follow(blobY - lastBlobY);
+            }
+            lastBlobX = blobX;
+            lastBlobY = blobY;
             mergedFrames++;
             mergedThisFrame = true;
+            cx.position = inside(cx.position, w, blob.x(), blob.right());
+            cy.position = inside(cy.position, h, blob.y(), blob.bottom());
         }
 
         void miss() {
@@ -233,6 +296,18 @@ public final class MultiObjectTracker {
         FinishedTrack finish() {
             return new FinishedTrack(id, List.copyOf(history));
         }
+    }
+
+    /** The centre of an object of size {@code size} whose visible part spans [lo, hi]. */
+    private static double anchored(double lo, double hi, double predictedCentre, double size) {
+        double predictedLo = predictedCentre - size / 2, predictedHi = predictedCentre + size / 2;
+        return Math.abs(lo - predictedLo) <= Math.abs(hi - predictedHi) ? lo + size / 2 : hi - size / 2;
+    }
+
+    /** The centre moved the least so that an extent of {@code size} lies within [lo, hi] (or centred if larger). */
+    private static double inside(double centre, double size, double lo, double hi) {
+        if (hi - lo <= size) return (lo + hi) / 2;
+        return Math.max(lo + size / 2, Math.min(hi - size / 2, centre));
     }
 
     /** Constant-velocity Kalman filter of one coordinate: state (position, velocity per frame). */
@@ -254,6 +329,12 @@ public final class MultiObjectTracker {
             p00 = n00;
             p01 = n01;
             p11 = n11;
+        }
+
+        /** Replaces the last prediction by a known displacement (the blob this object moves inside). */
+        void follow(double displacement) {
+            position += displacement - velocity;
+            velocity = displacement;
         }
 
         void update(double measured, double measurementNoise) {

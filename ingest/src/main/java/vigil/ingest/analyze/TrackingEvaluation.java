@@ -1,0 +1,113 @@
+package vigil.ingest.analyze;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import vigil.analytics.eval.MotBox;
+import vigil.analytics.eval.MotEvaluator;
+import vigil.analytics.eval.MotScore;
+import vigil.analytics.motion.MotionSettings;
+import vigil.analytics.track.TrackedObject;
+import vigil.analytics.track.TrackerSettings;
+import vigil.ingest.sim.EncodedLoop;
+import vigil.ingest.sim.H264Encoder;
+import vigil.ingest.sim.TrackingScene;
+
+/**
+ * The tracking quality suite: each synthetic scene is encoded to H.264 (libopenh264), analysed as a file the
+ * way {@code vigil analyze} does, and scored against its exact ground truth; MOTChallenge sequences are scored
+ * against their published labels.
+ */
+public final class TrackingEvaluation {
+
+    private final MotionSettings motion;
+    private final TrackerSettings tracker;
+
+    public TrackingEvaluation(MotionSettings motion, TrackerSettings tracker) {
+        this.motion = motion;
+        this.tracker = tracker;
+    }
+
+    /** Scores every scene of {@link TrackingScene#suite()}; {@code workDir} receives the encoded media. */
+    public Map<String, MotScore> synthetic(Path workDir) {
+        Map<String, MotScore> out = new LinkedHashMap<>();
+        for (TrackingScene scene : TrackingScene.suite()) out.put(scene.name(), scene(scene, workDir));
+        return out;
+    }
+
+    public MotScore scene(TrackingScene scene, Path workDir) {
+        List<byte[]> lumas = new ArrayList<>();
+        for (int f = 0; f < scene.frames(); f++) {
+            byte[] luma = new byte[scene.width() * scene.height()];
+            scene.drawLuma(f, luma);
+            lumas.add(luma);
+        }
+        EncodedLoop encoded = EncodedLoop.encode(lumas, scene.width(), scene.height(), 25, 25);
+        Path file = workDir.resolve(scene.name() + ".h264");
+        try (OutputStream o = Files.newOutputStream(file)) {
+            for (H264Encoder.EncodedFrame f : encoded.frames()) o.write(f.annexB());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+        return MotEvaluator.evaluate(scene.truth(), track(file));
+    }
+
+    /** Scores every sequence directory {@code <name>/<name>.mp4} with {@code <name>/gt/gt.txt} under {@code root}. */
+    public Map<String, MotScore> motChallenge(Path root) {
+        Map<String, MotScore> out = new LinkedHashMap<>();
+        if (!Files.isDirectory(root)) return out;
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.sorted().toList()) {
+                String name = dir.getFileName().toString();
+                Path video = dir.resolve(name + ".mp4");
+                Path gt = dir.resolve("gt").resolve("gt.txt");
+                if (!Files.isRegularFile(video) || !Files.isRegularFile(gt)) continue;
+                List<MotBox> truth = new ArrayList<>();
+                for (String line : Files.readAllLines(gt)) if (!line.isBlank()) truth.add(MotBox.parse(line));
+                out.put(name, MotEvaluator.evaluate(truth, track(video)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + root, e);
+        }
+        return out;
+    }
+
+    /** The tracker's output on a file, as MOT rows in the file's pixels. */
+    public List<MotBox> track(Path file) {
+        List<MotBox> rows = new ArrayList<>();
+        new VideoFileAnalyzer(motion, tracker).analyze(file, r -> {
+            for (TrackedObject o : r.objects()) {
+                rows.add(new MotBox(r.frame(), o.trackId(), o.box().x() * r.width(), o.box().y() * r.height(),
+                        o.box().width() * r.width(), o.box().height() * r.height()));
+            }
+        });
+        return rows;
+    }
+
+    /** Scores pooled over sequences: counts summed, MOTA and IDF1 recomputed from the sums. */
+    public static MotScore pooled(Iterable<MotScore> scores) {
+        int gt = 0, pr = 0, tp = 0, fp = 0, fn = 0, sw = 0, gtIds = 0, prIds = 0;
+        double idtp = 0, iou = 0;
+        for (MotScore s : scores) {
+            gt += s.gtBoxes();
+            pr += s.predictedBoxes();
+            tp += s.truePositives();
+            fp += s.falsePositives();
+            fn += s.falseNegatives();
+            sw += s.idSwitches();
+            gtIds += s.gtIds();
+            prIds += s.predictedIds();
+            idtp += s.idf1() * (s.gtBoxes() + s.predictedBoxes()) / 2;
+            iou += s.motp() * s.truePositives();
+        }
+        return new MotScore(gt, pr, tp, fp, fn, sw, gt == 0 ? 0 : 1 - (fn + fp + sw) / (double) gt,
+                tp == 0 ? 0 : iou / tp, gt + pr == 0 ? 0 : 2 * idtp / (gt + pr), gtIds, prIds);
+    }
+}

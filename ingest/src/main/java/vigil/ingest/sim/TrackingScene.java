@@ -1,0 +1,206 @@
+package vigil.ingest.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import vigil.analytics.eval.MotBox;
+
+/**
+ * A scripted synthetic scene with exact ground truth for tracking: objects follow waypoints (so they enter,
+ * leave, cross, stop and start again), an optional static occluder they pass behind, sensor noise, and an
+ * optional global lighting change. Ground truth lists an object in a frame while at least half of it is
+ * visible (inside the frame and not behind the occluder), with its full box.
+ */
+public final class TrackingScene {
+
+    /** Where an object is at a frame; between waypoints it moves linearly. */
+    public record Waypoint(int frame, double x, double y) {
+    }
+
+    /** One object: size in pixels, luma, and its path. */
+    public record Actor(int id, int width, int height, int luma, List<Waypoint> path) {
+        int first() {
+            return path.get(0).frame();
+        }
+
+        int last() {
+            return path.get(path.size() - 1).frame();
+        }
+
+        double[] at(int frame) {
+            for (int i = 0; i + 1 < path.size(); i++) {
+                Waypoint a = path.get(i), b = path.get(i + 1);
+                if (frame >= a.frame() && frame <= b.frame()) {
+                    double t = b.frame() == a.frame() ? 0 : (frame - a.frame()) / (double) (b.frame() - a.frame());
+                    return new double[] {a.x() + t * (b.x() - a.x()), a.y() + t * (b.y() - a.y())};
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A rectangle drawn over everything: a pillar, a parked van. */
+    public record Occluder(int left, int top, int width, int height, int luma) {
+    }
+
+    private final String name;
+    private final int width;
+    private final int height;
+    private final int frames;
+    private final List<Actor> actors;
+    private final Occluder occluder;
+    private final int noiseAmplitude;
+    private final int lightingChangeFrame;
+    private final int lightingChangeLuma;
+    private final long seed;
+    private final byte[] background;
+
+    public TrackingScene(String name, int width, int height, int frames, List<Actor> actors, Occluder occluder,
+                         int noiseAmplitude, int lightingChangeFrame, int lightingChangeLuma, long seed) {
+        this.name = name;
+        this.width = width;
+        this.height = height;
+        this.frames = frames;
+        this.actors = List.copyOf(actors);
+        this.occluder = occluder;
+        this.noiseAmplitude = noiseAmplitude;
+        this.lightingChangeFrame = lightingChangeFrame;
+        this.lightingChangeLuma = lightingChangeLuma;
+        this.seed = seed;
+        SplittableRandom random = new SplittableRandom(seed);
+        background = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double v = 110 + 25 * Math.sin(x / 31.0) * Math.cos(y / 19.0) + 20.0 * y / height + random.nextInt(-5, 6);
+                background[y * width + x] = (byte) clamp((int) v);
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int frames() {
+        return frames;
+    }
+
+    /** Ground truth of frame {@code frame} (from 0), as MOT rows numbered from 1. */
+    public List<MotBox> truth(int frame) {
+        List<MotBox> out = new ArrayList<>();
+        for (Actor a : actors) {
+            double[] p = a.at(frame);
+            if (p == null) continue;
+            double visible = visibleArea(p[0], p[1], a.width(), a.height());
+            if (visible >= 0.5 * a.width() * a.height()) {
+                // clipped to the frame, as what a camera can see (an occluder hides part but not the extent)
+                double l = Math.max(0, p[0]), t = Math.max(0, p[1]);
+                double r = Math.min(width, p[0] + a.width()), b = Math.min(height, p[1] + a.height());
+                out.add(new MotBox(frame + 1, a.id(), l, t, r - l, b - t));
+            }
+        }
+        return out;
+    }
+
+    public List<MotBox> truth() {
+        List<MotBox> all = new ArrayList<>();
+        for (int f = 0; f < frames; f++) all.addAll(truth(f));
+        return all;
+    }
+
+    private double visibleArea(double x, double y, int w, int h) {
+        double l = Math.max(0, x), t = Math.max(0, y), r = Math.min(width, x + w), b = Math.min(height, y + h);
+        if (r <= l || b <= t) return 0;
+        double area = (r - l) * (b - t);
+        if (occluder != null) {
+            double ol = Math.max(l, occluder.left()), ot = Math.max(t, occluder.top());
+            double or = Math.min(r, occluder.left() + occluder.width()), ob = Math.min(b, occluder.top() + occluder.height());
+            if (or > ol && ob > ot) area -= (or - ol) * (ob - ot);
+        }
+        return area;
+    }
+
+    /** Draws frame {@code frame}'s luma plane ({@code width*height}, no padding). */
+    public void drawLuma(int frame, byte[] out) {
+        int light = frame >= lightingChangeFrame ? lightingChangeLuma : 0;
+        for (int i = 0; i < out.length; i++) out[i] = (byte) clamp((background[i] & 0xFF) + light);
+        for (Actor a : actors) {
+            double[] p = a.at(frame);
+            if (p == null) continue;
+            int x0 = (int) Math.round(p[0]), y0 = (int) Math.round(p[1]);
+            for (int y = Math.max(0, y0); y < Math.min(height, y0 + a.height()); y++) {
+                for (int x = Math.max(0, x0); x < Math.min(width, x0 + a.width()); x++) {
+                    out[y * width + x] = (byte) clamp(a.luma() + light + ((x - x0) / 3 + (y - y0) / 5) % 4 * 3);
+                }
+            }
+        }
+        if (occluder != null) {
+            for (int y = occluder.top(); y < occluder.top() + occluder.height(); y++) {
+                for (int x = occluder.left(); x < occluder.left() + occluder.width(); x++) {
+                    out[y * width + x] = (byte) clamp(occluder.luma() + light + (x + y) % 6);
+                }
+            }
+        }
+        if (noiseAmplitude > 0) {
+            SplittableRandom noise = new SplittableRandom(seed * 977 + frame);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (byte) clamp((out[i] & 0xFF) + noise.nextInt(-noiseAmplitude, noiseAmplitude + 1));
+            }
+        }
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    // --- the suite ---
+
+    /** The seeded scenes of the tracking suite, 640x360 at 25 fps. */
+    public static List<TrackingScene> suite() {
+        int w = 640, h = 360;
+        List<TrackingScene> s = new ArrayList<>();
+        s.add(new TrackingScene("enter-leave", w, h, 250, List.of(
+                actor(1, 36, 90, 40, wp(10, -40, 150), wp(200, 660, 170)),
+                actor(2, 60, 40, 210, wp(60, 660, 60), wp(160, -70, 80)),
+                actor(3, 28, 70, 35, wp(90, 300, -80), wp(240, 330, 370))), null, 3, -1, 0, 1));
+        s.add(new TrackingScene("crossing", w, h, 250, List.of(
+                actor(1, 34, 86, 40, wp(10, -40, 140), wp(230, 660, 140)),
+                actor(2, 34, 86, 215, wp(10, 660, 150), wp(230, -40, 150))), null, 3, -1, 0, 2));
+        // two people meet, walk on together side by side (one blob), then part ways
+        s.add(new TrackingScene("meet-walk-together-split", w, h, 275, List.of(
+                actor(1, 32, 84, 40, wp(10, -40, 60), wp(100, 250, 130), wp(170, 420, 130), wp(260, 660, 40)),
+                actor(2, 32, 84, 45, wp(10, -40, 230), wp(100, 214, 140), wp(170, 384, 140), wp(260, 660, 260))),
+                null, 3, -1, 0, 3));
+        s.add(new TrackingScene("stop-and-go", w, h, 275, List.of(
+                actor(1, 36, 90, 35, wp(10, -40, 160), wp(100, 280, 160), wp(150, 280, 160), wp(260, 660, 170)),
+                actor(2, 50, 36, 220, wp(120, 660, 50), wp(240, -60, 70))), null, 3, -1, 0, 4));
+        s.add(new TrackingScene("occluder", w, h, 250, List.of(
+                actor(1, 34, 86, 40, wp(10, -40, 160), wp(230, 660, 170)),
+                actor(2, 30, 80, 215, wp(40, 660, 40), wp(240, -40, 60))),
+                new Occluder(300, 20, 40, 320, 150), 3, -1, 0, 5));
+        s.add(new TrackingScene("lighting-change", w, h, 250, List.of(
+                actor(1, 36, 90, 40, wp(10, -40, 150), wp(230, 660, 160)),
+                actor(2, 40, 40, 220, wp(30, 200, -50), wp(230, 250, 400))), null, 3, 125, 45, 6));
+        s.add(new TrackingScene("noisy-small-fast", w, h, 200, List.of(
+                actor(1, 16, 40, 30, wp(10, -20, 100), wp(110, 660, 120)),
+                actor(2, 20, 20, 230, wp(30, 660, 250), wp(190, -30, 230)),
+                actor(3, 70, 120, 45, wp(50, 120, 380), wp(190, 170, -130))), null, 8, -1, 0, 7));
+        return s;
+    }
+
+    private static Waypoint wp(int frame, double x, double y) {
+        return new Waypoint(frame, x, y);
+    }
+
+    private static Actor actor(int id, int w, int h, int luma, Waypoint... path) {
+        return new Actor(id, w, h, luma, List.of(path));
+    }
+}
