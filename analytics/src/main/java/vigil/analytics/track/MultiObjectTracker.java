@@ -26,6 +26,8 @@ public final class MultiObjectTracker {
     private static final double PARTIAL_FRACTION = 0.7;
     /** Velocities closer than this share of the object size per frame count as moving together. */
     private static final double ALIKE_VELOCITY_PER_SIZE = 0.05;
+    /** Distance from its birthplace, in units of its size, before a track is reported as a moving object. */
+    private static final double MIN_MOVE_PER_SIZE = 0.3;
 
     private final TrackerSettings settings;
     private final List<Track> tracks = new ArrayList<>();
@@ -97,7 +99,7 @@ public final class MultiObjectTracker {
                 continue;
             }
             alive.add(t);
-            if (t.confirmed && (t.matchedThisFrame || t.mergedThisFrame)) {
+            if (t.confirmed && t.hasMoved() && (t.matchedThisFrame || t.mergedThisFrame)) {
                 out.add(new TrackedObject(t.id, t.box(), t.matchedThisFrame));
             }
         }
@@ -225,8 +227,14 @@ public final class MultiObjectTracker {
         boolean mergedThisFrame;
         final List<TimedBox> history = new ArrayList<>();
 
+        final double birthX;
+        final double birthY;
+        boolean moved;
+
         Track(long id, NormalizedBox first, long timeMs) {
             this.id = id;
+            this.birthX = first.x() + first.width() / 2;
+            this.birthY = first.y() + first.height() / 2;
             this.w = first.width();
             this.h = first.height();
             this.cx = new AxisFilter(first.x() + w / 2);
@@ -275,6 +283,18 @@ public final class MultiObjectTracker {
          * Part of a blob with other objects (walking together, crossing): the objects inside move as the blob
          * does, so the track follows the blob's displacement, held inside it, instead of its own old velocity.
          */
+        /**
+         * Whether the object has ever moved away from where it appeared. Motion that stays put (a ghost left by
+         * a background learned with someone in it, flicker, swaying leaves) is not an object going anywhere.
+         */
+        boolean hasMoved() {
+            if (!moved) {
+                double dx = (cx.position - birthX) / w, dy = (cy.position - birthY) / h;
+                moved = Math.sqrt(dx * dx + dy * dy) >= MIN_MOVE_PER_SIZE;
+            }
+            return moved;
+        }
+
         void coastMerged(NormalizedBox blob, boolean followBlob) {
             double blobX = blob.x() + blob.width() / 2, blobY = blob.y() + blob.height() / 2;
             if (followBlob && mergedFrames > 0) {

@@ -1,0 +1,79 @@
+package vigil.analytics.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vigil.analytics.motion.NormalizedBox;
+
+class MultiObjectTrackerTest {
+
+    private final MultiObjectTracker tracker = new MultiObjectTracker(TrackerSettings.defaults());
+
+    private static NormalizedBox box(double x, double y) {
+        return new NormalizedBox(x, y, 0.05, 0.2);
+    }
+
+    @Test
+    void oneMovingObjectKeepsOneIdAfterConfirmation() {
+        Set<Long> ids = new HashSet<>();
+        int reported = 0;
+        for (int f = 0; f < 60; f++) {
+            List<TrackedObject> out = tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
+            out.forEach(o -> ids.add(o.trackId()));
+            reported += out.size();
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(reported).isGreaterThan(50); // confirmed after a few frames, then every frame
+        List<FinishedTrack> done = tracker.finishAll();
+        assertThat(done).hasSize(1);
+        assertThat(done.get(0).boxes()).hasSize(60);
+        assertThat(done.get(0).startMs()).isZero();
+    }
+
+    @Test
+    void objectsThatCrossKeepTheirIds() {
+        List<Long> leftToRightIds = new ArrayList<>();
+        List<Long> rightToLeftIds = new ArrayList<>();
+        for (int f = 0; f < 80; f++) {
+            double a = 0.1 + f * 0.01, b = 0.85 - f * 0.01;
+            List<NormalizedBox> detections = new ArrayList<>();
+            if (Math.abs(a - b) < 0.05) {
+                detections.add(new NormalizedBox(Math.min(a, b), 0.4, Math.abs(a - b) + 0.05, 0.2)); // one blob
+            } else {
+                detections.add(box(a, 0.4));
+                detections.add(box(b, 0.4));
+            }
+            for (TrackedObject o : tracker.update(detections, f * 40L)) {
+                if (!o.observed()) continue;
+                if (Math.abs(o.box().x() - a) < 0.02) leftToRightIds.add(o.trackId());
+                if (Math.abs(o.box().x() - b) < 0.02) rightToLeftIds.add(o.trackId());
+            }
+        }
+        assertThat(new HashSet<>(leftToRightIds)).hasSize(1);
+        assertThat(new HashSet<>(rightToLeftIds)).hasSize(1);
+        assertThat(leftToRightIds.get(0)).isNotEqualTo(rightToLeftIds.get(0));
+    }
+
+    @Test
+    void coastsThroughAShortGapAndEndsAfterALongOne() {
+        Set<Long> ids = new HashSet<>();
+        for (int f = 0; f < 30; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L).forEach(o -> ids.add(o.trackId()));
+        for (int f = 30; f < 36; f++) tracker.update(List.of(), f * 40L); // hidden for 6 frames
+        for (int f = 36; f < 50; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L).forEach(o -> ids.add(o.trackId()));
+        assertThat(ids).hasSize(1);
+        for (int f = 50; f < 80; f++) tracker.update(List.of(), f * 40L);
+        assertThat(tracker.drainFinished()).hasSize(1);
+        assertThat(tracker.activeTracks()).isZero();
+    }
+
+    @Test
+    void somethingThatNeverMovesIsNotReported() {
+        for (int f = 0; f < 50; f++) {
+            assertThat(tracker.update(List.of(box(0.5, 0.5)), f * 40L)).isEmpty();
+        }
+    }
+}
