@@ -15,7 +15,9 @@ import vigil.catalog.store.CatalogStore;
  *   GET    /api/cameras              list cameras with status
  *   GET    /api/cameras/{id}         one camera with status
  *   DELETE /api/cameras/{id}         stop ingesting it (footage stays)
- *   GET    /api/search               footage hits by time window and cameras
+ *   GET    /api/search               footage hits by time window and cameras (kind=motion|track, zone, line)
+ *   GET    /api/tracks               tracks by time, cameras, image zone and tripwire
+ *   GET    /api/tracks/{id}          one track with every box
  *   GET    /api/clips                recorded segments
  *   GET    /api/clips/{id}           one segment
  *   GET    /api/clips/{id}/media     the segment as video/mp4, with range requests
@@ -39,6 +41,7 @@ public final class ApiRouter {
         new CameraRoutes(store, statuses, lifecycle).mount(router);
         new SearchRoutes(store).mount(router);
         new ClipRoutes(store).mount(router);
+        new TrackRoutes(store).mount(router);
         new OpsRoutes(store, metrics).mount(router);
         router.route().failureHandler(Problems::handle);
         router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",

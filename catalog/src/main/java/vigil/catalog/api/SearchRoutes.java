@@ -33,6 +33,17 @@ final class SearchRoutes {
     }
 
     private void search(RoutingContext ctx) {
+        String kind = ctx.queryParams().get("kind");
+        vigil.catalog.search.TrackFilter filter = TrackRoutes.filter(ctx);
+        if (kind == null || kind.isBlank()) kind = filter.isEmpty() ? "motion" : "track";
+        if (kind.equals("track")) {
+            vigil.catalog.store.TrackQuery query = TrackRoutes.query(ctx);
+            Blocking.run(ctx, () -> trackHits(query)).onSuccess(page -> ctx.response()
+                    .putHeader("Content-Type", "application/json").end(page.encode())).onFailure(ctx::fail);
+            return;
+        }
+        if (!kind.equals("motion")) throw ApiException.badField("kind", "must be motion or track");
+        if (!filter.isEmpty()) throw ApiException.badField("kind", "zone and line filter tracks: use kind=track");
         Instant to = Params.instant(ctx, "to", Instant.now());
         Instant from = Params.instant(ctx, "from", to.minus(Duration.ofHours(24)));
         Params.checkWindow(from, to);
@@ -42,6 +53,25 @@ final class SearchRoutes {
         SearchQuery query = new SearchQuery(from, to, cameras, limit, after);
         Blocking.run(ctx, () -> store.search(query)).onSuccess(page -> ctx.response()
                 .putHeader("Content-Type", "application/json").end(json(page).encode())).onFailure(ctx::fail);
+    }
+
+    private JsonObject trackHits(vigil.catalog.store.TrackQuery query) {
+        vigil.catalog.store.TrackPage page = store.tracks(query);
+        JsonArray hits = new JsonArray();
+        for (vigil.catalog.store.TrackRecord t : page.tracks()) {
+            List<String> clipIds = new java.util.ArrayList<>();
+            store.clips(t.cameraId(), t.start(), t.end().plusMillis(1), 100).forEach(c -> clipIds.add(c.id()));
+            hits.add(new JsonObject()
+                    .put("id", t.id())
+                    .put("cameraId", t.cameraId())
+                    .put("kind", "track")
+                    .put("start", t.start().toString())
+                    .put("end", t.end().toString())
+                    .put("clipIds", new JsonArray(clipIds))
+                    .put("playbackUrl", clipIds.isEmpty() ? null : "/api/clips/" + clipIds.get(0) + "/media")
+                    .put("track", TrackRoutes.summary(t)));
+        }
+        return new JsonObject().put("hits", hits).put("nextCursor", encodeCursor(page.next()));
     }
 
     private static JsonObject json(SearchPage page) {

@@ -33,6 +33,14 @@ public interface CatalogStore extends AutoCloseable {
 
     SearchPage search(SearchQuery query);
 
+    /** Inserts a track (ids are unique; a track is written once, when it ends). */
+    void addTrack(TrackRecord track);
+
+    Optional<TrackRecord> track(String id);
+
+    /** Tracks matching the query: time and cameras in SQL with the coarse footprint, then the exact geometry. */
+    TrackPage tracks(TrackQuery query);
+
     @Override
     void close();
 }

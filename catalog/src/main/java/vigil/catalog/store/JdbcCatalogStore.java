@@ -197,6 +197,108 @@ class JdbcCatalogStore {
         }
     }
 
+    void addTrack(TrackRecord t) {
+        JsonArray path = new JsonArray();
+        for (TrackRecord.Point p : t.path()) path.add(new JsonArray().add(p.timeMs()).add(round(p.x())).add(round(p.y())));
+        JsonArray boxes = new JsonArray();
+        for (TrackRecord.Box b : t.boxes()) {
+            boxes.add(new JsonArray().add(b.timeMs()).add(round(b.x())).add(round(b.y())).add(round(b.width())).add(round(b.height())));
+        }
+        StringBuilder footprint = new StringBuilder(256);
+        for (long word : t.footprint()) footprint.append(String.format("%016x", word));
+        update("adding track " + t.id() + " of camera " + t.cameraId(),
+                "INSERT INTO track (id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, footprint_coarse, "
+                        + "footprint, direction_deg, speed, path, boxes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                t.id(), t.cameraId(), t.start().toEpochMilli(), t.end().toEpochMilli(), t.minX(), t.minY(), t.maxX(),
+                t.maxY(), vigil.catalog.search.TrackFilter.coarseOf(t.footprint()), footprint.toString(),
+                t.directionDeg(), t.speedPerSecond(), path.encode(), boxes.encode());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100_000) / 100_000.0;
+    }
+
+    Optional<TrackRecord> track(String id) {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT * FROM track WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(trackOf(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading track " + id, e);
+        }
+    }
+
+    TrackPage tracks(TrackQuery q) {
+        vigil.catalog.search.TrackFilter filter = q.filter();
+        StringBuilder sql = new StringBuilder("SELECT * FROM track WHERE start_ms < ? AND end_ms >= ?");
+        List<Object> args = new ArrayList<>(List.of(q.to().toEpochMilli(), q.from().toEpochMilli()));
+        if (!q.cameraIds().isEmpty()) {
+            sql.append(" AND camera_id IN (").append("?,".repeat(q.cameraIds().size() - 1)).append("?)");
+            args.addAll(q.cameraIds());
+        }
+        if (!filter.isEmpty()) {
+            sql.append(" AND (footprint_coarse & ?) <> 0");
+            args.add(filter.coarseMask());
+        }
+        sql.append(" AND (start_ms < ? OR (start_ms = ? AND id < ?)) ORDER BY start_ms DESC, id DESC LIMIT ?");
+        int batch = Math.max(q.limit() * 4, 100);
+        List<TrackRecord> out = new ArrayList<>();
+        long afterStart = q.after() == null ? Long.MAX_VALUE : q.after().startMs();
+        String afterId = q.after() == null ? "\uffff" : q.after().id();
+        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+            while (true) {
+                List<Object> all = new ArrayList<>(args);
+                all.addAll(List.of(afterStart, afterStart, afterId, batch));
+                bind(ps, all.toArray());
+                int seen = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seen++;
+                        TrackRecord t = trackOf(rs);
+                        afterStart = t.start().toEpochMilli();
+                        afterId = t.id();
+                        if (filter.isEmpty() || filter.matches(t)) {
+                            out.add(t);
+                            if (out.size() > q.limit()) break;
+                        }
+                    }
+                }
+                if (out.size() > q.limit() || seen < batch) break;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("searching tracks " + q.from() + ".." + q.to(), e);
+        }
+        SearchQuery.Position next = null;
+        if (out.size() > q.limit()) {
+            out = out.subList(0, q.limit());
+            TrackRecord last = out.get(out.size() - 1);
+            next = new SearchQuery.Position(last.start().toEpochMilli(), last.id());
+        }
+        return new TrackPage(List.copyOf(out), next);
+    }
+
+    private static TrackRecord trackOf(ResultSet rs) throws SQLException {
+        List<TrackRecord.Point> path = new ArrayList<>();
+        for (Object o : new JsonArray(rs.getString("path"))) {
+            JsonArray p = (JsonArray) o;
+            path.add(new TrackRecord.Point(p.getLong(0), p.getDouble(1), p.getDouble(2)));
+        }
+        List<TrackRecord.Box> boxes = new ArrayList<>();
+        for (Object o : new JsonArray(rs.getString("boxes"))) {
+            JsonArray b = (JsonArray) o;
+            boxes.add(new TrackRecord.Box(b.getLong(0), b.getDouble(1), b.getDouble(2), b.getDouble(3), b.getDouble(4)));
+        }
+        String hex = rs.getString("footprint");
+        long[] footprint = new long[16];
+        for (int i = 0; i < 16; i++) footprint[i] = Long.parseUnsignedLong(hex.substring(i * 16, i * 16 + 16), 16);
+        return new TrackRecord(rs.getString("id"), rs.getString("camera_id"), Instant.ofEpochMilli(rs.getLong("start_ms")),
+                Instant.ofEpochMilli(rs.getLong("end_ms")), boxes, path, footprint, rs.getDouble("min_x"),
+                rs.getDouble("min_y"), rs.getDouble("max_x"), rs.getDouble("max_y"), rs.getDouble("direction_deg"),
+                rs.getDouble("speed"));
+    }
+
     private int update(String what, String sql, Object... args) {
         try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
             bind(ps, args);

@@ -99,6 +99,21 @@ public final class SqliteCatalogStore implements CatalogStore {
     }
 
     @Override
+    public void addTrack(TrackRecord track) {
+        jdbc.addTrack(track);
+    }
+
+    @Override
+    public Optional<TrackRecord> track(String id) {
+        return jdbc.track(id);
+    }
+
+    @Override
+    public TrackPage tracks(TrackQuery query) {
+        return jdbc.tracks(query);
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

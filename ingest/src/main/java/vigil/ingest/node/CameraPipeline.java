@@ -17,6 +17,12 @@ import vigil.analytics.motion.MotionDetector;
 import vigil.analytics.motion.MotionEvent;
 import vigil.analytics.motion.MotionEventDetector;
 import vigil.analytics.motion.MotionResult;
+import vigil.analytics.motion.NormalizedBox;
+import vigil.analytics.track.FinishedTrack;
+import vigil.analytics.track.MultiObjectTracker;
+import vigil.ingest.analyze.TrackRecords;
+import java.util.ArrayList;
+import java.util.List;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.store.Clip;
 import vigil.catalog.store.MotionEventRecord;
@@ -29,8 +35,8 @@ import vigil.ingest.rtsp.RtspListener;
 
 /**
  * One camera's path through the node: RTSP client (on an event loop) → per-camera serial work on the worker
- * pool: record every access unit, decode and analyse (every frame, or keyframes only while the camera is
- * behind), and hand clips and motion events to the catalog writer.
+ * pool: record every access unit, decode and analyse (motion, motion events, tracking; every frame, or keyframes
+ * only while the camera is behind), and hand clips, motion events and tracks to the catalog writer.
  *
  * <p>Owns the RTSP client, the recorder, the decoder and the detectors; {@link #close()} stops the client
  * and then, on the camera's worker turn, finishes the open segment and motion event and frees native memory.
@@ -49,6 +55,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final FrameDecoder decoder;
     private final MotionDetector detector;
     private final MotionEventDetector events;
+    private final MultiObjectTracker tracker;
 
     private final Executor workers;
     private final Queue<Runnable> work = new ConcurrentLinkedQueue<>();
@@ -75,6 +82,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         this.decoder = FrameDecoder.h264();
         this.detector = new MotionDetector(settings.motion());
         this.events = new MotionEventDetector(settings.motionEvents());
+        this.tracker = new MultiObjectTracker(settings.tracker());
         this.client = new RtspClient(camera.id(), camera.source().withCredentials(), loops, settings.rtsp(), this);
     }
 
@@ -115,6 +123,8 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
             log.info("camera {}: analysis caught up; analysing every frame again", camera.id());
         }
         if (keyframesOnly && !unit.keyframe()) {
+            // tracks cannot follow objects across one-second gaps: they end, and start again when caught up
+            tracker.finishAll().forEach(this::trackFinished);
             metrics.framesSkipped.increment();
             return;
         }
@@ -147,6 +157,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         long t0 = System.nanoTime();
         MotionResult result = detector.detect(frame);
         events.accept(result).ifPresent(this::motionEvent);
+        List<NormalizedBox> boxes = new ArrayList<>(result.boxes().size());
+        if (!result.calibrating()) result.boxes().forEach(b -> boxes.add(b.box()));
+        tracker.update(boxes, frame.captureTimeMs());
+        tracker.drainFinished().forEach(this::trackFinished);
         long spent = System.nanoTime() - t0;
         analyseNanos += spent;
         metrics.analyseTime.record(spent, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -159,6 +173,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
                 Instant.ofEpochMilli(Math.max(e.endMs(), e.startMs())), e.peakAreaFraction(), e.unionBox().x(),
                 e.unionBox().y(), e.unionBox().width(), e.unionBox().height(), e.open()));
         if (!e.open()) openEventId = null;
+    }
+
+    private void trackFinished(FinishedTrack finished) {
+        metrics.tracksFinished.increment();
+        writer.addTrack(TrackRecords.of(camera.id(), finished));
     }
 
     private void segmentClosed(ClosedSegment s) {
@@ -201,6 +220,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
             try {
                 recorder.close();
                 events.finish().ifPresent(this::motionEvent);
+                tracker.finishAll().forEach(this::trackFinished);
             } finally {
                 decoder.close();
                 detector.close();

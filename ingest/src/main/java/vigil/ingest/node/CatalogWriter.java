@@ -40,6 +40,10 @@ final class CatalogWriter implements AutoCloseable {
         submit("motion event " + event.id() + " of camera " + event.cameraId(), () -> store.putMotionEvent(event));
     }
 
+    void addTrack(vigil.catalog.store.TrackRecord track) {
+        submit("track " + track.id() + " of camera " + track.cameraId(), () -> store.addTrack(track));
+    }
+
     long pending() {
         return pending.get();
     }

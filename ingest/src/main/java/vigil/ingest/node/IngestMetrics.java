@@ -20,6 +20,7 @@ final class IngestMetrics {
     final Counter segmentsClosed;
     final Counter recordErrors;
     final Counter corruptFrames;
+    final Counter tracksFinished;
     final Timer decodeTime;
     final Timer analyseTime;
 
@@ -33,6 +34,7 @@ final class IngestMetrics {
         segmentsClosed = counter("vigil.segments.closed", "segments closed and catalogued", cameraId);
         recordErrors = counter("vigil.record.errors", "failures writing segment files", cameraId);
         corruptFrames = counter("vigil.frames.corrupt", "access units the decoder rejected", cameraId);
+        tracksFinished = counter("vigil.tracks.finished", "tracks of moving objects ended and catalogued", cameraId);
         decodeTime = timer("vigil.decode", "time to decode one access unit", cameraId);
         analyseTime = timer("vigil.analyse", "time of motion analysis of one frame", cameraId);
     }

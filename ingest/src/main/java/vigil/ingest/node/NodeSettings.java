@@ -3,6 +3,7 @@ package vigil.ingest.node;
 import java.nio.file.Path;
 import vigil.analytics.motion.MotionEventSettings;
 import vigil.analytics.motion.MotionSettings;
+import vigil.analytics.track.TrackerSettings;
 import vigil.ingest.rtsp.RtspClientSettings;
 
 /**
@@ -16,22 +17,24 @@ import vigil.ingest.rtsp.RtspClientSettings;
  * @param workerThreads     decode and analysis threads shared by all cameras
  */
 public record NodeSettings(String host, int port, Path dataDir, long segmentMs, int maxBacklogFrames, int workerThreads,
-                           RtspClientSettings rtsp, MotionSettings motion, MotionEventSettings motionEvents) {
+                           RtspClientSettings rtsp, MotionSettings motion, MotionEventSettings motionEvents,
+                           TrackerSettings tracker) {
 
     public static NodeSettings defaults(Path dataDir, int port) {
         return new NodeSettings("0.0.0.0", port, dataDir, 10_000, 50, Runtime.getRuntime().availableProcessors(),
-                RtspClientSettings.defaults(), MotionSettings.defaults(), MotionEventSettings.defaults());
+                RtspClientSettings.defaults(), MotionSettings.defaults(), MotionEventSettings.defaults(),
+                TrackerSettings.defaults());
     }
 
     public NodeSettings withHost(String h) {
-        return new NodeSettings(h, port, dataDir, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion, motionEvents);
+        return new NodeSettings(h, port, dataDir, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion, motionEvents, tracker);
     }
 
     public NodeSettings withSegmentMs(long ms) {
-        return new NodeSettings(host, port, dataDir, ms, maxBacklogFrames, workerThreads, rtsp, motion, motionEvents);
+        return new NodeSettings(host, port, dataDir, ms, maxBacklogFrames, workerThreads, rtsp, motion, motionEvents, tracker);
     }
 
     public NodeSettings withRtsp(RtspClientSettings r) {
-        return new NodeSettings(host, port, dataDir, segmentMs, maxBacklogFrames, workerThreads, r, motion, motionEvents);
+        return new NodeSettings(host, port, dataDir, segmentMs, maxBacklogFrames, workerThreads, r, motion, motionEvents, tracker);
     }
 }

@@ -1,0 +1,22 @@
+package vigil.catalog.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A catalogued track: where one moving object went in one camera's view. Coordinates are normalised to the
+ * frame (x right, y down); the path follows the foot point (bottom centre of the box).
+ *
+ * @param footprint 32×32 cells of the frame the path crossed, 16 words of row-major bits (cell cx, cy is bit
+ *                  cy·32+cx), cx = floor(x·32)
+ */
+public record TrackRecord(String id, String cameraId, Instant start, Instant end, List<Box> boxes, List<Point> path,
+                          long[] footprint, double minX, double minY, double maxX, double maxY, double directionDeg,
+                          double speedPerSecond) {
+
+    public record Box(long timeMs, double x, double y, double width, double height) {
+    }
+
+    public record Point(long timeMs, double x, double y) {
+    }
+}
