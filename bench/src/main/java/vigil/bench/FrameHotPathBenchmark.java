@@ -24,6 +24,10 @@ import vigil.analytics.LumaFrame;
 import vigil.analytics.motion.MotionDetector;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.MotionSettings;
+import vigil.analytics.motion.NormalizedBox;
+import vigil.analytics.track.MultiObjectTracker;
+import vigil.analytics.track.TrackedObject;
+import vigil.analytics.track.TrackerSettings;
 import vigil.ingest.decode.FrameDecoder;
 import vigil.ingest.h264.AccessUnit;
 import vigil.ingest.rtp.H264Depacketizer;
@@ -70,6 +74,10 @@ public class FrameHotPathBenchmark {
     private int keyIndex;
     private int motionIndex;
     private int packetIndex;
+    private int trackIndex;
+    private long trackTime;
+    private final List<List<NormalizedBox>> detections = new ArrayList<>();
+    private final MultiObjectTracker tracker = new MultiObjectTracker(TrackerSettings.defaults());
     private int packetRound;
     private int sequence;
     private long sink;
@@ -104,6 +112,13 @@ public class FrameHotPathBenchmark {
             packets.add(packetizer.packetize(loop.frames().get(i).annexB(), (long) i * 3600, ByteBufAllocator.DEFAULT));
         }
         depacketizer = new H264Depacketizer(this::consume, ts -> ts / 90);
+        try (MotionDetector d = new MotionDetector(MotionSettings.defaults())) {
+            for (int i = 0; i < planes.size(); i++) {
+                List<NormalizedBox> boxes = new ArrayList<>();
+                d.detect(new LumaFrame(planes.get(i), width, height, width, i * 40L)).boxes().forEach(b -> boxes.add(b.box()));
+                detections.add(boxes);
+            }
+        }
     }
 
     private void consume(AccessUnit unit) {
@@ -140,6 +155,14 @@ public class FrameHotPathBenchmark {
         LumaFrame frame = new LumaFrame(planes.get(motionIndex), width, height, width, motionIndex * 40L);
         motionIndex = (motionIndex + 1) % planes.size();
         return detector.detect(frame);
+    }
+
+    /** Multi-object tracking of one frame's motion boxes (the boxes this stream's motion detection found). */
+    @Benchmark
+    public List<TrackedObject> track() {
+        List<NormalizedBox> boxes = detections.get(trackIndex);
+        trackIndex = (trackIndex + 1) % detections.size();
+        return tracker.update(boxes, trackTime += 40);
     }
 
     /** RTP parsing and H.264 depacketizing of one frame's packets. */
