@@ -15,6 +15,8 @@ import vigil.catalog.store.CatalogStore;
  *   GET    /api/cameras              list cameras with status
  *   GET    /api/cameras/{id}         one camera with status
  *   DELETE /api/cameras/{id}         stop ingesting it (footage stays)
+ *   PUT    /api/cameras/{id}/calibration  image ↔ ground point pairs; answers the fit's reprojection error
+ *   GET    /api/cameras/{id}/calibration  the current calibration
  *   GET    /api/search               footage hits by time window and cameras (kind=motion|track, zone, line)
  *   GET    /api/tracks               tracks by time, cameras, image zone and tripwire
  *   GET    /api/tracks/{id}          one track with every box
@@ -36,9 +38,16 @@ public final class ApiRouter {
 
     public static Router create(Vertx vertx, CatalogStore store, CameraStatusSource statuses,
                                 CameraLifecycle lifecycle, PrometheusMeterRegistry metrics) {
+        return create(vertx, store, statuses, lifecycle, vigil.catalog.camera.CalibrationFitter.UNAVAILABLE, metrics);
+    }
+
+    public static Router create(Vertx vertx, CatalogStore store, CameraStatusSource statuses,
+                                CameraLifecycle lifecycle, vigil.catalog.camera.CalibrationFitter fitter,
+                                PrometheusMeterRegistry metrics) {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new CameraRoutes(store, statuses, lifecycle).mount(router);
+        new CalibrationRoutes(store, fitter, lifecycle).mount(router);
         new SearchRoutes(store).mount(router);
         new ClipRoutes(store).mount(router);
         new TrackRoutes(store).mount(router);

@@ -135,6 +135,16 @@ final class TrackRoutes {
                 .put("speedPerSecond", Math.round(t.speedPerSecond() * 10_000) / 10_000.0)
                 .put("bounds", new JsonObject().put("minX", t.minX()).put("minY", t.minY()).put("maxX", t.maxX())
                         .put("maxY", t.maxY()))
-                .put("path", path);
+                .put("path", path)
+                .put("groundPath", groundPath(t))
+                .put("h3Cells", new JsonArray(new ArrayList<Object>(t.h3Cells())));
+    }
+
+    private static JsonArray groundPath(TrackRecord t) {
+        JsonArray out = new JsonArray();
+        for (TrackRecord.GroundFix g : t.groundPath()) {
+            out.add(new JsonObject().put("t", Instant.ofEpochMilli(g.timeMs()).toString()).put("lat", g.lat()).put("lon", g.lon()));
+        }
+        return out;
     }
 }

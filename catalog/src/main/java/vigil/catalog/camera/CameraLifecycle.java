@@ -7,6 +7,10 @@ public interface CameraLifecycle {
 
     void removed(String cameraId);
 
+    /** The camera's calibration changed; tracks from now on carry ground paths. */
+    default void calibrated(CameraCalibration calibration) {
+    }
+
     CameraLifecycle NONE = new CameraLifecycle() {
         @Override
         public void added(Camera camera) {

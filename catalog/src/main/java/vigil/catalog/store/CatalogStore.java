@@ -41,6 +41,11 @@ public interface CatalogStore extends AutoCloseable {
     /** Tracks matching the query: time and cameras in SQL with the coarse footprint, then the exact geometry. */
     TrackPage tracks(TrackQuery query);
 
+    /** Inserts or replaces a camera's ground calibration. */
+    void putCalibration(vigil.catalog.camera.CameraCalibration calibration);
+
+    Optional<vigil.catalog.camera.CameraCalibration> calibration(String cameraId);
+
     @Override
     void close();
 }

@@ -206,12 +206,60 @@ class JdbcCatalogStore {
         }
         StringBuilder footprint = new StringBuilder(256);
         for (long word : t.footprint()) footprint.append(String.format("%016x", word));
+        JsonArray ground = new JsonArray();
+        for (TrackRecord.GroundFix g : t.groundPath()) ground.add(new JsonArray().add(g.timeMs()).add(g.lat()).add(g.lon()));
         update("adding track " + t.id() + " of camera " + t.cameraId(),
                 "INSERT INTO track (id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, footprint_coarse, "
-                        + "footprint, direction_deg, speed, path, boxes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "footprint, direction_deg, speed, path, boxes, ground_path, h3_cells) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.id(), t.cameraId(), t.start().toEpochMilli(), t.end().toEpochMilli(), t.minX(), t.minY(), t.maxX(),
                 t.maxY(), vigil.catalog.search.TrackFilter.coarseOf(t.footprint()), footprint.toString(),
-                t.directionDeg(), t.speedPerSecond(), path.encode(), boxes.encode());
+                t.directionDeg(), t.speedPerSecond(), path.encode(), boxes.encode(), ground.encode(),
+                new JsonArray(new ArrayList<Object>(t.h3Cells())).encode());
+    }
+
+    void putCalibration(vigil.catalog.camera.CameraCalibration c) {
+        JsonArray points = new JsonArray();
+        for (vigil.catalog.camera.CameraCalibration.Point p : c.points()) {
+            points.add(new JsonArray().add(p.imageX()).add(p.imageY()).add(p.lat()).add(p.lon()));
+        }
+        JsonArray h = new JsonArray();
+        for (double v : c.homography()) h.add(v);
+        JsonArray r = new JsonArray();
+        for (double v : c.residualsMeters()) r.add(v);
+        update("storing calibration of camera " + c.cameraId(),
+                "INSERT INTO camera_calibration (camera_id, points, homography, origin_lat, origin_lon, residuals_m, updated_at_ms) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (camera_id) DO UPDATE SET points = excluded.points, "
+                        + "homography = excluded.homography, origin_lat = excluded.origin_lat, origin_lon = excluded.origin_lon, "
+                        + "residuals_m = excluded.residuals_m, updated_at_ms = excluded.updated_at_ms",
+                c.cameraId(), points.encode(), h.encode(), c.originLat(), c.originLon(), r.encode(), c.updatedAt().toEpochMilli());
+    }
+
+    Optional<vigil.catalog.camera.CameraCalibration> calibration(String cameraId) {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT * FROM camera_calibration WHERE camera_id = ?")) {
+            ps.setString(1, cameraId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                List<vigil.catalog.camera.CameraCalibration.Point> points = new ArrayList<>();
+                for (Object o : new JsonArray(rs.getString("points"))) {
+                    JsonArray p = (JsonArray) o;
+                    points.add(new vigil.catalog.camera.CameraCalibration.Point(p.getDouble(0), p.getDouble(1), p.getDouble(2), p.getDouble(3)));
+                }
+                return Optional.of(new vigil.catalog.camera.CameraCalibration(cameraId, points,
+                        doubles(rs.getString("homography")), rs.getDouble("origin_lat"), rs.getDouble("origin_lon"),
+                        doubles(rs.getString("residuals_m")), Instant.ofEpochMilli(rs.getLong("updated_at_ms"))));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading calibration of camera " + cameraId, e);
+        }
+    }
+
+    private static double[] doubles(String json) {
+        JsonArray a = new JsonArray(json);
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.getDouble(i);
+        return out;
     }
 
     private static double round(double v) {
@@ -293,10 +341,17 @@ class JdbcCatalogStore {
         String hex = rs.getString("footprint");
         long[] footprint = new long[16];
         for (int i = 0; i < 16; i++) footprint[i] = Long.parseUnsignedLong(hex.substring(i * 16, i * 16 + 16), 16);
+        List<TrackRecord.GroundFix> ground = new ArrayList<>();
+        for (Object o : new JsonArray(rs.getString("ground_path"))) {
+            JsonArray g = (JsonArray) o;
+            ground.add(new TrackRecord.GroundFix(g.getLong(0), g.getDouble(1), g.getDouble(2)));
+        }
+        List<String> cells = new ArrayList<>();
+        new JsonArray(rs.getString("h3_cells")).forEach(c -> cells.add(String.valueOf(c)));
         return new TrackRecord(rs.getString("id"), rs.getString("camera_id"), Instant.ofEpochMilli(rs.getLong("start_ms")),
                 Instant.ofEpochMilli(rs.getLong("end_ms")), boxes, path, footprint, rs.getDouble("min_x"),
                 rs.getDouble("min_y"), rs.getDouble("max_x"), rs.getDouble("max_y"), rs.getDouble("direction_deg"),
-                rs.getDouble("speed"));
+                rs.getDouble("speed"), ground, cells);
     }
 
     private int update(String what, String sql, Object... args) {

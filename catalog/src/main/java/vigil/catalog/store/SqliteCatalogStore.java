@@ -114,6 +114,16 @@ public final class SqliteCatalogStore implements CatalogStore {
     }
 
     @Override
+    public void putCalibration(vigil.catalog.camera.CameraCalibration calibration) {
+        jdbc.putCalibration(calibration);
+    }
+
+    @Override
+    public Optional<vigil.catalog.camera.CameraCalibration> calibration(String cameraId) {
+        return jdbc.calibration(cameraId);
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

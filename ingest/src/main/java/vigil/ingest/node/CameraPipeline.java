@@ -62,6 +62,9 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final AtomicInteger backlog = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile vigil.analytics.ground.GroundProjection ground;
+    private final vigil.analytics.ground.GroundCells cells;
+    private final java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration;
     private boolean keyframesOnly;
     private boolean everPlayed;
     private String openEventId;
@@ -70,7 +73,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private long corruptSeen;
 
     CameraPipeline(Camera camera, NodeSettings settings, EventLoopGroup loops, Executor workers,
-                   CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics) {
+                   CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics,
+                   java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration,
+                   vigil.analytics.ground.GroundCells cells) {
+        this.calibration = calibration;
+        this.cells = cells;
         this.camera = camera;
         this.settings = settings;
         this.workers = workers;
@@ -87,6 +94,13 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     }
 
     void start() {
+        enqueue(() -> {
+            try {
+                if (ground == null) ground = calibration.get();
+            } catch (RuntimeException e) {
+                log.error("camera {}: reading its calibration failed; tracks get no ground paths until it is set again", camera.id(), e);
+            }
+        });
         client.start();
     }
 
@@ -177,7 +191,12 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
 
     private void trackFinished(FinishedTrack finished) {
         metrics.tracksFinished.increment();
-        writer.addTrack(TrackRecords.of(camera.id(), finished));
+        writer.addTrack(TrackRecords.of(camera.id(), finished, ground, cells));
+    }
+
+    /** A new calibration applies to tracks that end from now on. */
+    void calibrated(vigil.analytics.ground.GroundProjection projection) {
+        this.ground = projection;
     }
 
     private void segmentClosed(ClosedSegment s) {

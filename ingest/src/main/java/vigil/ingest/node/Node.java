@@ -38,6 +38,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     private final ExecutorService workers;
     private final ExecutorService housekeeping;
     private final Map<String, Running> pipelines = new ConcurrentHashMap<>();
+    private final vigil.analytics.ground.GroundCells groundCells = new vigil.analytics.ground.GroundCells();
     private HttpServer http;
 
     private record Running(CameraPipeline pipeline, IngestMetrics metrics) {
@@ -67,7 +68,8 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         Node node = new Node(settings);
         try {
-            Router router = ApiRouter.create(node.vertx, node.store, node.board, node, node.metrics);
+            Router router = ApiRouter.create(node.vertx, node.store, node.board, node,
+                    vigil.ingest.analyze.TrackRecords::fit, node.metrics);
             node.http = node.vertx.createHttpServer().requestHandler(router)
                     .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().join();
             vigil.ingest.record.SegmentRecovery.recover(settings.dataDir().resolve("segments"), node.store);
@@ -108,10 +110,20 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         pipelines.computeIfAbsent(camera.id(), id -> {
             board.track(id);
             IngestMetrics m = new IngestMetrics(metrics, id);
-            CameraPipeline p = new CameraPipeline(camera, settings, vertx.nettyEventLoopGroup(), workers, board, writer, m);
+            // read on the camera's worker, not here (this may run on an event loop); later changes: calibrated()
+            java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration = () ->
+                    store.calibration(id).map(vigil.ingest.analyze.TrackRecords::projectionOf).orElse(null);
+            CameraPipeline p = new CameraPipeline(camera, settings, vertx.nettyEventLoopGroup(), workers, board, writer, m,
+                    calibration, groundCells);
             p.start();
             return new Running(p, m);
         });
+    }
+
+    @Override
+    public void calibrated(vigil.catalog.camera.CameraCalibration calibration) {
+        Running r = pipelines.get(calibration.cameraId());
+        if (r != null) r.pipeline().calibrated(vigil.ingest.analyze.TrackRecords.projectionOf(calibration));
     }
 
     @Override

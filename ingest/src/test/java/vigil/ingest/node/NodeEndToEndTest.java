@@ -158,6 +158,66 @@ class NodeEndToEndTest {
         assertThat(clipsAfterDelete).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void calibratedCameraTracksCarryGroundPathsAndH3Cells() throws Exception {
+        post("/api/cameras", new JsonObject().put("id", "cam-4")
+                .put("url", "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/square"));
+        // an affine view of a small square: image x grows east, image y grows south
+        JsonArray points = new JsonArray();
+        double[][] image = {{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0.5, 0.5}};
+        for (double[] p : image) {
+            points.add(new JsonObject().put("image", new JsonObject().put("x", p[0]).put("y", p[1]))
+                    .put("ground", new JsonObject().put("lat", 30.0 + (1 - p[1]) * 0.001).put("lon", 114.0 + p[0] * 0.001)));
+        }
+        HttpResponse<String> fitted = put("/api/cameras/cam-4/calibration", new JsonObject().put("points", points));
+        assertThat(fitted.statusCode()).as(fitted.body()).isEqualTo(200);
+        JsonObject error = new JsonObject(fitted.body()).getJsonObject("reprojectionErrorMeters");
+        assertThat(error.getDouble("rms")).isLessThan(0.05);
+        assertThat(error.getDouble("max")).isGreaterThanOrEqualTo(error.getDouble("rms"));
+        assertThat(new JsonObject(get("/api/cameras/cam-4/calibration").body()).getJsonArray("points")).hasSize(5);
+
+        AtomicReference<JsonObject> track = new AtomicReference<>();
+        Await.until(() -> {
+            JsonArray tracks = new JsonObject(get("/api/tracks?camera=cam-4").body()).getJsonArray("tracks");
+            for (int i = 0; i < tracks.size(); i++) {
+                if (!tracks.getJsonObject(i).getJsonArray("groundPath").isEmpty()) {
+                    track.set(tracks.getJsonObject(i));
+                    return true;
+                }
+            }
+            return false;
+        }, 30_000);
+        JsonArray path = track.get().getJsonArray("path");
+        JsonArray ground = track.get().getJsonArray("groundPath");
+        assertThat(ground).hasSameSizeAs(path);
+        for (int i = 0; i < path.size(); i++) {
+            JsonObject p = path.getJsonObject(i), g = ground.getJsonObject(i);
+            assertThat(g.getDouble("lat")).isCloseTo(30.0 + (1 - p.getDouble("y")) * 0.001, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(g.getDouble("lon")).isCloseTo(114.0 + p.getDouble("x") * 0.001, org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(track.get().getJsonArray("h3Cells")).isNotEmpty();
+    }
+
+    @Test
+    void calibrationThatCannotBeFittedIsRefusedNamingTheField() throws Exception {
+        post("/api/cameras", new JsonObject().put("id", "cam-5").put("url", "rtsp://127.0.0.1:" + camera.port() + "/x"));
+        JsonArray line = new JsonArray();
+        for (int i = 0; i < 5; i++) {
+            line.add(new JsonObject().put("image", new JsonObject().put("x", 0.1 * i).put("y", 0.5))
+                    .put("ground", new JsonObject().put("lat", 30.0).put("lon", 114.0 + i * 0.0001)));
+        }
+        HttpResponse<String> r = put("/api/cameras/cam-5/calibration", new JsonObject().put("points", line));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(r.body()).getString("field")).isEqualTo("points");
+        assertThat(put("/api/cameras/cam-5/calibration", new JsonObject().put("points", new JsonArray())).statusCode()).isEqualTo(400);
+        assertThat(put("/api/cameras/nope/calibration", new JsonObject().put("points", line)).statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> put(String path, JsonObject body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String state(String id) {
         return new JsonObject(get("/api/cameras/" + id).body()).getJsonObject("status").getString("state");
     }
