@@ -3,6 +3,7 @@ package vigil.analytics.motion;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.bitwise_and;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_core.mean;
@@ -56,6 +57,8 @@ public final class MotionDetector implements AutoCloseable {
     private final Mat mask = new Mat();
     private final Mat stillMask = new Mat();
     private final Mat changedMask = new Mat();
+    private final Mat keepMask = new Mat();
+    private List<List<double[]>> ignoreAreas = List.of();
     private final MatVector contours = new MatVector();
     private final Mat hierarchy = new Mat();
     private final Mat noKernel = new Mat();
@@ -132,7 +135,41 @@ public final class MotionDetector implements AutoCloseable {
         background.convertTo(backgroundByte, small.type());
         absdiff(blurred, backgroundByte, difference);
         threshold(difference, mask, settings.differenceThresholdLuma(), 255, THRESH_BINARY);
+        if (!ignoreAreas.isEmpty()) bitwise_and(mask, keepMask, mask);
         return countNonZero(mask) / (double) (analysisSize.width() * analysisSize.height());
+    }
+
+    /**
+     * Areas of the view where motion is ignored (trees, a road beyond the fence, a timestamp overlay): polygons
+     * of normalised points {x, y}. Replaces any earlier set; an empty list ignores nothing.
+     */
+    public void setIgnoreAreas(List<List<double[]>> polygons) {
+        ignoreAreas = List.copyOf(polygons);
+        if (analysisSize != null) rasterizeIgnoreAreas();
+    }
+
+    private void rasterizeIgnoreAreas() {
+        keepMask.release();
+        if (ignoreAreas.isEmpty()) return;
+        keepMask.create(analysisSize.height(), analysisSize.width(), CV_8UC1);
+        keepMask.put(new Scalar(255.0));
+        for (List<double[]> polygon : ignoreAreas) {
+            int[] xy = new int[polygon.size() * 2];
+            for (int i = 0; i < polygon.size(); i++) {
+                xy[2 * i] = (int) Math.round(polygon.get(i)[0] * analysisSize.width());
+                xy[2 * i + 1] = (int) Math.round(polygon.get(i)[1] * analysisSize.height());
+            }
+            try (Mat points = new Mat(polygon.size(), 1, org.bytedeco.opencv.global.opencv_core.CV_32SC2,
+                    new org.bytedeco.javacpp.IntPointer(xy)); Scalar zero = new Scalar(0.0)) {
+                fillConvexOrNot(points, zero);
+            }
+        }
+    }
+
+    private void fillConvexOrNot(Mat points, Scalar value) {
+        try (org.bytedeco.opencv.opencv_core.MatVector polys = new org.bytedeco.opencv.opencv_core.MatVector(points)) {
+            org.bytedeco.opencv.global.opencv_imgproc.fillPoly(keepMask, polys, value);
+        }
     }
 
     /**
@@ -192,6 +229,7 @@ public final class MotionDetector implements AutoCloseable {
         int ah = Math.max(1, (int) Math.round(height * (aw / (double) width)));
         if (analysisSize != null) analysisSize.close();
         analysisSize = new Size(aw, ah);
+        rasterizeIgnoreAreas();
         background.release();
         calibrationFramesLeft = settings.calibrationFrames();
         relearnFramesLeft = settings.relearnFrames();
@@ -200,7 +238,7 @@ public final class MotionDetector implements AutoCloseable {
     @Override
     public void close() {
         for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask, stillMask,
-                changedMask, hierarchy, noKernel}) {
+                changedMask, keepMask, hierarchy, noKernel}) {
             m.close();
         }
         contours.close();

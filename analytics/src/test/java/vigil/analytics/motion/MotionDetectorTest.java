@@ -3,6 +3,7 @@ package vigil.analytics.motion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.BytePointer;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +109,20 @@ class MotionDetectorTest {
         for (int i = 0; i < 10; i++) after = detector.detect(new LumaFrame(plane, W, H, STRIDE, 1040 + i * 40L));
         assertThat(after.calibrating()).isFalse();
         assertThat(after.boxes()).isEmpty();
+    }
+
+    @Test
+    void motionInsideAnIgnoreAreaIsNotReported() {
+        // ignore the left third of the view (a tree)
+        detector.setIgnoreAreas(List.of(List.of(new double[] {0, 0}, new double[] {0.33, 0}, new double[] {0.33, 1},
+                new double[] {0, 1})));
+        settle();
+        assertThat(detector.detect(frame(1000, 0, 60, 100, 60, 100)).boxes()).isEmpty();
+        MotionResult outside = detector.detect(frame(1040, 0, 400, 100, 60, 100));
+        assertThat(outside.boxes()).hasSize(1);
+        assertThat(outside.boxes().get(0).box().x() * W).isCloseTo(400, within(8.0));
+        detector.setIgnoreAreas(List.of());
+        assertThat(detector.detect(frame(1080, 0, 60, 100, 60, 100)).boxes()).hasSize(1);
     }
 
     @Test

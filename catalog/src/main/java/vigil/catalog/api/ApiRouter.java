@@ -17,6 +17,8 @@ import vigil.catalog.store.CatalogStore;
  *   DELETE /api/cameras/{id}         stop ingesting it (footage stays)
  *   PUT    /api/cameras/{id}/calibration  image ↔ ground point pairs; answers the fit's reprojection error
  *   GET    /api/cameras/{id}/calibration  the current calibration
+ *   PUT    /api/cameras/{id}/masks   areas of the view where motion is ignored
+ *   GET    /api/cameras/{id}/masks
  *   GET    /api/search               footage hits by time window and cameras (kind=motion|track, zone, line)
  *   GET    /api/tracks               tracks by time, cameras, image zone and tripwire
  *   GET    /api/tracks/{id}          one track with every box
@@ -48,6 +50,7 @@ public final class ApiRouter {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new CameraRoutes(store, statuses, lifecycle).mount(router);
         new CalibrationRoutes(store, fitter, lifecycle).mount(router);
+        new MaskRoutes(store, lifecycle).mount(router);
         new SearchRoutes(store).mount(router);
         new ClipRoutes(store).mount(router);
         new TrackRoutes(store).mount(router);

@@ -11,6 +11,10 @@ public interface CameraLifecycle {
     default void calibrated(CameraCalibration calibration) {
     }
 
+    /** The camera's ignore masks changed: polygons of normalised {x, y} points. */
+    default void masksChanged(String cameraId, java.util.List<java.util.List<double[]>> polygons) {
+    }
+
     CameraLifecycle NONE = new CameraLifecycle() {
         @Override
         public void added(Camera camera) {

@@ -46,6 +46,12 @@ public interface CatalogStore extends AutoCloseable {
 
     Optional<vigil.catalog.camera.CameraCalibration> calibration(String cameraId);
 
+    /** Replaces a camera's ignore masks: polygons of normalised {x, y} points. */
+    void putMasks(String cameraId, List<List<double[]>> polygons);
+
+    /** A camera's ignore masks; empty when none are set. */
+    List<List<double[]>> masks(String cameraId);
+
     @Override
     void close();
 }

@@ -255,6 +255,38 @@ class JdbcCatalogStore {
         }
     }
 
+    void putMasks(String cameraId, List<List<double[]>> polygons) {
+        JsonArray all = new JsonArray();
+        for (List<double[]> polygon : polygons) {
+            JsonArray p = new JsonArray();
+            for (double[] xy : polygon) p.add(new JsonArray().add(xy[0]).add(xy[1]));
+            all.add(p);
+        }
+        update("storing masks of camera " + cameraId,
+                "INSERT INTO camera_masks (camera_id, polygons, updated_at_ms) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (camera_id) DO UPDATE SET polygons = excluded.polygons, updated_at_ms = excluded.updated_at_ms",
+                cameraId, all.encode(), System.currentTimeMillis());
+    }
+
+    List<List<double[]>> masks(String cameraId) {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT polygons FROM camera_masks WHERE camera_id = ?")) {
+            ps.setString(1, cameraId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<List<double[]>> out = new ArrayList<>();
+                if (!rs.next()) return out;
+                for (Object o : new JsonArray(rs.getString(1))) {
+                    List<double[]> polygon = new ArrayList<>();
+                    for (Object q : (JsonArray) o) polygon.add(new double[] {((JsonArray) q).getDouble(0), ((JsonArray) q).getDouble(1)});
+                    out.add(polygon);
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading masks of camera " + cameraId, e);
+        }
+    }
+
     private static double[] doubles(String json) {
         JsonArray a = new JsonArray(json);
         double[] out = new double[a.size()];

@@ -124,6 +124,16 @@ public final class SqliteCatalogStore implements CatalogStore {
     }
 
     @Override
+    public void putMasks(String cameraId, List<List<double[]>> polygons) {
+        jdbc.putMasks(cameraId, polygons);
+    }
+
+    @Override
+    public List<List<double[]>> masks(String cameraId) {
+        return jdbc.masks(cameraId);
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

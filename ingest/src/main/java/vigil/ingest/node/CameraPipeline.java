@@ -65,6 +65,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private volatile vigil.analytics.ground.GroundProjection ground;
     private final vigil.analytics.ground.GroundCells cells;
     private final java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration;
+    private final java.util.function.Supplier<List<List<double[]>>> masks;
     private boolean keyframesOnly;
     private boolean everPlayed;
     private String openEventId;
@@ -75,8 +76,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     CameraPipeline(Camera camera, NodeSettings settings, EventLoopGroup loops, Executor workers,
                    CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics,
                    java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration,
+                   java.util.function.Supplier<List<List<double[]>>> masks,
                    vigil.analytics.ground.GroundCells cells) {
         this.calibration = calibration;
+        this.masks = masks;
         this.cells = cells;
         this.camera = camera;
         this.settings = settings;
@@ -99,6 +102,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
                 if (ground == null) ground = calibration.get();
             } catch (RuntimeException e) {
                 log.error("camera {}: reading its calibration failed; tracks get no ground paths until it is set again", camera.id(), e);
+            }
+            try {
+                detector.setIgnoreAreas(masks.get());
+            } catch (RuntimeException e) {
+                log.error("camera {}: reading its ignore masks failed; motion is detected everywhere until they are set again", camera.id(), e);
             }
         });
         client.start();
@@ -192,6 +200,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private void trackFinished(FinishedTrack finished) {
         metrics.tracksFinished.increment();
         writer.addTrack(TrackRecords.of(camera.id(), finished, ground, cells));
+    }
+
+    /** New ignore masks apply from the next frame analysed (the detector is only touched on the worker turn). */
+    void masksChanged(List<List<double[]>> polygons) {
+        enqueue(() -> detector.setIgnoreAreas(polygons));
     }
 
     /** A new calibration applies to tracks that end from now on. */

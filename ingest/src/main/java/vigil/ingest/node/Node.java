@@ -114,7 +114,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
             java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration = () ->
                     store.calibration(id).map(vigil.ingest.analyze.TrackRecords::projectionOf).orElse(null);
             CameraPipeline p = new CameraPipeline(camera, settings, vertx.nettyEventLoopGroup(), workers, board, writer, m,
-                    calibration, groundCells);
+                    calibration, () -> store.masks(id), groundCells);
             p.start();
             return new Running(p, m);
         });
@@ -124,6 +124,12 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     public void calibrated(vigil.catalog.camera.CameraCalibration calibration) {
         Running r = pipelines.get(calibration.cameraId());
         if (r != null) r.pipeline().calibrated(vigil.ingest.analyze.TrackRecords.projectionOf(calibration));
+    }
+
+    @Override
+    public void masksChanged(String cameraId, java.util.List<java.util.List<double[]>> polygons) {
+        Running r = pipelines.get(cameraId);
+        if (r != null) r.pipeline().masksChanged(polygons);
     }
 
     @Override

@@ -213,6 +213,32 @@ class NodeEndToEndTest {
         assertThat(put("/api/cameras/nope/calibration", new JsonObject().put("points", line)).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void maskOverTheWholeViewSilencesMotion() throws Exception {
+        post("/api/cameras", new JsonObject().put("id", "cam-6").put("url", "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/m"));
+        Instant begin = Instant.now();
+        Await.until(() -> !new JsonObject(get("/api/search?cameras=cam-6&from=" + begin.minusSeconds(5)).body()).getJsonArray("hits").isEmpty(), 20_000);
+        JsonArray whole = new JsonArray().add(new JsonArray().add(new JsonArray().add(0).add(0)).add(new JsonArray().add(1).add(0))
+                .add(new JsonArray().add(1).add(1)).add(new JsonArray().add(0).add(1)));
+        assertThat(put("/api/cameras/cam-6/masks", new JsonObject().put("masks", whole)).statusCode()).isEqualTo(200);
+        Instant masked = Instant.now().plusSeconds(3); // events open before the mask may still close after it
+        double analysedAtMask = analysed("cam-6");
+        Await.until(() -> analysed("cam-6") >= analysedAtMask + 250, 30_000); // more than one loop of the scene (6 s)
+        JsonArray hits = new JsonObject(get("/api/search?cameras=cam-6&from=" + masked).body()).getJsonArray("hits");
+        for (int i = 0; i < hits.size(); i++) {
+            assertThat(Instant.parse(hits.getJsonObject(i).getString("start"))).isBefore(masked);
+        }
+    }
+
+    private double analysed(String cameraId) {
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith("vigil_frames_analysed_total{camera=\"" + cameraId + "\"}")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     private HttpResponse<String> put(String path, JsonObject body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
