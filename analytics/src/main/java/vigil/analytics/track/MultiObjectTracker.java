@@ -23,7 +23,7 @@ public final class MultiObjectTracker {
 
     private static final int MAX_HISTORY = 20_000;
     /** A detection narrower than this share of its track is taken as a part of the object. */
-    private static final double PARTIAL_FRACTION = 0.7;
+    private static final double PARTIAL_FRACTION = 0.85;
     /** Velocities closer than this share of the object size per frame count as moving together. */
     private static final double ALIKE_VELOCITY_PER_SIZE = 0.05;
     /** Distance from its birthplace, in units of its size, before a track is reported as a moving object. */

@@ -26,6 +26,6 @@ public record TrackerSettings(int confirmHits, int maxMissedFrames, double minIo
     }
 
     public static TrackerSettings defaults() {
-        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.5, 150);
+        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.5, 1500);
     }
 }
