@@ -22,6 +22,7 @@ import vigil.catalog.store.CatalogStore;
  *   GET    /api/search               footage hits by time window and cameras (kind=motion|track, zone, line)
  *   GET    /api/tracks               tracks by time, cameras, image zone and tripwire
  *   GET    /api/tracks/{id}          one track with every box
+ *   GET    /api/tracks/{id}/thumbnail  JPEG of the object at its clearest moment
  *   GET    /api/clips                recorded segments
  *   GET    /api/clips/{id}           one segment
  *   GET    /api/clips/{id}/media     the segment as video/mp4, with range requests

@@ -33,6 +33,7 @@ final class TrackRoutes {
     void mount(Router router) {
         router.get("/api/tracks").handler(this::list);
         router.get("/api/tracks/:id").handler(this::read);
+        router.get("/api/tracks/:id/thumbnail").handler(this::thumbnail);
     }
 
     private void list(RoutingContext ctx) {
@@ -56,6 +57,17 @@ final class TrackRoutes {
             }
             ctx.response().putHeader("Content-Type", "application/json").end(out.put("boxes", boxes).encode());
         }).onFailure(ctx::fail);
+    }
+
+    private void thumbnail(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Blocking.run(ctx, () -> {
+            TrackRecord t = store.track(id).orElseThrow(() -> ApiException.notFound("track " + id + " is not in the catalog"));
+            if (t.thumbnailPath() == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(t.thumbnailPath()))) {
+                throw ApiException.notFound("track " + id + " has no thumbnail on this node");
+            }
+            return t.thumbnailPath();
+        }).onSuccess(path -> ctx.response().putHeader("Content-Type", "image/jpeg").sendFile(path)).onFailure(ctx::fail);
     }
 
     /** Reads the query parameters shared with {@code /api/search?kind=track}. */
@@ -137,7 +149,8 @@ final class TrackRoutes {
                         .put("maxY", t.maxY()))
                 .put("path", path)
                 .put("groundPath", groundPath(t))
-                .put("h3Cells", new JsonArray(new ArrayList<Object>(t.h3Cells())));
+                .put("h3Cells", new JsonArray(new ArrayList<Object>(t.h3Cells())))
+                .put("thumbnailUrl", t.thumbnailPath() == null ? null : "/api/tracks/" + t.id() + "/thumbnail");
     }
 
     private static JsonArray groundPath(TrackRecord t) {

@@ -210,12 +210,12 @@ class JdbcCatalogStore {
         for (TrackRecord.GroundFix g : t.groundPath()) ground.add(new JsonArray().add(g.timeMs()).add(g.lat()).add(g.lon()));
         update("adding track " + t.id() + " of camera " + t.cameraId(),
                 "INSERT INTO track (id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, footprint_coarse, "
-                        + "footprint, direction_deg, speed, path, boxes, ground_path, h3_cells) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "footprint, direction_deg, speed, path, boxes, ground_path, h3_cells, thumbnail_path) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.id(), t.cameraId(), t.start().toEpochMilli(), t.end().toEpochMilli(), t.minX(), t.minY(), t.maxX(),
                 t.maxY(), vigil.catalog.search.TrackFilter.coarseOf(t.footprint()), footprint.toString(),
                 t.directionDeg(), t.speedPerSecond(), path.encode(), boxes.encode(), ground.encode(),
-                new JsonArray(new ArrayList<Object>(t.h3Cells())).encode());
+                new JsonArray(new ArrayList<Object>(t.h3Cells())).encode(), t.thumbnailPath());
     }
 
     void putCalibration(vigil.catalog.camera.CameraCalibration c) {
@@ -383,7 +383,7 @@ class JdbcCatalogStore {
         return new TrackRecord(rs.getString("id"), rs.getString("camera_id"), Instant.ofEpochMilli(rs.getLong("start_ms")),
                 Instant.ofEpochMilli(rs.getLong("end_ms")), boxes, path, footprint, rs.getDouble("min_x"),
                 rs.getDouble("min_y"), rs.getDouble("max_x"), rs.getDouble("max_y"), rs.getDouble("direction_deg"),
-                rs.getDouble("speed"), ground, cells);
+                rs.getDouble("speed"), ground, cells, rs.getString("thumbnail_path"));
     }
 
     private int update(String what, String sql, Object... args) {

@@ -11,10 +11,12 @@ import java.util.List;
  *                   cy·32+cx), cx = floor(x·32)
  * @param groundPath the path projected to WGS-84 when the camera is calibrated, else empty
  * @param h3Cells    H3 cells (resolution 12) the ground path passes, else empty
+ * @param thumbnailPath JPEG of the object at its clearest moment, or null
  */
 public record TrackRecord(String id, String cameraId, Instant start, Instant end, List<Box> boxes, List<Point> path,
                           long[] footprint, double minX, double minY, double maxX, double maxY, double directionDeg,
-                          double speedPerSecond, List<GroundFix> groundPath, List<String> h3Cells) {
+                          double speedPerSecond, List<GroundFix> groundPath, List<String> h3Cells,
+                          String thumbnailPath) {
 
     /** Where the object stood at a time, WGS-84. */
     public record GroundFix(long timeMs, double lat, double lon) {

@@ -21,14 +21,15 @@ public final class TrackRecords {
     }
 
     public static TrackRecord of(String cameraId, FinishedTrack finished) {
-        return of(cameraId, finished, null, null);
+        return of(UUID.randomUUID().toString(), cameraId, finished, null, null, null);
     }
 
     /**
      * @param ground the camera's ground projection, or null when it is not calibrated
      * @param cells  H3 cells of ground paths (used with {@code ground})
      */
-    public static TrackRecord of(String cameraId, FinishedTrack finished, GroundProjection ground, GroundCells cells) {
+    public static TrackRecord of(String id, String cameraId, FinishedTrack finished, GroundProjection ground,
+                                 GroundCells cells, String thumbnailPath) {
         TrajectorySummary s = TrajectorySummarizer.summarize(finished);
         List<TrackRecord.Box> boxes = new ArrayList<>(s.boxes().size());
         for (TimedBox b : s.boxes()) {
@@ -48,9 +49,9 @@ public final class TrackRecords {
             }
             if (cells != null) h3 = cells.cellsAlong(points);
         }
-        return new TrackRecord(UUID.randomUUID().toString(), cameraId, Instant.ofEpochMilli(s.startMs()),
+        return new TrackRecord(id, cameraId, Instant.ofEpochMilli(s.startMs()),
                 Instant.ofEpochMilli(s.endMs()), boxes, path, s.footprint(), s.minX(), s.minY(), s.maxX(), s.maxY(),
-                s.directionDeg(), s.speedPerSecond(), groundPath, h3);
+                s.directionDeg(), s.speedPerSecond(), groundPath, h3, thumbnailPath);
     }
 
     /** The analytics' projection of a stored calibration. */

@@ -56,6 +56,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final MotionDetector detector;
     private final MotionEventDetector events;
     private final MultiObjectTracker tracker;
+    private final vigil.analytics.track.ThumbnailPicker thumbnails = new vigil.analytics.track.ThumbnailPicker();
 
     private final Executor workers;
     private final Queue<Runnable> work = new ConcurrentLinkedQueue<>();
@@ -181,7 +182,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         events.accept(result).ifPresent(this::motionEvent);
         List<NormalizedBox> boxes = new ArrayList<>(result.boxes().size());
         if (!result.calibrating()) result.boxes().forEach(b -> boxes.add(b.box()));
-        tracker.update(boxes, frame.captureTimeMs());
+        for (vigil.analytics.track.TrackedObject o : tracker.update(boxes, frame.captureTimeMs())) thumbnails.offer(o, frame);
         tracker.drainFinished().forEach(this::trackFinished);
         long spent = System.nanoTime() - t0;
         analyseNanos += spent;
@@ -199,7 +200,24 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
 
     private void trackFinished(FinishedTrack finished) {
         metrics.tracksFinished.increment();
-        writer.addTrack(TrackRecords.of(camera.id(), finished, ground, cells));
+        String id = UUID.randomUUID().toString();
+        String thumbnail = thumbnails.take(finished.trackId()).map(jpeg -> saveThumbnail(id, finished.startMs(), jpeg)).orElse(null);
+        writer.addTrack(TrackRecords.of(id, camera.id(), finished, ground, cells, thumbnail));
+    }
+
+    private String saveThumbnail(String trackId, long startMs, byte[] jpeg) {
+        java.nio.file.Path dir = settings.dataDir().resolve("thumbnails").resolve(camera.id())
+                .resolve(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(
+                        java.time.Instant.ofEpochMilli(startMs).atZone(java.time.ZoneOffset.UTC)));
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path file = dir.resolve(trackId + ".jpg");
+            java.nio.file.Files.write(file, jpeg);
+            return file.toAbsolutePath().toString();
+        } catch (IOException e) {
+            log.warn("camera {}: cannot write thumbnail of track {} ({}); the track is kept without it", camera.id(), trackId, e.getMessage());
+            return null;
+        }
     }
 
     /** New ignore masks apply from the next frame analysed (the detector is only touched on the worker turn). */
@@ -256,6 +274,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
             } finally {
                 decoder.close();
                 detector.close();
+                thumbnails.close();
                 done.complete(null);
             }
         });

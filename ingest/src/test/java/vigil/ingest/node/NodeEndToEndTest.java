@@ -196,6 +196,15 @@ class NodeEndToEndTest {
             assertThat(g.getDouble("lon")).isCloseTo(114.0 + p.getDouble("x") * 0.001, org.assertj.core.data.Offset.offset(1e-6));
         }
         assertThat(track.get().getJsonArray("h3Cells")).isNotEmpty();
+
+        // the object's thumbnail at its clearest moment
+        String thumbnailUrl = track.get().getString("thumbnailUrl");
+        assertThat(thumbnailUrl).isNotNull();
+        HttpResponse<byte[]> jpeg = http.send(HttpRequest.newBuilder(uri(thumbnailUrl)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(jpeg.statusCode()).isEqualTo(200);
+        assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(jpeg.body()[0]).isEqualTo((byte) 0xFF);
+        assertThat(jpeg.body()[1]).isEqualTo((byte) 0xD8);
     }
 
     @Test
