@@ -170,6 +170,24 @@ public final class MultiObjectTracker {
         }
     }
 
+    /**
+     * Confirmed tracks still going whose history grew for {@code intervalMs} since their last snapshot: an
+     * object that stays in view for long is reported while it lasts, not only when it leaves. The final
+     * {@link FinishedTrack} of the same id follows when it ends.
+     */
+    public List<FinishedTrack> snapshots(long intervalMs, long nowMs) {
+        List<FinishedTrack> out = new ArrayList<>();
+        for (Track t : tracks) {
+            if (!t.confirmed || t.history.isEmpty()) continue;
+            if (t.lastSnapshotMs < 0) t.lastSnapshotMs = t.history.get(0).timeMs();
+            if (nowMs - t.lastSnapshotMs >= intervalMs) {
+                t.lastSnapshotMs = nowMs;
+                out.add(t.finish());
+            }
+        }
+        return out;
+    }
+
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
     public List<FinishedTrack> finishAll() {
         for (Track t : tracks) if (t.confirmed) finished.add(t.finish());
@@ -226,6 +244,7 @@ public final class MultiObjectTracker {
         boolean matchedThisFrame;
         boolean mergedThisFrame;
         final List<TimedBox> history = new ArrayList<>();
+        long lastSnapshotMs = -1;
 
         final double birthX;
         final double birthY;

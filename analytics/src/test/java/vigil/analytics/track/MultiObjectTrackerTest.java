@@ -76,4 +76,18 @@ class MultiObjectTrackerTest {
             assertThat(tracker.update(List.of(box(0.5, 0.5)), f * 40L)).isEmpty();
         }
     }
+
+    @Test
+    void longTracksAreSnapshotWhileTheyLast() {
+        List<FinishedTrack> snapshots = new ArrayList<>();
+        for (int f = 0; f < 200; f++) {
+            double x = f < 100 ? 0.1 + 0.005 * f : 0.6 - 0.005 * (f - 100); // walks there and back
+            tracker.update(List.of(box(x, 0.4)), f * 40L);
+            snapshots.addAll(tracker.snapshots(2_000, f * 40L));
+        }
+        // a snapshot every 2 s of the same track, each with its history so far
+        assertThat(snapshots.size()).isBetween(3, 4);
+        assertThat(snapshots.stream().map(FinishedTrack::trackId).distinct()).hasSize(1);
+        assertThat(snapshots.get(1).boxes().size()).isGreaterThan(snapshots.get(0).boxes().size());
+    }
 }

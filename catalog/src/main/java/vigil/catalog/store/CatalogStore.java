@@ -33,7 +33,7 @@ public interface CatalogStore extends AutoCloseable {
 
     SearchPage search(SearchQuery query);
 
-    /** Inserts a track (ids are unique; a track is written once, when it ends). */
+    /** Inserts a track, or replaces it when its id is known (a long track is written while it lasts, then at its end). */
     void addTrack(TrackRecord track);
 
     Optional<TrackRecord> track(String id);

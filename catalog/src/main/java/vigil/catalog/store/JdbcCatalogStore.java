@@ -211,7 +211,12 @@ class JdbcCatalogStore {
         update("adding track " + t.id() + " of camera " + t.cameraId(),
                 "INSERT INTO track (id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, footprint_coarse, "
                         + "footprint, direction_deg, speed, path, boxes, ground_path, h3_cells, thumbnail_path) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                        + "end_ms = excluded.end_ms, min_x = excluded.min_x, min_y = excluded.min_y, max_x = excluded.max_x, "
+                        + "max_y = excluded.max_y, footprint_coarse = excluded.footprint_coarse, footprint = excluded.footprint, "
+                        + "direction_deg = excluded.direction_deg, speed = excluded.speed, path = excluded.path, "
+                        + "boxes = excluded.boxes, ground_path = excluded.ground_path, h3_cells = excluded.h3_cells, "
+                        + "thumbnail_path = excluded.thumbnail_path",
                 t.id(), t.cameraId(), t.start().toEpochMilli(), t.end().toEpochMilli(), t.minX(), t.minY(), t.maxX(),
                 t.maxY(), vigil.catalog.search.TrackFilter.coarseOf(t.footprint()), footprint.toString(),
                 t.directionDeg(), t.speedPerSecond(), path.encode(), boxes.encode(), ground.encode(),

@@ -56,6 +56,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final MotionDetector detector;
     private final MotionEventDetector events;
     private final MultiObjectTracker tracker;
+    /** Catalog ids of tracks already written while they last (tracker id → catalog id). */
+    private final java.util.Map<Long, String> catalogIds = new java.util.HashMap<>();
+    /** A track in view this long is written to the catalog while it lasts, and again at its end. */
+    static final long LONG_TRACK_SNAPSHOT_MS = 30_000;
     private final vigil.analytics.track.ThumbnailPicker thumbnails = new vigil.analytics.track.ThumbnailPicker();
 
     private final Executor workers;
@@ -184,6 +188,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         if (!result.calibrating()) result.boxes().forEach(b -> boxes.add(b.box()));
         for (vigil.analytics.track.TrackedObject o : tracker.update(boxes, frame.captureTimeMs())) thumbnails.offer(o, frame);
         tracker.drainFinished().forEach(this::trackFinished);
+        for (FinishedTrack ongoing : tracker.snapshots(LONG_TRACK_SNAPSHOT_MS, frame.captureTimeMs())) {
+            String id = catalogIds.computeIfAbsent(ongoing.trackId(), k -> UUID.randomUUID().toString());
+            writer.addTrack(TrackRecords.of(id, camera.id(), ongoing, ground, cells, null));
+        }
         long spent = System.nanoTime() - t0;
         analyseNanos += spent;
         metrics.analyseTime.record(spent, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -200,7 +208,8 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
 
     private void trackFinished(FinishedTrack finished) {
         metrics.tracksFinished.increment();
-        String id = UUID.randomUUID().toString();
+        String known = catalogIds.remove(finished.trackId());
+        String id = known != null ? known : UUID.randomUUID().toString();
         String thumbnail = thumbnails.take(finished.trackId()).map(jpeg -> saveThumbnail(id, finished.startMs(), jpeg)).orElse(null);
         writer.addTrack(TrackRecords.of(id, camera.id(), finished, ground, cells, thumbnail));
     }
