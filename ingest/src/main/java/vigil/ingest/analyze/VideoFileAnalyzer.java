@@ -127,8 +127,13 @@ public final class VideoFileAnalyzer {
         }
     }
 
-    /** Decodes every video frame of the file; frames carry their presentation time in ms. */
-    private static void decode(Path file, Consumer<LumaFrame> sink) {
+    /**
+     * Decodes every video frame of the file with FFmpeg; each luma view (valid during the call only) carries its
+     * presentation time in ms.
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read as video
+     */
+    public static void decode(Path file, Consumer<LumaFrame> sink) {
         if (!Files.isReadable(file)) throw new IllegalArgumentException("cannot read " + file);
         AVFormatContext ctx = new AVFormatContext(null);
         if (avformat_open_input(ctx, file.toString(), null, null) < 0) {
