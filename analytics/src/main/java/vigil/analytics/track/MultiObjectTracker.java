@@ -28,6 +28,10 @@ public final class MultiObjectTracker {
     private static final double ALIKE_VELOCITY_PER_SIZE = 0.05;
     /** Distance from its birthplace, in units of its size, before a track is reported as a moving object. */
     private static final double MIN_MOVE_PER_SIZE = 0.3;
+    /** Share of the smaller of two tracks' boxes inside the other above which they follow the same object. */
+    private static final double DUPLICATE_CONTAINMENT = 0.8;
+    /** Consecutive frames one track lies inside another before it is taken for a duplicate. */
+    private static final int DUPLICATE_FRAMES = 5;
 
     private final TrackerSettings settings;
     private final List<Track> tracks = new ArrayList<>();
@@ -90,10 +94,12 @@ public final class MultiObjectTracker {
             if (!fragment) tracks.add(new Track(nextId++, box, timeMs));
         }
 
+        suppressDuplicates();
+
         List<Track> alive = new ArrayList<>(tracks.size());
         for (Track t : tracks) {
-            boolean dead = t.confirmed ? t.misses > settings.maxMissedFrames() || t.mergedFrames > settings.maxMergedFrames()
-                    : t.misses > 0;
+            boolean dead = t.dead || (t.confirmed ? t.misses > settings.maxMissedFrames() || t.mergedFrames > settings.maxMergedFrames()
+                    : t.misses > 0);
             if (dead) {
                 if (t.confirmed) finished.add(t.finish());
                 continue;
@@ -138,6 +144,34 @@ public final class MultiObjectTracker {
         right.cx.update(blob.right() - right.w / 2, settings.measurementNoise() * right.w);
         top.cy.update(blob.y() + top.h / 2, settings.measurementNoise() * top.h);
         bottom.cy.update(blob.bottom() - bottom.h / 2, settings.measurementNoise() * bottom.h);
+    }
+
+    /**
+     * Two confirmed tracks on the same object (one born from a fragment of the other's blob) would coast
+     * together as a "merge" forever: when one box lies mostly inside the other for longer than a crossing takes,
+     * the younger track ends.
+     */
+    private void suppressDuplicates() {
+        boolean[] contained = new boolean[tracks.size()];
+        for (int i = 0; i < tracks.size(); i++) {
+            Track a = tracks.get(i);
+            if (!a.confirmed) continue;
+            for (int j = i + 1; j < tracks.size(); j++) {
+                Track b = tracks.get(j);
+                if (!b.confirmed) continue;
+                NormalizedBox ba = a.box(), bb = b.box();
+                double smaller = Math.min(ba.area(), bb.area());
+                if (smaller > 0 && intersection(ba, bb) / smaller > DUPLICATE_CONTAINMENT) {
+                    contained[a.hits >= b.hits ? j : i] = true;
+                }
+            }
+        }
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
+            t.containedFrames = contained[i] ? t.containedFrames + 1 : 0;
+            // objects crossing each other overlap like this only for a few frames
+            if (t.containedFrames >= DUPLICATE_FRAMES) t.dead = true;
+        }
     }
 
     private void assign(List<NormalizedBox> detections, boolean[] detectionUsed, boolean[] trackDone,
@@ -245,6 +279,8 @@ public final class MultiObjectTracker {
         boolean mergedThisFrame;
         final List<TimedBox> history = new ArrayList<>();
         long lastSnapshotMs = -1;
+        boolean dead;
+        int containedFrames;
 
         final double birthX;
         final double birthY;
