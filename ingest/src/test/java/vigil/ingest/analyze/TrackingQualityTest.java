@@ -28,8 +28,8 @@ class TrackingQualityTest {
         StringBuilder table = new StringBuilder(MotScore.header()).append('\n');
         scores.forEach((name, s) -> table.append(s.row(name)).append('\n'));
         table.append(pooled.row("pooled"));
-        assertThat(pooled.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.88);
-        assertThat(pooled.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.88);
-        scores.forEach((name, s) -> assertThat(s.mota()).as(name + "\n" + table).isGreaterThanOrEqualTo(0.70));
+        assertThat(pooled.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.92);
+        assertThat(pooled.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.95);
+        scores.forEach((name, s) -> assertThat(s.mota()).as(name + "\n" + table).isGreaterThanOrEqualTo(0.85));
     }
 }
