@@ -43,6 +43,10 @@ public final class MotionDetector implements AutoCloseable {
 
     /** Background learning rate under moving pixels, relative to the still background's. */
     private static final double MOVING_ALPHA_FACTOR = 0.1;
+    /** A column of a blob with at most this share of its neighbours' peak pixels separates two objects. */
+    private static final double VALLEY_RATIO = 0.15;
+    /** Narrowest part a blob is split into, in units of the blob's height (a person is about 0.4 wide). */
+    private static final double MIN_PART_WIDTH_PER_HEIGHT = 0.2;
     /** Background learning rate of the whole view right after a relearn. */
     private static final double RELEARN_ALPHA = 0.08;
 
@@ -205,21 +209,63 @@ public final class MotionDetector implements AutoCloseable {
         List<MotionResult.MotionBox> boxes = new ArrayList<>((int) Math.min(count, 64));
         for (long i = 0; i < count; i++) {
             // Dilation joins the fragments of one object; the box is fitted to its changed pixels, without the
-            // margin dilation adds (which would swamp a small object's box).
-            try (Mat contour = contours.get(i); Rect joined = boundingRect(contour); Mat roi = changedMask.apply(joined);
-                 Rect r = boundingRect(roi)) {
-                int w = r.width(), h = r.height();
-                if (w * (double) h < minArea || w == 0 || h == 0) continue;
-                int changed;
-                try (Mat tight = roi.apply(r)) {
-                    changed = countNonZero(tight);
+            // margin dilation adds (which would swamp a small object's box). Objects side by side in one blob are
+            // told apart by the valleys of its column profile.
+            try (Mat contour = contours.get(i); Rect joined = boundingRect(contour); Mat roi = changedMask.apply(joined)) {
+                for (int[] part : columnParts(roi)) {
+                    try (Rect cols = new Rect(part[0], 0, part[1] - part[0], joined.height()); Mat partRoi = roi.apply(cols);
+                         Rect r = boundingRect(partRoi)) {
+                        int w = r.width(), h = r.height();
+                        if (w * (double) h < minArea || w == 0 || h == 0) continue;
+                        int changed;
+                        try (Mat tight = partRoi.apply(r)) {
+                            changed = countNonZero(tight);
+                        }
+                        boxes.add(new MotionResult.MotionBox(new NormalizedBox((joined.x() + part[0] + r.x()) / aw,
+                                (joined.y() + r.y()) / ah, w / aw, h / ah), changed / (double) (w * h)));
+                    }
                 }
-                boxes.add(new MotionResult.MotionBox(new NormalizedBox((joined.x() + r.x()) / aw,
-                        (joined.y() + r.y()) / ah, w / aw, h / ah), changed / (double) (w * h)));
             }
         }
         boxes.sort(Comparator.comparingDouble((MotionResult.MotionBox b) -> b.box().area()).reversed());
         return boxes;
+    }
+
+    /** Column ranges [from, to) of a blob's mask split at deep valleys of its column profile. */
+    private List<int[]> columnParts(Mat roi) {
+        int width = roi.cols(), height = roi.rows();
+        int minPart = Math.max(3, (int) (MIN_PART_WIDTH_PER_HEIGHT * height));
+        if (width < 2 * minPart) return List.of(new int[] {0, width});
+        int[] counts = new int[width];
+        try (org.bytedeco.javacpp.indexer.UByteIndexer px = roi.createIndexer()) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) if (px.get(y, x) != 0) counts[x]++;
+            }
+        }
+        List<int[]> parts = new ArrayList<>();
+        split(counts, 0, width, minPart, parts);
+        return parts;
+    }
+
+    private static void split(int[] counts, int from, int to, int minPart, List<int[]> out) {
+        int best = -1;
+        double bestDepth = 0;
+        for (int v = from + minPart; v <= to - minPart; v++) {
+            int left = 0, right = 0;
+            for (int x = from; x < v; x++) left = Math.max(left, counts[x]);
+            for (int x = v; x < to; x++) right = Math.max(right, counts[x]);
+            double depth = Math.min(left, right) - counts[v] / VALLEY_RATIO;
+            if (counts[v] <= VALLEY_RATIO * Math.min(left, right) && depth > bestDepth) {
+                bestDepth = depth;
+                best = v;
+            }
+        }
+        if (best < 0) {
+            out.add(new int[] {from, to});
+            return;
+        }
+        split(counts, from, best, minPart, out);
+        split(counts, best, to, minPart, out);
     }
 
     private void startOver(int width, int height) {
