@@ -71,6 +71,7 @@ public final class MultiObjectTracker {
                     tracks.get(i).coastMerged(detections.get(d), together);
                 }
                 if (together) spreadAcross(group, detections.get(d));
+                for (Track t : group) t.remember(timeMs);
             }
         }
 
@@ -331,6 +332,10 @@ public final class MultiObjectTracker {
             mergedFrames = 0;
             matchedThisFrame = true;
             if (!confirmed && hits >= settings.confirmHits()) confirmed = true;
+            remember(timeMs);
+        }
+
+        void remember(long timeMs) {
             if (history.size() < MAX_HISTORY) history.add(new TimedBox(timeMs, box()));
         }
 
@@ -369,7 +374,7 @@ public final class MultiObjectTracker {
         }
 
         FinishedTrack finish() {
-            return new FinishedTrack(id, List.copyOf(history));
+            return new FinishedTrack(id, List.copyOf(history), hasMoved());
         }
     }
 

@@ -55,7 +55,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
                     @Override
                     public void trackFinished(FinishedTrack t) {
-                        if (!mot) {
+                        if (!mot && t.moved()) {
                             out.printf(Locale.ROOT, "{\"track\":{\"id\":%d,\"startMs\":%d,\"endMs\":%d,\"boxes\":%d}}%n",
                                     t.trackId(), t.startMs(), t.endMs(), t.boxes().size());
                         }

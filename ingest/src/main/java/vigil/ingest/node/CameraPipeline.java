@@ -189,6 +189,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         for (vigil.analytics.track.TrackedObject o : tracker.update(boxes, frame.captureTimeMs())) thumbnails.offer(o, frame);
         tracker.drainFinished().forEach(this::trackFinished);
         for (FinishedTrack ongoing : tracker.snapshots(LONG_TRACK_SNAPSHOT_MS, frame.captureTimeMs())) {
+            if (!ongoing.moved()) continue;
             String id = catalogIds.computeIfAbsent(ongoing.trackId(), k -> UUID.randomUUID().toString());
             writer.addTrack(TrackRecords.of(id, camera.id(), ongoing, ground, cells, null));
         }
@@ -207,6 +208,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     }
 
     private void trackFinished(FinishedTrack finished) {
+        if (!finished.moved()) { // never went anywhere: a ghost of the background or flicker, not an object
+            thumbnails.discard(finished.trackId());
+            catalogIds.remove(finished.trackId());
+            return;
+        }
         metrics.tracksFinished.increment();
         String known = catalogIds.remove(finished.trackId());
         String id = known != null ? known : UUID.randomUUID().toString();

@@ -90,6 +90,7 @@ class TrackSearchTest {
 
             @Override
             public void trackFinished(vigil.analytics.track.FinishedTrack track) {
+                if (!track.moved()) return;
                 TrackRecord r = TrackRecords.of("gate", track);
                 tracks.add(r);
                 store.addTrack(r);
