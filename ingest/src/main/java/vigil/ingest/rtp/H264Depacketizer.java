@@ -30,7 +30,8 @@ public final class H264Depacketizer {
     private final LongUnaryOperator captureTimeOf; // unwrapped 90 kHz timestamp -> wall-clock ms
 
     private final ByteArrayOutputStream unit = new ByteArrayOutputStream(64 * 1024);
-    private final ByteArrayOutputStream fragment = new ByteArrayOutputStream(64 * 1024);
+    private final Bytes fragment = new Bytes(64 * 1024);
+    private final Bytes scratch = new Bytes(4 * 1024);
     private boolean fragmentOpen;
     private boolean unitHasIdr;
     private boolean unitHasSps;
@@ -113,7 +114,9 @@ public final class H264Depacketizer {
         if ((header & 0x80) != 0) throw new IllegalArgumentException("forbidden_zero_bit set");
         int type = header & 0x1F;
         if (type >= 1 && type <= 23) {
-            nal(bytes(p, p.readerIndex(), p.readableBytes()));
+            scratch.reset();
+            scratch.readFrom(p, p.readerIndex(), p.readableBytes());
+            nal(scratch.array(), scratch.size());
         } else if (type == 24) { // STAP-A
             int i = p.readerIndex() + 1;
             int end = p.writerIndex();
@@ -121,7 +124,9 @@ public final class H264Depacketizer {
                 int size = p.getUnsignedShort(i);
                 i += 2;
                 if (size == 0 || i + size > end) throw new IllegalArgumentException("STAP-A unit overruns packet");
-                nal(bytes(p, i, size));
+                scratch.reset();
+                scratch.readFrom(p, i, size);
+                nal(scratch.array(), scratch.size());
                 i += size;
             }
         } else if (type == 28) { // FU-A
@@ -136,17 +141,16 @@ public final class H264Depacketizer {
             } else if (!fragmentOpen) {
                 return; // the start was lost; the gap already marked the unit damaged
             }
-            byte[] chunk = bytes(p, p.readerIndex() + 2, p.readableBytes() - 2);
-            fragment.write(chunk, 0, chunk.length);
-            if (fragment.size() > MAX_ACCESS_UNIT_BYTES) {
+            if (fragment.size() + p.readableBytes() - 2 > MAX_ACCESS_UNIT_BYTES) {
                 unitOversize = true;
                 fragmentOpen = false;
                 fragment.reset();
                 return;
             }
+            fragment.readFrom(p, p.readerIndex() + 2, p.readableBytes() - 2);
             if (end) {
                 fragmentOpen = false;
-                nal(fragment.toByteArray());
+                nal(fragment.array(), fragment.size());
                 fragment.reset();
             }
         } else {
@@ -154,36 +158,55 @@ public final class H264Depacketizer {
         }
     }
 
-    private void nal(byte[] nal) {
+    /** One whole NAL unit, the first {@code length} bytes of {@code nal} (a reused buffer: copied, not kept). */
+    private void nal(byte[] nal, int length) {
+        if (length <= 0) throw new IllegalArgumentException("empty NAL unit");
         int type = NalUnits.type(nal[0]);
         switch (type) {
             case NalUnits.SPS -> {
-                sps = nal;
+                sps = java.util.Arrays.copyOf(nal, length);
                 unitHasSps = true;
             }
             case NalUnits.PPS -> {
-                pps = nal;
+                pps = java.util.Arrays.copyOf(nal, length);
                 unitHasPps = true;
             }
             case NalUnits.IDR -> {
                 if (!unitHasIdr) {
                     unitHasIdr = true;
                     // A keyframe must carry its parameter sets, placed before the slice.
-                    if (!unitHasSps && sps != null) append(sps);
-                    if (!unitHasPps && pps != null) append(pps);
+                    if (!unitHasSps && sps != null) append(sps, sps.length);
+                    if (!unitHasPps && pps != null) append(pps, pps.length);
                 }
             }
             default -> { }
         }
-        append(nal);
+        append(nal, length);
     }
 
-    private void append(byte[] nal) {
-        if (unit.size() + nal.length + 4 > MAX_ACCESS_UNIT_BYTES) {
+    private void append(byte[] nal, int length) {
+        if (unit.size() + length + 4 > MAX_ACCESS_UNIT_BYTES) {
             unitOversize = true;
             return;
         }
-        NalUnits.appendAnnexB(unit, nal, 0, nal.length);
+        NalUnits.appendAnnexB(unit, nal, 0, length);
+    }
+
+    /** A growable byte buffer whose array can be read in place and filled straight from a ByteBuf. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        void readFrom(ByteBuf src, int index, int length) {
+            if (count + length > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + length));
+            src.getBytes(index, buf, count, length);
+            count += length;
+        }
     }
 
     private void flush() {
@@ -210,13 +233,6 @@ public final class H264Depacketizer {
         }
         lastRawTimestamp = raw;
         return (timestampCycles << 32) + raw;
-    }
-
-    private static byte[] bytes(ByteBuf p, int index, int length) {
-        if (length <= 0) throw new IllegalArgumentException("empty NAL unit");
-        byte[] out = new byte[length];
-        p.getBytes(index, out);
-        return out;
     }
 
     /** Splits {@code sprop-parameter-sets} (base64, comma separated) into NAL units. */
