@@ -21,6 +21,19 @@ public final class VigilCommand implements Runnable {
     public static void main(String[] args) {
         // Decoder complaints about damaged input are counted in metrics; FFmpeg's own log would flood the console.
         org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL);
-        System.exit(new CommandLine(new VigilCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a wrong input is one clear line, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new VigilCommand());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+                line.getErr().println("vigil: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
     }
 }

@@ -73,11 +73,22 @@ class AnalyzeCommandTest {
     @Test
     void unreadableFileIsAClearError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new VigilCommand());
+        CommandLine cli = VigilCommand.commandLine();
         cli.setErr(new java.io.PrintWriter(err, true));
         int code = cli.execute("analyze", dir.resolve("missing.mp4").toString());
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("cannot read");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("vigil: cannot read").doesNotContain("at vigil.");
+        ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+        CommandLine cli2 = VigilCommand.commandLine();
+        cli2.setErr(new java.io.PrintWriter(err2, true));
+        Path notVideo = dir.resolve("notes.txt");
+        try {
+            Files.writeString(notVideo, "not a video");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(cli2.execute("analyze", notVideo.toString())).isEqualTo(2);
+        assertThat(err2.toString()).contains("is not a media file FFmpeg can open");
     }
 
     private static String run(String... args) {
@@ -85,7 +96,7 @@ class AnalyzeCommandTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new VigilCommand()).execute(args);
+            int code = VigilCommand.commandLine().execute(args);
             assertThat(code).isZero();
         } finally {
             System.setOut(original);
