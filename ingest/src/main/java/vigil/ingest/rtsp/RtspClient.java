@@ -161,6 +161,7 @@ public final class RtspClient implements AutoCloseable {
         private int cseq;
         private HttpMethod pendingMethod;
         private String pendingUri;
+        private String pendingTransport;
         private DigestAuth auth;
         private boolean authRetried;
         private String sessionId;
@@ -238,8 +239,6 @@ public final class RtspClient implements AutoCloseable {
             });
         }
 
-        private String pendingTransport;
-
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
             try {
@@ -298,7 +297,10 @@ public final class RtspClient implements AutoCloseable {
 
         private void response(FullHttpResponse r) {
             int status = r.status().code();
-            if (playing && status == 200) return; // keepalive answered
+            if (playing) {
+                keepaliveAnswered(r, status);
+                return;
+            }
             HttpMethod method = pendingMethod;
             if (status == 401) {
                 if (user == null) {
@@ -339,12 +341,32 @@ public final class RtspClient implements AutoCloseable {
                 long periodMs = Math.max(1_000L, sessionTimeoutSeconds * 1000L / 2);
                 keepalive = loop.scheduleAtFixedRate(() -> send(
                         getParameterSupported ? RtspMethods.GET_PARAMETER : RtspMethods.OPTIONS,
-                        controlUriForKeepalive(), null), periodMs, periodMs, TimeUnit.MILLISECONDS);
+                        url.toString(), null), periodMs, periodMs, TimeUnit.MILLISECONDS);
             }
         }
 
-        private String controlUriForKeepalive() {
-            return url.toString();
+        /**
+         * While playing, only keepalives are answered. A refused keepalive does not stop media that flows: a new
+         * Digest challenge (cameras expire nonces) is taken for the next one, a lost session reconnects, anything
+         * else is counted. The stall watchdog still ends a session whose media stops.
+         */
+        private void keepaliveAnswered(FullHttpResponse r, int status) {
+            if (status == 200) return;
+            if (status == 454) {
+                fail("the server forgot the session (454 Session Not Found)", false);
+                return;
+            }
+            protocolErrors.incrementAndGet();
+            if (status == 401 && user != null) {
+                try {
+                    auth = DigestAuth.answer(r.headers().getAll(RtspHeaderNames.WWW_AUTHENTICATE), user, password);
+                } catch (IllegalArgumentException e) {
+                    log.debug("stream {}: keepalive challenge not usable: {}", name, e.getMessage());
+                }
+            } else if (!loggedGarbage) {
+                loggedGarbage = true;
+                log.warn("stream {}: keepalive answered {}; media goes on", name, status);
+            }
         }
 
         private void described(FullHttpResponse r) {

@@ -69,6 +69,8 @@ public final class SimulatedCamera implements AutoCloseable {
     private volatile String password;
     private volatile boolean stalled;
     private volatile boolean garbageReplies;
+    private volatile int sessionTimeoutSeconds = 60;
+    private volatile int keepaliveStatus = 200;
     private Channel server;
     private Channel udp;
     private int port;
@@ -140,6 +142,17 @@ public final class SimulatedCamera implements AutoCloseable {
     /** While stalled, sessions stay connected but no media is sent. */
     public void setStalled(boolean stalled) {
         this.stalled = stalled;
+    }
+
+    /** The session timeout announced in SETUP answers: clients keep alive at half of it. */
+    public SimulatedCamera sessionTimeoutSeconds(int seconds) {
+        this.sessionTimeoutSeconds = seconds;
+        return this;
+    }
+
+    /** The status GET_PARAMETER keepalives are answered with (200 unless a test says otherwise). */
+    public void setKeepaliveStatus(int status) {
+        this.keepaliveStatus = status;
     }
 
     /** While set, every request is answered with bytes that are not RTSP. */
@@ -263,7 +276,7 @@ public final class SimulatedCamera implements AutoCloseable {
                 reply(ctx, cseq, HttpResponseStatus.OK, sessionId);
                 ctx.close();
             } else if (method.equals(RtspMethods.GET_PARAMETER)) {
-                reply(ctx, cseq, HttpResponseStatus.OK, sessionId);
+                reply(ctx, cseq, HttpResponseStatus.valueOf(keepaliveStatus), sessionId);
             } else {
                 reply(ctx, cseq, HttpResponseStatus.METHOD_NOT_ALLOWED, null);
             }
@@ -299,7 +312,7 @@ public final class SimulatedCamera implements AutoCloseable {
             }
             FullHttpResponse r = response(cseq, HttpResponseStatus.OK);
             r.headers().set(RtspHeaderNames.TRANSPORT, answer);
-            r.headers().set(RtspHeaderNames.SESSION, sessionId + ";timeout=60");
+            r.headers().set(RtspHeaderNames.SESSION, sessionId + ";timeout=" + sessionTimeoutSeconds);
             ctx.writeAndFlush(r);
         }
 

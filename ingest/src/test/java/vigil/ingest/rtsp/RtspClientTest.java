@@ -139,6 +139,23 @@ class RtspClientTest {
     }
 
     @Test
+    void refusedKeepalivesAreCountedWhileMediaFlowsAndALostSessionReconnects() {
+        camera = new SimulatedCamera(TestMedia.small(50, 1)).sessionTimeoutSeconds(2).start(0); // keepalive every second
+        client = new RtspClient("cam-keepalive", URI.create(camera.url("live")), group, fast(RtspClientSettings.Transport.TCP), listener);
+        client.start();
+        await(() -> units.size() >= 10, 10_000);
+        camera.setKeepaliveStatus(500);
+        await(() -> client.protocolErrors() >= 2, 5_000);
+        assertThat(states).noneMatch(s -> s.startsWith("DISCONNECTED"));
+        int before = units.size();
+        await(() -> units.size() >= before + 10, 5_000);
+        camera.setKeepaliveStatus(454);
+        await(() -> states.stream().anyMatch(s -> s.contains("454")), 5_000);
+        camera.setKeepaliveStatus(200);
+        await(() -> camera.playsStarted() >= 2, 10_000);
+    }
+
+    @Test
     void comesBackWhenServerReturns() {
         camera = new SimulatedCamera(TestMedia.small(50, 1)).start(0);
         int port = camera.port();
