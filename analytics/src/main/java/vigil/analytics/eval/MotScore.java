@@ -12,12 +12,12 @@ public record MotScore(int gtBoxes, int predictedBoxes, int truePositives, int f
                        int idSwitches, double mota, double motp, double idf1, int gtIds, int predictedIds) {
 
     public String row(String name) {
-        return String.format(Locale.ROOT, "%-24s %6.3f %6.3f %6d %6d %6d %6d %6d %6d", name, mota, idf1, idSwitches,
+        return String.format(Locale.ROOT, "%-28s %6.3f %6.3f %6d %6d %6d %6d %6d %6d", name, mota, idf1, idSwitches,
                 falsePositives, falseNegatives, gtBoxes, gtIds, predictedIds);
     }
 
     public static String header() {
-        return String.format(Locale.ROOT, "%-24s %6s %6s %6s %6s %6s %6s %6s %6s", "sequence", "MOTA", "IDF1", "IDSW",
+        return String.format(Locale.ROOT, "%-28s %6s %6s %6s %6s %6s %6s %6s %6s", "sequence", "MOTA", "IDF1", "IDSW",
                 "FP", "FN", "GT", "GT ids", "ids");
     }
 }

@@ -7,8 +7,9 @@ import java.util.List;
  * it was merged with other objects in one blob, estimated.
  *
  * @param moved whether the object ever moved away from where it appeared (what is reported as a moving object)
+ * @param kind  a person or another moving object
  */
-public record FinishedTrack(long trackId, List<TimedBox> boxes, boolean moved) {
+public record FinishedTrack(long trackId, List<TimedBox> boxes, boolean moved, ObjectKind kind) {
 
     public long startMs() {
         return boxes.get(0).timeMs();

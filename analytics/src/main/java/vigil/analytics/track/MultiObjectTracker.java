@@ -2,6 +2,8 @@ package vigil.analytics.track;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import vigil.analytics.motion.NormalizedBox;
 
 /**
@@ -26,20 +28,49 @@ public final class MultiObjectTracker {
     private static final double PARTIAL_FRACTION = 0.85;
     /** Velocities closer than this share of the object size per frame count as moving together. */
     private static final double ALIKE_VELOCITY_PER_SIZE = 0.05;
-    /** Distance from its birthplace, in units of its size, before a track is reported as a moving object. */
-    private static final double MIN_MOVE_PER_SIZE = 0.3;
     /** Share of the smaller of two tracks' boxes inside the other above which they follow the same object. */
     private static final double DUPLICATE_CONTAINMENT = 0.8;
     /** Consecutive frames one track lies inside another before it is taken for a duplicate. */
     private static final int DUPLICATE_FRAMES = 5;
 
     private final TrackerSettings settings;
+    private final ObjectKind kind;
+    private final LongSupplier ids;
     private final List<Track> tracks = new ArrayList<>();
     private final List<FinishedTrack> finished = new ArrayList<>();
-    private long nextId = 1;
 
+    /** A tracker of moving objects numbering its tracks 1, 2, 3... */
     public MultiObjectTracker(TrackerSettings settings) {
+        this(settings, ObjectKind.OBJECT, new AtomicLong(1)::getAndIncrement);
+    }
+
+    /** A tracker of {@code kind}; {@code ids} numbers its tracks (shared by the trackers of one camera). */
+    public MultiObjectTracker(TrackerSettings settings, ObjectKind kind, LongSupplier ids) {
         this.settings = settings;
+        this.kind = kind;
+        this.ids = ids;
+    }
+
+    /**
+     * Advances a frame in which no detector ran: every track moves on its prediction, nothing counts as
+     * missed, and the confirmed objects are answered at their predicted places (not observed).
+     */
+    public List<TrackedObject> coast(long timeMs) {
+        List<TrackedObject> out = new ArrayList<>();
+        for (Track t : tracks) {
+            t.predict();
+            if (!t.confirmed) continue;
+            t.remember(timeMs);
+            if (t.hasMoved()) out.add(new TrackedObject(t.id, t.box(), false, kind));
+        }
+        return out;
+    }
+
+    /** Where every live track (tentative ones too) is now. */
+    public List<NormalizedBox> liveBoxes() {
+        List<NormalizedBox> out = new ArrayList<>(tracks.size());
+        for (Track t : tracks) out.add(t.box());
+        return out;
     }
 
     /** Feeds one frame's motion boxes; answers the confirmed objects in it. */
@@ -92,7 +123,7 @@ public final class MultiObjectTracker {
                     break;
                 }
             }
-            if (!fragment) tracks.add(new Track(nextId++, box, timeMs));
+            if (!fragment) tracks.add(new Track(ids.getAsLong(), box, timeMs));
         }
 
         suppressDuplicates();
@@ -107,7 +138,7 @@ public final class MultiObjectTracker {
             }
             alive.add(t);
             if (t.confirmed && t.hasMoved() && (t.matchedThisFrame || t.mergedThisFrame)) {
-                out.add(new TrackedObject(t.id, t.box(), t.matchedThisFrame));
+                out.add(new TrackedObject(t.id, t.box(), t.matchedThisFrame, kind));
             }
         }
         tracks.clear();
@@ -350,7 +381,7 @@ public final class MultiObjectTracker {
         boolean hasMoved() {
             if (!moved) {
                 double dx = (cx.position - birthX) / w, dy = (cy.position - birthY) / h;
-                moved = Math.sqrt(dx * dx + dy * dy) >= MIN_MOVE_PER_SIZE;
+                moved = Math.sqrt(dx * dx + dy * dy) >= settings.minMovePerSize();
             }
             return moved;
         }
@@ -374,7 +405,7 @@ public final class MultiObjectTracker {
         }
 
         FinishedTrack finish() {
-            return new FinishedTrack(id, List.copyOf(history), hasMoved());
+            return new FinishedTrack(id, List.copyOf(history), hasMoved(), kind);
         }
     }
 

@@ -5,10 +5,15 @@ import vigil.analytics.motion.NormalizedBox;
 /**
  * A confirmed track's box in one frame.
  *
- * @param trackId   stable id for the life of the track (per tracker)
+ * @param trackId   stable id for the life of the track (unique per camera)
  * @param box       where the object is, normalised to the frame
  * @param observed  true if a detection supported it this frame; false while it coasts on its prediction
- *                  through a merge with another object
+ *                  (through a merge with another object, or between runs of the person detector)
+ * @param kind      a person or another moving object
  */
-public record TrackedObject(long trackId, NormalizedBox box, boolean observed) {
+public record TrackedObject(long trackId, NormalizedBox box, boolean observed, ObjectKind kind) {
+
+    public TrackedObject(long trackId, NormalizedBox box, boolean observed) {
+        this(trackId, box, observed, ObjectKind.OBJECT);
+    }
 }

@@ -14,18 +14,31 @@ package vigil.analytics.track;
  * @param mergeCoverFraction       share of a coasting track's predicted box that a detection must cover for the
  *                                 track to count as merged into it (walking together, crossing) rather than missed
  * @param maxMergedFrames          frames a merged track may coast before it counts as missed
+ * @param minMovePerSize           distance from its birthplace, in units of its size, before a track is reported:
+ *                                 motion that stays put (a ghost left in the background, flicker, swaying leaves)
+ *                                 is not an object going anywhere; 0 reports tracks at once
  */
 public record TrackerSettings(int confirmHits, int maxMissedFrames, double minIou, double maxCenterDistanceFactor,
                               double positionNoise, double velocityNoise, double measurementNoise,
-                              double sizeSmoothing, double mergeCoverFraction, int maxMergedFrames) {
+                              double sizeSmoothing, double mergeCoverFraction, int maxMergedFrames,
+                              double minMovePerSize) {
 
     public TrackerSettings {
         if (confirmHits < 1) throw new IllegalArgumentException("confirmHits < 1");
         if (maxMissedFrames < 0) throw new IllegalArgumentException("maxMissedFrames < 0");
         if (!(sizeSmoothing > 0 && sizeSmoothing <= 1)) throw new IllegalArgumentException("sizeSmoothing in (0,1]");
+        if (!(minMovePerSize >= 0)) throw new IllegalArgumentException("minMovePerSize < 0");
+    }
+
+    /**
+     * For people found by the person detector: a detection is evidence of its own, so a person is reported as
+     * soon as confirmed, standing or walking.
+     */
+    public static TrackerSettings people() {
+        return new TrackerSettings(2, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.5, 1500, 0.0);
     }
 
     public static TrackerSettings defaults() {
-        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.5, 1500);
+        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.5, 1500, 0.3);
     }
 }

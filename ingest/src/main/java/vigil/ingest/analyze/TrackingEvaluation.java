@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Stream;
 import vigil.analytics.eval.MotBox;
@@ -15,7 +17,8 @@ import vigil.analytics.eval.MotEvaluator;
 import vigil.analytics.eval.MotScore;
 import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.TrackedObject;
-import vigil.analytics.track.TrackerSettings;
+import vigil.analytics.track.ObjectKind;
+import vigil.analytics.track.SceneSettings;
 import vigil.ingest.sim.EncodedLoop;
 import vigil.ingest.sim.H264Encoder;
 import vigil.ingest.sim.TrackingScene;
@@ -28,11 +31,11 @@ import vigil.ingest.sim.TrackingScene;
 public final class TrackingEvaluation {
 
     private final MotionSettings motion;
-    private final TrackerSettings tracker;
+    private final SceneSettings scene;
 
-    public TrackingEvaluation(MotionSettings motion, TrackerSettings tracker) {
+    public TrackingEvaluation(MotionSettings motion, SceneSettings scene) {
         this.motion = motion;
-        this.tracker = tracker;
+        this.scene = scene;
     }
 
     /** Scores every scene of {@link TrackingScene#suite()}; {@code workDir} receives the encoded media. */
@@ -56,11 +59,14 @@ public final class TrackingEvaluation {
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
         }
-        return MotEvaluator.evaluate(scene.truth(), track(file));
+        return MotEvaluator.evaluate(scene.truth(), track(file, EnumSet.allOf(ObjectKind.class)));
     }
 
-    /** Scores every sequence directory {@code <name>/<name>.mp4} with {@code <name>/gt/gt.txt} under {@code root}. */
-    public Map<String, MotScore> motChallenge(Path root) {
+    /**
+     * Scores every sequence directory {@code <name>/<name>.mp4} with {@code <name>/gt/gt.txt} under {@code root}
+     * by the tracks of the given kinds (MOTChallenge labels people: score {@link ObjectKind#PERSON} tracks).
+     */
+    public Map<String, MotScore> motChallenge(Path root, Set<ObjectKind> kinds) {
         Map<String, MotScore> out = new LinkedHashMap<>();
         if (!Files.isDirectory(root)) return out;
         try (Stream<Path> dirs = Files.list(root)) {
@@ -71,7 +77,7 @@ public final class TrackingEvaluation {
                 if (!Files.isRegularFile(video) || !Files.isRegularFile(gt)) continue;
                 List<MotBox> truth = new ArrayList<>();
                 for (String line : Files.readAllLines(gt)) if (!line.isBlank()) truth.add(MotBox.parse(line));
-                out.put(name, MotEvaluator.evaluate(truth, track(video)));
+                out.put(name, MotEvaluator.evaluate(truth, track(video, kinds)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + root, e);
@@ -79,11 +85,12 @@ public final class TrackingEvaluation {
         return out;
     }
 
-    /** The tracker's output on a file, as MOT rows in the file's pixels. */
-    public List<MotBox> track(Path file) {
+    /** The tracks of the given kinds in a file, as MOT rows in the file's pixels. */
+    public List<MotBox> track(Path file, Set<ObjectKind> kinds) {
         List<MotBox> rows = new ArrayList<>();
-        new VideoFileAnalyzer(motion, tracker).analyze(file, r -> {
+        new VideoFileAnalyzer(motion, scene).analyze(file, r -> {
             for (TrackedObject o : r.objects()) {
+                if (!kinds.contains(o.kind())) continue;
                 rows.add(new MotBox(r.frame(), o.trackId(), o.box().x() * r.width(), o.box().y() * r.height(),
                         o.box().width() * r.width(), o.box().height() * r.height()));
             }

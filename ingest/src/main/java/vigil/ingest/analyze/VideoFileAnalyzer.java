@@ -28,11 +28,10 @@ import vigil.analytics.motion.MotionEventDetector;
 import vigil.analytics.motion.MotionEventSettings;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.MotionSettings;
-import vigil.analytics.motion.NormalizedBox;
 import vigil.analytics.track.FinishedTrack;
-import vigil.analytics.track.MultiObjectTracker;
+import vigil.analytics.track.SceneSettings;
+import vigil.analytics.track.SceneTracker;
 import vigil.analytics.track.TrackedObject;
-import vigil.analytics.track.TrackerSettings;
 import vigil.ingest.decode.FrameDecoder;
 
 /**
@@ -60,11 +59,11 @@ public final class VideoFileAnalyzer {
     private static final int MEDIAN_SAMPLES = 101;
 
     private final MotionSettings motionSettings;
-    private final TrackerSettings trackerSettings;
+    private final SceneSettings sceneSettings;
 
-    public VideoFileAnalyzer(MotionSettings motionSettings, TrackerSettings trackerSettings) {
+    public VideoFileAnalyzer(MotionSettings motionSettings, SceneSettings sceneSettings) {
         this.motionSettings = motionSettings;
-        this.trackerSettings = trackerSettings;
+        this.sceneSettings = sceneSettings;
     }
 
     /**
@@ -75,17 +74,15 @@ public final class VideoFileAnalyzer {
      * @throws IllegalArgumentException naming the file when it cannot be read as video
      */
     public void analyze(Path file, Listener listener) {
-        try (MotionDetector detector = new MotionDetector(motionSettings)) {
+        try (MotionDetector detector = new MotionDetector(motionSettings);
+             SceneTracker tracker = new SceneTracker(sceneSettings)) {
             seedWithMedianBackground(file, detector);
             MotionEventDetector events = new MotionEventDetector(MotionEventSettings.defaults());
-            MultiObjectTracker tracker = new MultiObjectTracker(trackerSettings);
             int[] frameNumber = {0};
             decode(file, f -> {
                 frameNumber[0]++;
                 MotionResult r = detector.detect(f);
-                List<NormalizedBox> boxes = new ArrayList<>(r.boxes().size());
-                r.boxes().forEach(b -> boxes.add(b.box()));
-                List<TrackedObject> objects = tracker.update(r.calibrating() ? List.of() : boxes, f.captureTimeMs());
+                List<TrackedObject> objects = tracker.update(f, r);
                 listener.frame(new FrameResult(frameNumber[0], f.captureTimeMs(), f.width(), f.height(), r, objects));
                 events.accept(r).filter(e -> !e.open()).ifPresent(listener::motionEvent);
                 tracker.drainFinished().forEach(listener::trackFinished);

@@ -12,7 +12,8 @@ import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.FinishedTrack;
 import vigil.analytics.track.TrackedObject;
-import vigil.analytics.track.TrackerSettings;
+import vigil.analytics.track.ObjectKind;
+import vigil.analytics.track.SceneSettings;
 import vigil.ingest.analyze.VideoFileAnalyzer;
 
 /**
@@ -32,20 +33,35 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--analysis-width", description = "width frames are reduced to for analysis (default: ${DEFAULT-VALUE})", defaultValue = "320")
     int analysisWidth;
 
+    @Option(names = "--people", description = "look for people among what moves: on or off (default: ${DEFAULT-VALUE})",
+            defaultValue = "on")
+    String people;
+
+    @Option(names = "--kind", description = "which tracks to print: all, person or object (default: ${DEFAULT-VALUE})",
+            defaultValue = "all")
+    String kind;
+
     @Override
     public Integer call() {
+        java.util.Set<ObjectKind> kinds = "all".equalsIgnoreCase(kind) ? java.util.EnumSet.allOf(ObjectKind.class)
+                : java.util.EnumSet.of(ObjectKind.ofLabel(kind.toLowerCase(Locale.ROOT)));
+        SceneSettings scene = switch (people.toLowerCase(Locale.ROOT)) {
+            case "on" -> SceneSettings.defaults();
+            case "off" -> SceneSettings.motionOnly();
+            default -> throw new IllegalArgumentException("--people must be on or off, not " + people);
+        };
         boolean mot = switch (format.toLowerCase(Locale.ROOT)) {
             case "mot" -> true;
             case "json" -> false;
             default -> throw new IllegalArgumentException("--format must be json or mot, not " + format);
         };
         PrintStream out = System.out;
-        new VideoFileAnalyzer(MotionSettings.defaults().withAnalysisWidthPx(analysisWidth), TrackerSettings.defaults())
+        new VideoFileAnalyzer(MotionSettings.defaults().withAnalysisWidthPx(analysisWidth), scene)
                 .analyze(file, new VideoFileAnalyzer.Listener() {
                     @Override
                     public void frame(VideoFileAnalyzer.FrameResult r) {
-                        if (mot) printMot(out, r);
-                        else printJson(out, r);
+                        if (mot) printMot(out, r, kinds);
+                        else printJson(out, r, kinds);
                     }
 
                     @Override
@@ -55,9 +71,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
                     @Override
                     public void trackFinished(FinishedTrack t) {
-                        if (!mot && t.moved()) {
-                            out.printf(Locale.ROOT, "{\"track\":{\"id\":%d,\"startMs\":%d,\"endMs\":%d,\"boxes\":%d}}%n",
-                                    t.trackId(), t.startMs(), t.endMs(), t.boxes().size());
+                        if (!mot && t.moved() && kinds.contains(t.kind())) {
+                            out.printf(Locale.ROOT, "{\"track\":{\"id\":%d,\"kind\":\"%s\",\"startMs\":%d,\"endMs\":%d,\"boxes\":%d}}%n",
+                                    t.trackId(), t.kind().label(), t.startMs(), t.endMs(), t.boxes().size());
                         }
                     }
                 });
@@ -65,15 +81,16 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void printMot(PrintStream out, VideoFileAnalyzer.FrameResult r) {
+    static void printMot(PrintStream out, VideoFileAnalyzer.FrameResult r, java.util.Set<ObjectKind> kinds) {
         for (TrackedObject o : r.objects()) {
+            if (!kinds.contains(o.kind())) continue;
             out.printf(Locale.ROOT, "%d,%d,%.1f,%.1f,%.1f,%.1f,%.2f,-1,-1,-1%n", r.frame(), o.trackId(),
                     o.box().x() * r.width(), o.box().y() * r.height(), o.box().width() * r.width(),
                     o.box().height() * r.height(), o.observed() ? 1.0 : 0.5);
         }
     }
 
-    private static void printJson(PrintStream out, VideoFileAnalyzer.FrameResult r) {
+    private static void printJson(PrintStream out, VideoFileAnalyzer.FrameResult r, java.util.Set<ObjectKind> kinds) {
         StringBuilder s = new StringBuilder().append("{\"frame\":").append(r.frame()).append(",\"timeMs\":")
                 .append(r.timeMs()).append(",\"boxes\":[");
         for (int i = 0; i < r.motion().boxes().size(); i++) {
@@ -84,11 +101,13 @@ final class AnalyzeCommand implements Callable<Integer> {
                     b.box().height() * r.height(), b.changedPixelFraction()));
         }
         s.append("],\"objects\":[");
-        for (int i = 0; i < r.objects().size(); i++) {
-            TrackedObject o = r.objects().get(i);
-            if (i > 0) s.append(',');
-            s.append(String.format(Locale.ROOT, "{\"id\":%d,\"left\":%.1f,\"top\":%.1f,\"width\":%.1f,\"height\":%.1f,\"observed\":%b}",
-                    o.trackId(), o.box().x() * r.width(), o.box().y() * r.height(), o.box().width() * r.width(),
+        boolean first = true;
+        for (TrackedObject o : r.objects()) {
+            if (!kinds.contains(o.kind())) continue;
+            if (!first) s.append(',');
+            first = false;
+            s.append(String.format(Locale.ROOT, "{\"id\":%d,\"kind\":\"%s\",\"left\":%.1f,\"top\":%.1f,\"width\":%.1f,\"height\":%.1f,\"observed\":%b}",
+                    o.trackId(), o.kind().label(), o.box().x() * r.width(), o.box().y() * r.height(), o.box().width() * r.width(),
                     o.box().height() * r.height(), o.observed()));
         }
         out.println(s.append("]}"));

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vigil.analytics.eval.MotScore;
 import vigil.analytics.motion.MotionSettings;
-import vigil.analytics.track.TrackerSettings;
+import java.util.EnumSet;
+import vigil.analytics.track.ObjectKind;
+import vigil.analytics.track.SceneSettings;
 import vigil.ingest.analyze.TrackingEvaluation;
 
 /** {@code vigil evaluate}: the tracking quality suite (synthetic scenes, and MOTChallenge sequences if present). */
@@ -23,16 +25,26 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TrackingEvaluation evaluation = new TrackingEvaluation(MotionSettings.defaults(), TrackerSettings.defaults());
+        TrackingEvaluation evaluation = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.defaults());
+        TrackingEvaluation motionOnly = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.motionOnly());
         Path work = Files.createTempDirectory("vigil-evaluate");
         try {
             System.out.println(MotScore.header());
             Map<String, MotScore> synthetic = evaluation.synthetic(work);
             synthetic.forEach((name, s) -> System.out.println(s.row(name)));
             System.out.println(TrackingEvaluation.pooled(synthetic.values()).row("synthetic (pooled)"));
-            Map<String, MotScore> real = evaluation.motChallenge(mot15);
-            if (real.isEmpty()) System.out.println("(no MOTChallenge sequences under " + mot15 + ")");
-            real.forEach((name, s) -> System.out.println(s.row(name)));
+            // MOTChallenge labels people: the people tracks are scored; beside them, every track (people and
+            // other moving objects) and the motion-only tracker, to show what each part brings
+            Map<String, MotScore> people = evaluation.motChallenge(mot15, EnumSet.of(ObjectKind.PERSON));
+            if (people.isEmpty()) {
+                System.out.println("(no MOTChallenge sequences under " + mot15 + ")");
+                return 0;
+            }
+            people.forEach((name, s) -> System.out.println(s.row(name + " people")));
+            evaluation.motChallenge(mot15, EnumSet.allOf(ObjectKind.class))
+                    .forEach((name, s) -> System.out.println(s.row(name + " all tracks")));
+            motionOnly.motChallenge(mot15, EnumSet.allOf(ObjectKind.class))
+                    .forEach((name, s) -> System.out.println(s.row(name + " motion only")));
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

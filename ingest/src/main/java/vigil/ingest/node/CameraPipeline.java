@@ -19,7 +19,7 @@ import vigil.analytics.motion.MotionEventDetector;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.NormalizedBox;
 import vigil.analytics.track.FinishedTrack;
-import vigil.analytics.track.MultiObjectTracker;
+import vigil.analytics.track.SceneTracker;
 import vigil.ingest.analyze.TrackRecords;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final FrameDecoder decoder;
     private final MotionDetector detector;
     private final MotionEventDetector events;
-    private final MultiObjectTracker tracker;
+    private final SceneTracker tracker;
     /** Catalog ids of tracks already written while they last (tracker id → catalog id). */
     private final java.util.Map<Long, String> catalogIds = new java.util.HashMap<>();
     /** A track in view this long is written to the catalog while it lasts, and again at its end. */
@@ -97,7 +97,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         this.decoder = FrameDecoder.h264();
         this.detector = new MotionDetector(settings.motion());
         this.events = new MotionEventDetector(settings.motionEvents());
-        this.tracker = new MultiObjectTracker(settings.tracker());
+        this.tracker = new SceneTracker(settings.scene());
         this.client = new RtspClient(camera.id(), camera.source().withCredentials(), loops, settings.rtsp(), this);
     }
 
@@ -184,9 +184,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         long t0 = System.nanoTime();
         MotionResult result = detector.detect(frame);
         events.accept(result).ifPresent(this::motionEvent);
-        List<NormalizedBox> boxes = new ArrayList<>(result.boxes().size());
-        if (!result.calibrating()) result.boxes().forEach(b -> boxes.add(b.box()));
-        for (vigil.analytics.track.TrackedObject o : tracker.update(boxes, frame.captureTimeMs())) thumbnails.offer(o, frame);
+        for (vigil.analytics.track.TrackedObject o : tracker.update(frame, result)) thumbnails.offer(o, frame);
         tracker.drainFinished().forEach(this::trackFinished);
         for (FinishedTrack ongoing : tracker.snapshots(LONG_TRACK_SNAPSHOT_MS, frame.captureTimeMs())) {
             if (!ongoing.moved()) continue;
@@ -289,6 +287,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
             } finally {
                 decoder.close();
                 detector.close();
+                tracker.close();
                 thumbnails.close();
                 done.complete(null);
             }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.analytics.eval.MotBox;
 import vigil.analytics.motion.MotionSettings;
-import vigil.analytics.track.TrackerSettings;
+import vigil.analytics.track.SceneSettings;
 import vigil.catalog.api.ApiRouter;
 import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatus;
@@ -83,7 +83,7 @@ class TrackSearchTest {
         }
         store = SqliteCatalogStore.open(dir.resolve("catalog"));
         List<TrackRecord> tracks = new ArrayList<>();
-        new VideoFileAnalyzer(MotionSettings.defaults(), TrackerSettings.defaults()).analyze(file, new VideoFileAnalyzer.Listener() {
+        new VideoFileAnalyzer(MotionSettings.defaults(), SceneSettings.defaults()).analyze(file, new VideoFileAnalyzer.Listener() {
             @Override
             public void frame(VideoFileAnalyzer.FrameResult result) {
             }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.analytics.eval.MotScore;
 import vigil.analytics.motion.MotionSettings;
-import vigil.analytics.track.TrackerSettings;
+import vigil.analytics.track.SceneSettings;
 
 /**
  * The synthetic tracking suite (what {@code vigil evaluate} prints), held to floors just under what the tracker
@@ -22,7 +22,7 @@ class TrackingQualityTest {
 
     @Test
     void syntheticSuiteStaysAboveItsFloors() {
-        Map<String, MotScore> scores = new TrackingEvaluation(MotionSettings.defaults(), TrackerSettings.defaults()).synthetic(dir);
+        Map<String, MotScore> scores = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.defaults()).synthetic(dir);
         assertThat(scores).hasSize(7);
         MotScore pooled = TrackingEvaluation.pooled(scores.values());
         StringBuilder table = new StringBuilder(MotScore.header()).append('\n');

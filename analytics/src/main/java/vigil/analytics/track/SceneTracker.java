@@ -1,0 +1,124 @@
+package vigil.analytics.track;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import vigil.analytics.LumaFrame;
+import vigil.analytics.detect.PersonDetector;
+import vigil.analytics.detect.PersonSettings;
+import vigil.analytics.motion.MotionResult;
+import vigil.analytics.motion.NormalizedBox;
+
+/**
+ * Follows everything that moves in one camera's view, as people and as other objects. Motion says where
+ * something moves; where it does (and around the people already followed), the person detector looks for
+ * people, each followed by a track of its own even while a group walks as one motion blob. What moves and
+ * is not a person (a car, a cyclist bent low, a dog, a person too small for the detector) is followed from its
+ * motion blobs. Both kinds share one numbering of track ids.
+ *
+ * <p>Owns the person detector's native buffers; {@link #close()} releases them. Not thread-safe: one per
+ * camera, fed in frame order.
+ */
+public final class SceneTracker implements AutoCloseable {
+
+    /** Share of a motion blob lying on people for it to be those people's motion, not another object. */
+    private static final double EXPLAINED_BY_PEOPLE = 0.5;
+    /** IoU with a person already followed that keeps a person box without motion (someone standing). */
+    private static final double SAME_PERSON_IOU = 0.3;
+
+    private final PersonSettings personSettings;
+    private final PersonDetector personDetector;
+    private final MultiObjectTracker people;
+    private final MultiObjectTracker objects;
+    private long frames;
+    private long personRuns;
+
+    public SceneTracker(SceneSettings settings) {
+        AtomicLong ids = new AtomicLong(1);
+        this.personSettings = settings.personDetection();
+        this.personDetector = personSettings.enabled() ? new PersonDetector(personSettings) : null;
+        this.people = new MultiObjectTracker(settings.people(), ObjectKind.PERSON, ids::getAndIncrement);
+        this.objects = new MultiObjectTracker(settings.objects(), ObjectKind.OBJECT, ids::getAndIncrement);
+    }
+
+    /** Feeds one analysed frame and its motion; answers the confirmed people and objects in it. */
+    public List<TrackedObject> update(LumaFrame frame, MotionResult motion) {
+        List<NormalizedBox> moving = new ArrayList<>(motion.boxes().size());
+        if (!motion.calibrating()) motion.boxes().forEach(b -> moving.add(b.box()));
+        List<TrackedObject> out = new ArrayList<>();
+
+        if (personDetector != null && frames++ % personSettings.everyFrames() == 0) {
+            List<NormalizedBox> followed = people.liveBoxes();
+            List<NormalizedBox> regions = new ArrayList<>(moving);
+            regions.addAll(followed);
+            List<NormalizedBox> found = new ArrayList<>();
+            for (PersonDetector.Person p : personDetector.detect(frame, regions)) {
+                if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
+                        || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
+                    found.add(p.box());
+                }
+            }
+            personRuns++;
+            out.addAll(people.update(found, frame.captureTimeMs()));
+        } else {
+            out.addAll(people.coast(frame.captureTimeMs()));
+        }
+
+        List<NormalizedBox> personBoxes = people.liveBoxes();
+        List<NormalizedBox> other = new ArrayList<>(moving.size());
+        for (NormalizedBox m : moving) {
+            if (coveredShare(m, personBoxes) < EXPLAINED_BY_PEOPLE) other.add(m);
+        }
+        out.addAll(objects.update(other, frame.captureTimeMs()));
+        return out;
+    }
+
+    /** Tracks that ended since the last call. */
+    public List<FinishedTrack> drainFinished() {
+        List<FinishedTrack> out = new ArrayList<>(people.drainFinished());
+        out.addAll(objects.drainFinished());
+        return out;
+    }
+
+    /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
+    public List<FinishedTrack> finishAll() {
+        List<FinishedTrack> out = new ArrayList<>(people.finishAll());
+        out.addAll(objects.finishAll());
+        return out;
+    }
+
+    /** See {@link MultiObjectTracker#snapshots(long, long)}. */
+    public List<FinishedTrack> snapshots(long intervalMs, long nowMs) {
+        List<FinishedTrack> out = new ArrayList<>(people.snapshots(intervalMs, nowMs));
+        out.addAll(objects.snapshots(intervalMs, nowMs));
+        return out;
+    }
+
+    public int activeTracks() {
+        return people.activeTracks() + objects.activeTracks();
+    }
+
+    /** Frames the person detector ran on. */
+    public long personDetectorRuns() {
+        return personRuns;
+    }
+
+    /** Share of {@code box} covered by {@code others} (overlaps among them counted once each, capped at 1). */
+    static double coveredShare(NormalizedBox box, List<NormalizedBox> others) {
+        if (box.area() <= 0) return 0;
+        double covered = 0;
+        for (NormalizedBox o : others) covered += MultiObjectTracker.intersection(box, o);
+        return Math.min(1.0, covered / box.area());
+    }
+
+    private static double bestIou(NormalizedBox box, List<NormalizedBox> others) {
+        double best = 0;
+        for (NormalizedBox o : others) best = Math.max(best, MultiObjectTracker.iou(box, o));
+        return best;
+    }
+
+    @Override
+    public void close() {
+        if (personDetector != null) personDetector.close();
+    }
+}
