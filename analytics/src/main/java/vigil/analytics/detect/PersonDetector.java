@@ -40,6 +40,9 @@ public final class PersonDetector implements AutoCloseable {
     private static final int MIN_MARGIN_PX = 16;
     /** Two detections overlapping this much (IoU) are one person; the stronger stays. */
     private static final double SAME_PERSON_IOU = 0.5;
+    /** A detection this much inside another (share of its area) and shorter by this ratio is a part of it. */
+    private static final double PART_INSIDE = 0.7;
+    private static final double PART_HEIGHT_RATIO = 0.8;
     private static final Size WINDOW_STRIDE = new Size(8, 8);
     private static final Size NO_PADDING = new Size(0, 0);
     /** Neighbouring windows that must agree before OpenCV reports a person. */
@@ -74,7 +77,8 @@ public final class PersonDetector implements AutoCloseable {
      */
     public List<Person> detect(LumaFrame frame, List<NormalizedBox> regions) {
         if (regions.isEmpty()) return List.of();
-        double scale = Math.min(1.0, settings.detectionWidthPx() / (double) frame.width());
+        // scaled so that the smallest person wanted fills the window's body height
+        double scale = WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / (settings.minPersonHeightFraction() * frame.height());
         List<Person> people = new ArrayList<>();
         try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
             for (int[] r : searchAreas(regions, frame.width(), frame.height(), scale)) {
@@ -121,7 +125,7 @@ public final class PersonDetector implements AutoCloseable {
         if (w < 1 || h < 1) return;
         try (Rect rect = new Rect(area[0], area[1], w, h); Mat crop = new Mat(luma, rect)) {
             Mat input = crop;
-            if (scale < 1.0) {
+            if (scale != 1.0) {
                 resize(crop, scaled, new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale))),
                         0, 0, INTER_LINEAR);
                 input = scaled;
@@ -149,12 +153,22 @@ public final class PersonDetector implements AutoCloseable {
         }
     }
 
-    /** Keeps the strongest of detections that overlap as one person. */
+    /**
+     * Keeps the strongest of detections that overlap as one person, and drops a detection lying inside a
+     * clearly taller one: the detector also fires on the legs and torso of someone close to the camera.
+     */
     private static List<Person> suppressOverlaps(List<Person> people) {
         people.sort(Comparator.comparingDouble(Person::score).reversed());
         List<Person> kept = new ArrayList<>();
         for (Person p : people) {
             boolean duplicate = false;
+            for (Person q : people) {
+                if (q.box().height() * PART_HEIGHT_RATIO > p.box().height()
+                        && intersection(p.box(), q.box()) >= PART_INSIDE * p.box().area()) {
+                    duplicate = true;
+                    break;
+                }
+            }
             for (Person k : kept) {
                 if (iou(p.box(), k.box()) > SAME_PERSON_IOU) {
                     duplicate = true;
@@ -167,11 +181,14 @@ public final class PersonDetector implements AutoCloseable {
     }
 
     private static double iou(NormalizedBox a, NormalizedBox b) {
+        double i = intersection(a, b);
+        return i > 0 ? i / (a.area() + b.area() - i) : 0;
+    }
+
+    private static double intersection(NormalizedBox a, NormalizedBox b) {
         double w = Math.min(a.right(), b.right()) - Math.max(a.x(), b.x());
         double h = Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y());
-        if (w <= 0 || h <= 0) return 0;
-        double i = w * h;
-        return i / (a.area() + b.area() - i);
+        return w > 0 && h > 0 ? w * h : 0;
     }
 
     private static int clamp(int v, int max) {

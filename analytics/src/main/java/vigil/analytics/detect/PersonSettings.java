@@ -5,8 +5,9 @@ package vigil.analytics.detect;
  *
  * @param enabled                whether people are looked for at all (motion tracking runs either way)
  * @param everyFrames            the detector runs on every n-th analysed frame; people tracks coast between
- * @param detectionWidthPx       frames wider than this are looked at reduced to this width (people must stay
- *                               at least the detector's 128 px window tall at that size to be found)
+ * @param minPersonHeightFraction the smallest person to find, as a share of the frame's height: each searched
+ *                               region is scaled so such a person fills the detector's window (smaller: finds
+ *                               people further away, at a cost growing with the square of the scale)
  * @param hitThreshold           SVM margin a window must exceed to count as a person (0 = OpenCV's default)
  * @param scaleStep              ratio between the window sizes tried (smaller: more sizes, slower)
  * @param regionMarginPerHeight  each motion or track box is searched with this margin around it, in units of
@@ -14,13 +15,13 @@ package vigil.analytics.detect;
  * @param minMotionCoverFraction share of a new person box that must be moving for it to count (keeps posters
  *                               and mannequins out); a person already tracked needs no motion to stay
  */
-public record PersonSettings(boolean enabled, int everyFrames, int detectionWidthPx, double hitThreshold,
+public record PersonSettings(boolean enabled, int everyFrames, double minPersonHeightFraction, double hitThreshold,
                              double scaleStep, double regionMarginPerHeight, double minMotionCoverFraction) {
 
     public PersonSettings {
         if (everyFrames < 1) throw new IllegalArgumentException("everyFrames < 1: " + everyFrames);
-        if (detectionWidthPx < PersonDetector.WINDOW_WIDTH_PX) {
-            throw new IllegalArgumentException("detectionWidthPx < " + PersonDetector.WINDOW_WIDTH_PX + ": " + detectionWidthPx);
+        if (!(minPersonHeightFraction >= 0.02 && minPersonHeightFraction <= 1)) {
+            throw new IllegalArgumentException("minPersonHeightFraction in [0.02,1]: " + minPersonHeightFraction);
         }
         if (!(scaleStep > 1.0 && scaleStep <= 2.0)) throw new IllegalArgumentException("scaleStep in (1,2]: " + scaleStep);
         if (!(regionMarginPerHeight >= 0 && regionMarginPerHeight <= 2)) {
@@ -32,14 +33,18 @@ public record PersonSettings(boolean enabled, int everyFrames, int detectionWidt
     }
 
     public static PersonSettings defaults() {
-        return new PersonSettings(true, 1, 640, 0.0, 1.1, 0.5, 0.1);
+        return new PersonSettings(true, 1, 0.2, 0.0, 1.1, 0.5, 0.1);
     }
 
     public static PersonSettings off() {
-        return new PersonSettings(false, 1, 640, 0.0, 1.1, 0.5, 0.1);
+        return new PersonSettings(false, 1, 0.2, 0.0, 1.1, 0.5, 0.1);
+    }
+
+    public PersonSettings withMinPersonHeightFraction(double f) {
+        return new PersonSettings(enabled, everyFrames, f, hitThreshold, scaleStep, regionMarginPerHeight, minMotionCoverFraction);
     }
 
     public PersonSettings withEveryFrames(int n) {
-        return new PersonSettings(enabled, n, detectionWidthPx, hitThreshold, scaleStep, regionMarginPerHeight, minMotionCoverFraction);
+        return new PersonSettings(enabled, n, minPersonHeightFraction, hitThreshold, scaleStep, regionMarginPerHeight, minMotionCoverFraction);
     }
 }

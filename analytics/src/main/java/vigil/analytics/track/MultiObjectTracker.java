@@ -32,6 +32,16 @@ public final class MultiObjectTracker {
     private static final double DUPLICATE_CONTAINMENT = 0.8;
     /** Consecutive frames one track lies inside another before it is taken for a duplicate. */
     private static final int DUPLICATE_FRAMES = 5;
+    /** Share of a track's predicted box that supporting motion must cover to hold it without a detection. */
+    private static final double SUPPORT_COVER = 0.5;
+    /** Frames a track may be held by motion alone before misses count again (4 s at 25 fps)... */
+    private static final int MAX_HELD_FRAMES = 100;
+    /** ...and at most this many per detection it has had: a track of two stray detections is not held long. */
+    private static final int HELD_FRAMES_PER_HIT = 2;
+    /** IoU of a motion box with a held track's prediction for it to be that object's own motion, followed. */
+    private static final double SUPPORT_MIN_IOU = 0.4;
+    /** Measurement noise of a motion box's centre for a held track, relative to a detection's. */
+    private static final double SUPPORT_NOISE_FACTOR = 2.0;
 
     private final TrackerSettings settings;
     private final ObjectKind kind;
@@ -75,6 +85,15 @@ public final class MultiObjectTracker {
 
     /** Feeds one frame's motion boxes; answers the confirmed objects in it. */
     public List<TrackedObject> update(List<NormalizedBox> detections, long timeMs) {
+        return update(detections, List.of(), timeMs);
+    }
+
+    /**
+     * Feeds one frame's detections and the motion around them: a confirmed track that no detection matched but
+     * whose predicted box is mostly moving is held on its prediction instead of missed (a detector that
+     * flickers on someone walking), for at most {@link #MAX_HELD_FRAMES} frames in a row.
+     */
+    public List<TrackedObject> update(List<NormalizedBox> detections, List<NormalizedBox> support, long timeMs) {
         for (Track t : tracks) t.predict();
         int n = detections.size();
         boolean[] detectionUsed = new boolean[n];
@@ -110,7 +129,16 @@ public final class MultiObjectTracker {
         assign(detections, detectionUsed, trackDone, false, timeMs);
 
         // unmatched tracks miss this frame
-        for (int i = 0; i < tracks.size(); i++) if (!trackDone[i]) tracks.get(i).miss();
+        followSupport(support, trackDone, timeMs);
+        for (int i = 0; i < tracks.size(); i++) {
+            if (trackDone[i]) continue;
+            Track t = tracks.get(i);
+            if (t.confirmed && t.mayBeHeld() && coveredShare(t.predicted(), support) >= SUPPORT_COVER) {
+                t.hold(null, timeMs);
+            } else {
+                t.miss();
+            }
+        }
 
         // unmatched detections start tentative tracks, unless they are a fragment of an object already matched
         for (int d = 0; d < n; d++) {
@@ -137,13 +165,43 @@ public final class MultiObjectTracker {
                 continue;
             }
             alive.add(t);
-            if (t.confirmed && t.hasMoved() && (t.matchedThisFrame || t.mergedThisFrame)) {
+            if (t.confirmed && t.hasMoved() && (t.matchedThisFrame || t.mergedThisFrame || t.heldThisFrame)) {
                 out.add(new TrackedObject(t.id, t.box(), t.matchedThisFrame, kind));
             }
         }
         tracks.clear();
         tracks.addAll(alive);
         return out;
+    }
+
+    /**
+     * Confirmed tracks no detection matched follow a motion box that is clearly their own (one object's blob,
+     * overlapping the prediction well), one box per track, by its centre only: a motion box's size is not the
+     * detector's.
+     */
+    private void followSupport(List<NormalizedBox> support, boolean[] trackDone, long timeMs) {
+        if (support.isEmpty()) return;
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
+            if (!trackDone[i] && t.confirmed && t.mayBeHeld()) rows.add(i);
+        }
+        if (rows.isEmpty()) return;
+        double[][] cost = new double[rows.size()][support.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            NormalizedBox p = tracks.get(rows.get(r)).predicted();
+            for (int c = 0; c < support.size(); c++) {
+                double iou = iou(p, support.get(c));
+                cost[r][c] = iou >= SUPPORT_MIN_IOU ? 1 - iou : Double.POSITIVE_INFINITY;
+            }
+        }
+        int[] match = HungarianAssignment.solve(cost);
+        for (int r = 0; r < match.length; r++) {
+            if (match[r] < 0) continue;
+            int i = rows.get(r);
+            trackDone[i] = true;
+            tracks.get(i).hold(support.get(match[r]), timeMs);
+        }
     }
 
     private static boolean movingAlike(List<Track> group) {
@@ -284,6 +342,14 @@ public final class MultiObjectTracker {
         return u > 0 ? i / u : 0;
     }
 
+    /** Share of {@code box} covered by {@code others} (overlaps among them counted once each, capped at 1). */
+    static double coveredShare(NormalizedBox box, List<NormalizedBox> others) {
+        if (box.area() <= 0) return 0;
+        double covered = 0;
+        for (NormalizedBox o : others) covered += intersection(box, o);
+        return Math.min(1.0, covered / box.area());
+    }
+
     private static double cover(NormalizedBox inner, NormalizedBox outer) {
         return inner.area() > 0 ? intersection(inner, outer) / inner.area() : 0;
     }
@@ -309,6 +375,8 @@ public final class MultiObjectTracker {
         boolean confirmed;
         boolean matchedThisFrame;
         boolean mergedThisFrame;
+        boolean heldThisFrame;
+        int heldFrames;
         final List<TimedBox> history = new ArrayList<>();
         long lastSnapshotMs = -1;
         boolean dead;
@@ -334,6 +402,7 @@ public final class MultiObjectTracker {
         void predict() {
             matchedThisFrame = false;
             mergedThisFrame = false;
+            heldThisFrame = false;
             cx.predict(settings.positionNoise() * w, settings.velocityNoise() * w);
             cy.predict(settings.positionNoise() * h, settings.velocityNoise() * h);
         }
@@ -361,6 +430,7 @@ public final class MultiObjectTracker {
             hits++;
             misses = 0;
             mergedFrames = 0;
+            heldFrames = 0;
             matchedThisFrame = true;
             if (!confirmed && hits >= settings.confirmHits()) confirmed = true;
             remember(timeMs);
@@ -398,6 +468,22 @@ public final class MultiObjectTracker {
             mergedThisFrame = true;
             cx.position = inside(cx.position, w, blob.x(), blob.right());
             cy.position = inside(cy.position, h, blob.y(), blob.bottom());
+        }
+
+        boolean mayBeHeld() {
+            return heldFrames < Math.min(MAX_HELD_FRAMES, HELD_FRAMES_PER_HIT * hits);
+        }
+
+        /** No detection this frame, but motion where the object should be: follow {@code own} if given. */
+        void hold(NormalizedBox own, long timeMs) {
+            if (own != null) {
+                double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
+                cx.update(own.x() + own.width() / 2, noise * w);
+                cy.update(own.y() + own.height() / 2, noise * h);
+            }
+            heldFrames++;
+            heldThisFrame = true;
+            remember(timeMs);
         }
 
         void miss() {

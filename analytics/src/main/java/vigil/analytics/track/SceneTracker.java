@@ -59,7 +59,7 @@ public final class SceneTracker implements AutoCloseable {
                 }
             }
             personRuns++;
-            out.addAll(people.update(found, frame.captureTimeMs()));
+            out.addAll(people.update(found, moving, frame.captureTimeMs()));
         } else {
             out.addAll(people.coast(frame.captureTimeMs()));
         }
@@ -103,12 +103,8 @@ public final class SceneTracker implements AutoCloseable {
         return personRuns;
     }
 
-    /** Share of {@code box} covered by {@code others} (overlaps among them counted once each, capped at 1). */
-    static double coveredShare(NormalizedBox box, List<NormalizedBox> others) {
-        if (box.area() <= 0) return 0;
-        double covered = 0;
-        for (NormalizedBox o : others) covered += MultiObjectTracker.intersection(box, o);
-        return Math.min(1.0, covered / box.area());
+    private static double coveredShare(NormalizedBox box, List<NormalizedBox> others) {
+        return MultiObjectTracker.coveredShare(box, others);
     }
 
     private static double bestIou(NormalizedBox box, List<NormalizedBox> others) {
