@@ -76,6 +76,57 @@ public final class MultiObjectTracker {
         return out;
     }
 
+    /**
+     * The confirmed live track whose box best overlaps {@code box} (IoU at least {@code minIou}) and is at most
+     * {@code maxAreaRatio} times its size, if any.
+     */
+    public java.util.OptionalLong overlapping(NormalizedBox box, double minIou, double maxAreaRatio) {
+        long best = -1;
+        double bestIou = minIou;
+        for (Track t : tracks) {
+            if (!t.confirmed || t.dead) continue;
+            NormalizedBox b = t.box();
+            double iou = iou(b, box);
+            if (iou >= bestIou && b.area() <= maxAreaRatio * box.area()) {
+                bestIou = iou;
+                best = t.id;
+            }
+        }
+        return best < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(best);
+    }
+
+    /**
+     * Ends live track {@code id} without reporting it, for another tracker to continue the same object under
+     * the same id (see {@link #continueAs}); answers its history, empty if there is no such track.
+     */
+    public List<TimedBox> handOver(long id) {
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
+            if (t.id == id) {
+                tracks.remove(i);
+                return List.copyOf(t.history);
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Track {@code trackId} continues an object another tracker followed so far as {@code earlierId}: it takes
+     * that id and puts {@code earlier} before its own history.
+     */
+    public void continueAs(long trackId, long earlierId, List<TimedBox> earlier) {
+        for (Track t : tracks) {
+            if (t.id != trackId) continue;
+            t.id = earlierId;
+            List<TimedBox> own = new ArrayList<>(t.history);
+            t.history.clear();
+            for (TimedBox b : earlier) if (own.isEmpty() || b.timeMs() < own.get(0).timeMs()) t.history.add(b);
+            t.history.addAll(own);
+            t.moved = true;
+            return;
+        }
+    }
+
     /** Where every live track (tentative ones too) is now. */
     public List<NormalizedBox> liveBoxes() {
         List<NormalizedBox> out = new ArrayList<>(tracks.size());
@@ -362,7 +413,7 @@ public final class MultiObjectTracker {
 
     /** One object: Kalman filters of its centre, its size, and its observed history. */
     private final class Track {
-        final long id;
+        long id;
         final AxisFilter cx;
         final AxisFilter cy;
         double w;

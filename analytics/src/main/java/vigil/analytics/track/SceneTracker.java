@@ -25,11 +25,15 @@ public final class SceneTracker implements AutoCloseable {
     private static final double EXPLAINED_BY_PEOPLE = 0.5;
     /** IoU with a person already followed that keeps a person box without motion (someone standing). */
     private static final double SAME_PERSON_IOU = 0.3;
+    /** A new person this much (IoU) on an object track, whose blob is at most this many times as large, is it. */
+    private static final double SAME_OBJECT_IOU = 0.4;
+    private static final double SAME_OBJECT_MAX_AREA_RATIO = 2.5;
 
     private final PersonSettings personSettings;
     private final PersonDetector personDetector;
     private final MultiObjectTracker people;
     private final MultiObjectTracker objects;
+    private final java.util.Set<Long> reportedPeople = new java.util.HashSet<>();
     private long frames;
     private long personRuns;
 
@@ -59,7 +63,7 @@ public final class SceneTracker implements AutoCloseable {
                 }
             }
             personRuns++;
-            out.addAll(people.update(found, moving, frame.captureTimeMs()));
+            for (TrackedObject p : people.update(found, moving, frame.captureTimeMs())) out.add(continuing(p));
         } else {
             out.addAll(people.coast(frame.captureTimeMs()));
         }
@@ -73,9 +77,26 @@ public final class SceneTracker implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A person reported for the first time who is what an object track has followed so far (someone walking in
+     * from the frame's edge is a blob before the detector sees a whole person) continues that track: same id,
+     * its history first, now a person.
+     */
+    private TrackedObject continuing(TrackedObject person) {
+        if (!reportedPeople.add(person.trackId())) return person;
+        java.util.OptionalLong object = objects.overlapping(person.box(), SAME_OBJECT_IOU, SAME_OBJECT_MAX_AREA_RATIO);
+        if (object.isEmpty()) return person;
+        long id = object.getAsLong();
+        people.continueAs(person.trackId(), id, objects.handOver(id));
+        reportedPeople.remove(person.trackId());
+        reportedPeople.add(id);
+        return new TrackedObject(id, person.box(), person.observed(), person.kind());
+    }
+
     /** Tracks that ended since the last call. */
     public List<FinishedTrack> drainFinished() {
         List<FinishedTrack> out = new ArrayList<>(people.drainFinished());
+        out.forEach(t -> reportedPeople.remove(t.trackId()));
         out.addAll(objects.drainFinished());
         return out;
     }
@@ -83,6 +104,7 @@ public final class SceneTracker implements AutoCloseable {
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
     public List<FinishedTrack> finishAll() {
         List<FinishedTrack> out = new ArrayList<>(people.finishAll());
+        reportedPeople.clear();
         out.addAll(objects.finishAll());
         return out;
     }

@@ -35,7 +35,8 @@ final class SearchRoutes {
     private void search(RoutingContext ctx) {
         String kind = ctx.queryParams().get("kind");
         vigil.catalog.search.TrackFilter filter = TrackRoutes.filter(ctx);
-        if (kind == null || kind.isBlank()) kind = filter.isEmpty() ? "motion" : "track";
+        boolean trackOnly = !filter.isEmpty() || ctx.queryParams().contains("objectKind");
+        if (kind == null || kind.isBlank()) kind = trackOnly ? "track" : "motion";
         if (kind.equals("track")) {
             vigil.catalog.store.TrackQuery query = TrackRoutes.query(ctx);
             Blocking.run(ctx, () -> trackHits(query)).onSuccess(page -> ctx.response()
@@ -43,7 +44,7 @@ final class SearchRoutes {
             return;
         }
         if (!kind.equals("motion")) throw ApiException.badField("kind", "must be motion or track");
-        if (!filter.isEmpty()) throw ApiException.badField("kind", "zone and line filter tracks: use kind=track");
+        if (trackOnly) throw ApiException.badField("kind", "zone, line and objectKind filter tracks: use kind=track");
         Instant to = Params.instant(ctx, "to", Instant.now());
         Instant from = Params.instant(ctx, "from", to.minus(Duration.ofHours(24)));
         Params.checkWindow(from, to);

@@ -16,7 +16,7 @@ import vigil.catalog.store.TrackQuery;
 import vigil.catalog.store.TrackRecord;
 
 /**
- * {@code /api/tracks}: where moving objects went. {@code zone=x1,y1,x2,y2,x3,y3,...} keeps tracks whose path
+ * {@code /api/tracks}: where moving objects went; {@code objectKind=person|object} keeps people or other objects. {@code zone=x1,y1,x2,y2,x3,y3,...} keeps tracks whose path
  * enters the polygon; {@code line=x1,y1,x2,y2} with {@code direction=ltr|rtl|any} keeps tracks that cross the
  * tripwire (see {@link TrackFilter} for which way is which). Coordinates are normalised to the frame.
  */
@@ -79,7 +79,13 @@ final class TrackRoutes {
         String camera = ctx.queryParams().get("camera");
         if (camera != null && !camera.isBlank()) cameras.add(camera.strip());
         int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
-        return new TrackQuery(from, to, cameras, filter(ctx), limit, SearchRoutes.decodeCursor(ctx.queryParams().get("cursor")));
+        String objectKind = ctx.queryParams().get("objectKind");
+        if (objectKind != null && objectKind.isBlank()) objectKind = null;
+        if (objectKind != null && !TrackRecord.OBJECT_KINDS.contains(objectKind.strip())) {
+            throw ApiException.badField("objectKind", "must be person or object");
+        }
+        return new TrackQuery(from, to, cameras, objectKind == null ? null : objectKind.strip(), filter(ctx), limit,
+                SearchRoutes.decodeCursor(ctx.queryParams().get("cursor")));
     }
 
     static TrackFilter filter(RoutingContext ctx) {
@@ -141,6 +147,7 @@ final class TrackRoutes {
         return new JsonObject()
                 .put("id", t.id())
                 .put("cameraId", t.cameraId())
+                .put("objectKind", t.objectKind())
                 .put("start", t.start().toString())
                 .put("end", t.end().toString())
                 .put("directionDeg", Math.round(t.directionDeg() * 10) / 10.0)

@@ -210,8 +210,8 @@ class JdbcCatalogStore {
         for (TrackRecord.GroundFix g : t.groundPath()) ground.add(new JsonArray().add(g.timeMs()).add(g.lat()).add(g.lon()));
         update("adding track " + t.id() + " of camera " + t.cameraId(),
                 "INSERT INTO track (id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, footprint_coarse, "
-                        + "footprint, direction_deg, speed, path, boxes, ground_path, h3_cells, thumbnail_path) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                        + "footprint, direction_deg, speed, path, boxes, ground_path, h3_cells, thumbnail_path, object_kind) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                         + "end_ms = excluded.end_ms, min_x = excluded.min_x, min_y = excluded.min_y, max_x = excluded.max_x, "
                         + "max_y = excluded.max_y, footprint_coarse = excluded.footprint_coarse, footprint = excluded.footprint, "
                         + "direction_deg = excluded.direction_deg, speed = excluded.speed, path = excluded.path, "
@@ -220,7 +220,7 @@ class JdbcCatalogStore {
                 t.id(), t.cameraId(), t.start().toEpochMilli(), t.end().toEpochMilli(), t.minX(), t.minY(), t.maxX(),
                 t.maxY(), vigil.catalog.search.TrackFilter.coarseOf(t.footprint()), footprint.toString(),
                 t.directionDeg(), t.speedPerSecond(), path.encode(), boxes.encode(), ground.encode(),
-                new JsonArray(new ArrayList<Object>(t.h3Cells())).encode(), t.thumbnailPath());
+                new JsonArray(new ArrayList<Object>(t.h3Cells())).encode(), t.thumbnailPath(), t.objectKind());
     }
 
     void putCalibration(vigil.catalog.camera.CameraCalibration c) {
@@ -323,6 +323,10 @@ class JdbcCatalogStore {
             sql.append(" AND camera_id IN (").append("?,".repeat(q.cameraIds().size() - 1)).append("?)");
             args.addAll(q.cameraIds());
         }
+        if (q.objectKind() != null) {
+            sql.append(" AND object_kind = ?");
+            args.add(q.objectKind());
+        }
         if (!filter.isEmpty()) {
             sql.append(" AND (footprint_coarse & ?) <> 0");
             args.add(filter.coarseMask());
@@ -388,7 +392,8 @@ class JdbcCatalogStore {
         return new TrackRecord(rs.getString("id"), rs.getString("camera_id"), Instant.ofEpochMilli(rs.getLong("start_ms")),
                 Instant.ofEpochMilli(rs.getLong("end_ms")), boxes, path, footprint, rs.getDouble("min_x"),
                 rs.getDouble("min_y"), rs.getDouble("max_x"), rs.getDouble("max_y"), rs.getDouble("direction_deg"),
-                rs.getDouble("speed"), ground, cells, rs.getString("thumbnail_path"));
+                rs.getDouble("speed"), ground, cells, rs.getString("thumbnail_path"),
+                rs.getString("object_kind"));
     }
 
     private int update(String what, String sql, Object... args) {

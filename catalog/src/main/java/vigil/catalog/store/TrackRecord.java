@@ -12,11 +12,21 @@ import java.util.List;
  * @param groundPath the path projected to WGS-84 when the camera is calibrated, else empty
  * @param h3Cells    H3 cells (resolution 12) the ground path passes, else empty
  * @param thumbnailPath JPEG of the object at its clearest moment, or null
+ * @param objectKind "person" (found by the person detector) or "object" (any other moving object)
  */
 public record TrackRecord(String id, String cameraId, Instant start, Instant end, List<Box> boxes, List<Point> path,
                           long[] footprint, double minX, double minY, double maxX, double maxY, double directionDeg,
                           double speedPerSecond, List<GroundFix> groundPath, List<String> h3Cells,
-                          String thumbnailPath) {
+                          String thumbnailPath, String objectKind) {
+
+    /** The values of {@code objectKind}. */
+    public static final java.util.Set<String> OBJECT_KINDS = java.util.Set.of("person", "object");
+
+    public TrackRecord {
+        if (!OBJECT_KINDS.contains(objectKind)) {
+            throw new IllegalArgumentException("track " + id + ": object kind must be person or object, not " + objectKind);
+        }
+    }
 
     /** Where the object stood at a time, WGS-84. */
     public record GroundFix(long timeMs, double lat, double lon) {

@@ -51,7 +51,8 @@ public final class TrackRecords {
         }
         return new TrackRecord(id, cameraId, Instant.ofEpochMilli(s.startMs()),
                 Instant.ofEpochMilli(s.endMs()), boxes, path, s.footprint(), s.minX(), s.minY(), s.maxX(), s.maxY(),
-                s.directionDeg(), s.speedPerSecond(), groundPath, h3, thumbnailPath);
+                s.directionDeg(), s.speedPerSecond(), groundPath, h3, thumbnailPath,
+                finished.kind().label());
     }
 
     /** The analytics' projection of a stored calibration. */

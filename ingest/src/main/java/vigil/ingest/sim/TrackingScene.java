@@ -8,7 +8,8 @@ import vigil.analytics.eval.MotBox;
 /**
  * A scripted synthetic scene with exact ground truth for tracking: objects follow waypoints (so they enter,
  * leave, cross, stop and start again), an optional static occluder they pass behind, sensor noise, and an
- * optional global lighting change. Ground truth lists an object in a frame while at least half of it is
+ * optional global lighting change. An object is a textured block (a vehicle, a parcel, a person seen as a
+ * blob) or a walker: a dark human silhouette swinging its legs and arms as it goes, filling its box. Ground truth lists an object in a frame while at least half of it is
  * visible (inside the frame and not behind the occluder), with its full box.
  */
 public final class TrackingScene {
@@ -17,8 +18,19 @@ public final class TrackingScene {
     public record Waypoint(int frame, double x, double y) {
     }
 
-    /** One object: size in pixels, luma, and its path. */
-    public record Actor(int id, int width, int height, int luma, List<Waypoint> path) {
+    /** How an object is drawn. */
+    public enum Shape {
+        BLOCK,
+        WALKER
+    }
+
+    /** One object: size in pixels, luma, its path and its shape. */
+    public record Actor(int id, int width, int height, int luma, List<Waypoint> path, Shape shape) {
+
+        public Actor(int id, int width, int height, int luma, List<Waypoint> path) {
+            this(id, width, height, luma, path, Shape.BLOCK);
+        }
+
         int first() {
             return path.get(0).frame();
         }
@@ -136,8 +148,14 @@ public final class TrackingScene {
             double[] p = a.at(frame);
             if (p == null) continue;
             int x0 = (int) Math.round(p[0]), y0 = (int) Math.round(p[1]);
+            // a stride is about 0.35 of the walker's height; the legs swing with the distance covered
+            double swing = Math.sin((p[0] + p[1]) / (0.35 * a.height()) * Math.PI);
             for (int y = Math.max(0, y0); y < Math.min(height, y0 + a.height()); y++) {
                 for (int x = Math.max(0, x0); x < Math.min(width, x0 + a.width()); x++) {
+                    if (a.shape() == Shape.WALKER
+                            && !inWalker((x - x0 + 0.5) / a.width(), (y - y0 + 0.5) / a.height(), a.width(), a.height(), swing)) {
+                        continue;
+                    }
                     out[y * width + x] = (byte) clamp(a.luma() + light + ((x - x0) / 3 + (y - y0) / 5) % 4 * 3);
                 }
             }
@@ -155,6 +173,31 @@ public final class TrackingScene {
                 out[i] = (byte) clamp((out[i] & 0xFF) + noise.nextInt(-noiseAmplitude, noiseAmplitude + 1));
             }
         }
+    }
+
+    /**
+     * Whether (u, v), in units of a walker's box, lies on its silhouette: head, torso, two legs from the hips to
+     * feet {@code swing} apart, two arms swinging the other way.
+     */
+    private static boolean inWalker(double u, double v, int w, int h, double swing) {
+        double hu = (u - 0.5) / 0.19, hv = (v - 0.065) / 0.065;
+        if (hu * hu + hv * hv <= 1) return true;
+        if (v >= 0.13 && v <= 0.52 && Math.abs(u - 0.5) <= 0.31 - (v - 0.13) * 0.05) return true;
+        double s = 0.4 * swing;
+        return nearSegment(u, v, 0.42, 0.5, 0.5 - s, 0.99, 0.1, w, h)
+                || nearSegment(u, v, 0.58, 0.5, 0.5 + s, 0.99, 0.1, w, h)
+                || nearSegment(u, v, 0.2, 0.16, 0.2 + 0.3 * s, 0.5, 0.07, w, h)
+                || nearSegment(u, v, 0.8, 0.16, 0.8 - 0.3 * s, 0.5, 0.07, w, h);
+    }
+
+    /** Whether (u, v) is within {@code halfWidth} box widths of the segment, measured in pixels. */
+    private static boolean nearSegment(double u, double v, double u0, double v0, double u1, double v1, double halfWidth,
+                                       int w, int h) {
+        double px = u * w, py = v * h, ax = u0 * w, ay = v0 * h, bx = u1 * w, by = v1 * h;
+        double dx = bx - ax, dy = by - ay;
+        double t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
+        double ex = px - ax - t * dx, ey = py - ay - t * dy;
+        return ex * ex + ey * ey <= halfWidth * w * halfWidth * w;
     }
 
     private static int clamp(int v) {
@@ -193,6 +236,13 @@ public final class TrackingScene {
                 actor(1, 16, 40, 30, wp(10, -20, 100), wp(110, 660, 120)),
                 actor(2, 20, 20, 230, wp(30, 660, 250), wp(190, -30, 230)),
                 actor(3, 70, 120, 45, wp(50, 120, 380), wp(190, 170, -130))), null, 8, -1, 0, 7));
+        // people: two walk side by side (one motion blob all along), one comes the other way through them,
+        // and a car passes behind; people must be told apart, the car followed as an object
+        s.add(new TrackingScene("people-side-by-side", w, h, 250, List.of(
+                walker(1, 52, 130, 40, wp(10, -60, 150), wp(240, 660, 170)),
+                walker(2, 52, 130, 45, wp(10, -118, 152), wp(240, 602, 172)),
+                walker(3, 48, 120, 50, wp(60, 660, 170), wp(240, -60, 160)),
+                actor(4, 120, 48, 205, wp(20, 660, 40), wp(200, -130, 50))), null, 3, -1, 0, 8));
         return s;
     }
 
@@ -202,5 +252,9 @@ public final class TrackingScene {
 
     private static Actor actor(int id, int w, int h, int luma, Waypoint... path) {
         return new Actor(id, w, h, luma, List.of(path));
+    }
+
+    private static Actor walker(int id, int w, int h, int luma, Waypoint... path) {
+        return new Actor(id, w, h, luma, List.of(path), Shape.WALKER);
     }
 }

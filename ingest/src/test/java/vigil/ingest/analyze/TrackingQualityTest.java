@@ -23,7 +23,7 @@ class TrackingQualityTest {
     @Test
     void syntheticSuiteStaysAboveItsFloors() {
         Map<String, MotScore> scores = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.defaults()).synthetic(dir);
-        assertThat(scores).hasSize(7);
+        assertThat(scores).hasSize(8);
         MotScore pooled = TrackingEvaluation.pooled(scores.values());
         StringBuilder table = new StringBuilder(MotScore.header()).append('\n');
         scores.forEach((name, s) -> table.append(s.row(name)).append('\n'));
