@@ -26,6 +26,11 @@ public final class MultiObjectTracker {
     private static final int MAX_HISTORY = 20_000;
     /** A detection narrower than this share of its track is taken as a part of the object. */
     private static final double PARTIAL_FRACTION = 0.85;
+    /**
+     * Detections in a row that may be taken for a part before the object is taken to be that size: a box that
+     * grew while merged with another object shrinks back once they part.
+     */
+    private static final int MAX_PARTIAL_FRAMES = 10;
     /** Velocities closer than this share of the object size per frame count as moving together. */
     private static final double ALIKE_VELOCITY_PER_SIZE = 0.05;
     /** Share of the smaller of two tracks' boxes inside the other above which they follow the same object. */
@@ -77,22 +82,22 @@ public final class MultiObjectTracker {
     }
 
     /**
-     * The confirmed live track whose box best overlaps {@code box} (IoU at least {@code minIou}) and is at most
-     * {@code maxAreaRatio} times its size, if any.
+     * The confirmed live tracks that are part of the object in {@code box}: their box overlaps it by IoU at least
+     * {@code minIou} (and is at most {@code maxAreaRatio} times its size), or lies at least {@code minInside}
+     * inside it (a fragment); the best overlapping first, then the oldest.
      */
-    public java.util.OptionalLong overlapping(NormalizedBox box, double minIou, double maxAreaRatio) {
-        long best = -1;
-        double bestIou = minIou;
+    public List<Long> partsOf(NormalizedBox box, double minIou, double maxAreaRatio, double minInside) {
+        List<Track> parts = new ArrayList<>();
         for (Track t : tracks) {
             if (!t.confirmed || t.dead) continue;
             NormalizedBox b = t.box();
-            double iou = iou(b, box);
-            if (iou >= bestIou && b.area() <= maxAreaRatio * box.area()) {
-                bestIou = iou;
-                best = t.id;
-            }
+            boolean same = iou(b, box) >= minIou && b.area() <= maxAreaRatio * box.area();
+            if (same || cover(b, box) >= minInside) parts.add(t);
         }
-        return best < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(best);
+        parts.sort(java.util.Comparator.<Track>comparingDouble(t -> -iou(t.box(), box)).thenComparingInt(t -> -t.history.size()));
+        List<Long> ids = new ArrayList<>(parts.size());
+        for (Track t : parts) ids.add(t.id);
+        return ids;
     }
 
     /**
@@ -427,6 +432,8 @@ public final class MultiObjectTracker {
         boolean matchedThisFrame;
         boolean mergedThisFrame;
         boolean heldThisFrame;
+        int partialFramesX;
+        int partialFramesY;
         int heldFrames;
         final List<TimedBox> history = new ArrayList<>();
         long lastSnapshotMs = -1;
@@ -469,8 +476,10 @@ public final class MultiObjectTracker {
         void observe(NormalizedBox d, long timeMs) {
             // A box much narrower (or shorter) than the object is a part of it: behind an occluder or at the
             // frame's edge. Its outer edge that agrees with the prediction still tells where the object is.
-            boolean partialX = d.width() < PARTIAL_FRACTION * w;
-            boolean partialY = d.height() < PARTIAL_FRACTION * h;
+            partialFramesX = d.width() < PARTIAL_FRACTION * w ? partialFramesX + 1 : 0;
+            partialFramesY = d.height() < PARTIAL_FRACTION * h ? partialFramesY + 1 : 0;
+            boolean partialX = partialFramesX > 0 && partialFramesX <= MAX_PARTIAL_FRAMES;
+            boolean partialY = partialFramesY > 0 && partialFramesY <= MAX_PARTIAL_FRAMES;
             cx.update(partialX ? anchored(d.x(), d.right(), cx.position, w) : d.x() + d.width() / 2,
                     settings.measurementNoise() * w);
             cy.update(partialY ? anchored(d.y(), d.bottom(), cy.position, h) : d.y() + d.height() / 2,

@@ -28,6 +28,10 @@ public final class SceneTracker implements AutoCloseable {
     /** A new person this much (IoU) on an object track, whose blob is at most this many times as large, is it. */
     private static final double SAME_OBJECT_IOU = 0.4;
     private static final double SAME_OBJECT_MAX_AREA_RATIO = 2.5;
+    /** An object track lying this much inside a new person is a fragment of them (legs, a head). */
+    private static final double FRAGMENT_INSIDE = 0.6;
+    /** What is left of a blob beside the people in it counts as another object from this share of a person. */
+    private static final double MIN_REMAINDER_OF_PERSON = 0.3;
 
     private final PersonSettings personSettings;
     private final PersonDetector personDetector;
@@ -71,7 +75,9 @@ public final class SceneTracker implements AutoCloseable {
         List<NormalizedBox> personBoxes = people.liveBoxes();
         List<NormalizedBox> other = new ArrayList<>(moving.size());
         for (NormalizedBox m : moving) {
-            if (coveredShare(m, personBoxes) < EXPLAINED_BY_PEOPLE) other.add(m);
+            if (coveredShare(m, personBoxes) >= EXPLAINED_BY_PEOPLE) continue;
+            NormalizedBox rest = beside(m, personBoxes);
+            if (rest != null) other.add(rest);
         }
         out.addAll(objects.update(other, frame.captureTimeMs()));
         return out;
@@ -84,10 +90,12 @@ public final class SceneTracker implements AutoCloseable {
      */
     private TrackedObject continuing(TrackedObject person) {
         if (!reportedPeople.add(person.trackId())) return person;
-        java.util.OptionalLong object = objects.overlapping(person.box(), SAME_OBJECT_IOU, SAME_OBJECT_MAX_AREA_RATIO);
-        if (object.isEmpty()) return person;
-        long id = object.getAsLong();
+        List<Long> parts = objects.partsOf(person.box(), SAME_OBJECT_IOU, SAME_OBJECT_MAX_AREA_RATIO, FRAGMENT_INSIDE);
+        if (parts.isEmpty()) return person;
+        long id = parts.get(0);
         people.continueAs(person.trackId(), id, objects.handOver(id));
+        // other fragments of the same person end unreported: they were never objects of their own
+        for (int i = 1; i < parts.size(); i++) objects.handOver(parts.get(i));
         reportedPeople.remove(person.trackId());
         reportedPeople.add(id);
         return new TrackedObject(id, person.box(), person.observed(), person.kind());
@@ -123,6 +131,38 @@ public final class SceneTracker implements AutoCloseable {
     /** Frames the person detector ran on. */
     public long personDetectorRuns() {
         return personRuns;
+    }
+
+    /**
+     * The part of a motion blob that is not the people overlapping it: a person walking past a car makes one
+     * blob of both. Each person takes the largest side of the blob left beside them; null when what is left is
+     * too small to be anything but the people's own motion (a swinging arm, a shadow).
+     */
+    private static NormalizedBox beside(NormalizedBox blob, List<NormalizedBox> people) {
+        NormalizedBox rest = blob;
+        double smallestPerson = Double.MAX_VALUE;
+        for (NormalizedBox p : people) {
+            if (MultiObjectTracker.intersection(rest, p) <= 0) continue;
+            smallestPerson = Math.min(smallestPerson, p.area());
+            NormalizedBox best = null;
+            for (NormalizedBox side : new NormalizedBox[] {
+                    clip(rest, rest.x(), rest.y(), p.x(), rest.bottom()),
+                    clip(rest, p.right(), rest.y(), rest.right(), rest.bottom()),
+                    clip(rest, rest.x(), rest.y(), rest.right(), p.y()),
+                    clip(rest, rest.x(), p.bottom(), rest.right(), rest.bottom())}) {
+                if (side != null && (best == null || side.area() > best.area())) best = side;
+            }
+            if (best == null) return null;
+            rest = best;
+        }
+        if (rest == blob) return blob;
+        return rest.area() >= MIN_REMAINDER_OF_PERSON * smallestPerson ? rest : null;
+    }
+
+    /** The part of {@code box} within [x0, x1] × [y0, y1], or null if empty. */
+    private static NormalizedBox clip(NormalizedBox box, double x0, double y0, double x1, double y1) {
+        double l = Math.max(box.x(), x0), t = Math.max(box.y(), y0), r = Math.min(box.right(), x1), b = Math.min(box.bottom(), y1);
+        return r > l && b > t ? new NormalizedBox(l, t, r - l, b - t) : null;
     }
 
     private static double coveredShare(NormalizedBox box, List<NormalizedBox> others) {

@@ -37,6 +37,7 @@ import vigil.ingest.sim.EncodedLoop;
 import vigil.ingest.sim.H264Encoder;
 import vigil.ingest.sim.TrackingScene;
 import vigil.ingest.sim.TrackingScene.Actor;
+import vigil.ingest.sim.TrackingScene.Shape;
 import vigil.ingest.sim.TrackingScene.Waypoint;
 
 /**
@@ -62,12 +63,12 @@ class TrackSearchTest {
     @BeforeAll
     static void analyseSceneIntoCatalog() throws Exception {
         TrackingScene scene = new TrackingScene("tripwire", 640, 360, 260, List.of(
-                // 1 crosses the line left to right; its feet stay above the zone
-                new Actor(1, 34, 86, 40, List.of(new Waypoint(10, -40, 120), new Waypoint(200, 660, 130))),
+                // 1, a person, crosses the line left to right; their feet stay above the zone
+                new Actor(1, 40, 100, 40, List.of(new Waypoint(10, -40, 110), new Waypoint(200, 660, 120)), Shape.WALKER),
                 // 2 crosses right to left, higher up
                 new Actor(2, 30, 80, 215, List.of(new Waypoint(40, 660, 20), new Waypoint(230, -40, 40))),
-                // 3 walks down the left side, into the zone, never reaching the line
-                new Actor(3, 32, 84, 45, List.of(new Waypoint(60, 80, -90), new Waypoint(250, 100, 300))),
+                // 3, a person, walks down the left side, into the zone, never reaching the line
+                new Actor(3, 40, 100, 45, List.of(new Waypoint(60, 80, -100), new Waypoint(250, 100, 290)), Shape.WALKER),
                 // 4 walks towards the line and turns back before it
                 new Actor(4, 36, 60, 225, List.of(new Waypoint(20, 560, 240), new Waypoint(110, 380, 250),
                         new Waypoint(200, 560, 260)))), null, 3, -1, 0, 21);
@@ -149,6 +150,23 @@ class TrackSearchTest {
         JsonObject one = new JsonObject(get("/api/tracks/" + hits.getJsonObject(0).getString("id")).body());
         assertThat(one.getJsonArray("boxes").size()).isGreaterThan(10);
         assertThat(one.getJsonArray("path").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void objectKindTellsPeopleFromOtherObjects() {
+        String all = "/api/tracks?camera=gate&from=1970-01-01T00:00:00Z";
+        assertThat(actors(all + "&objectKind=person")).containsExactlyInAnyOrder(1, 3);
+        assertThat(actors(all + "&objectKind=object")).containsExactlyInAnyOrder(2, 4);
+        assertThat(actors(all + "&objectKind=person&line=" + LINE + "&direction=ltr")).containsExactly(1);
+        assertThat(actors(all + "&objectKind=object&line=" + LINE)).containsExactly(2);
+        JsonArray people = new JsonObject(get("/api/search?cameras=gate&from=1970-01-01T00:00:00Z&objectKind=person").body())
+                .getJsonArray("hits");
+        assertThat(people).isNotEmpty();
+        for (int i = 0; i < people.size(); i++) {
+            assertThat(people.getJsonObject(i).getJsonObject("track").getString("objectKind")).isEqualTo("person");
+        }
+        assertThat(get(all + "&objectKind=car").body()).contains("\"field\":\"objectKind\"");
+        assertThat(get("/api/search?kind=motion&objectKind=person").statusCode()).isEqualTo(400);
     }
 
     @Test
