@@ -90,4 +90,58 @@ class MultiObjectTrackerTest {
         assertThat(snapshots.stream().map(FinishedTrack::trackId).distinct()).hasSize(1);
         assertThat(snapshots.get(1).boxes().size()).isGreaterThan(snapshots.get(0).boxes().size());
     }
+
+    @Test
+    void aTrackHeldByItsOwnMotionOutlastsDetectorGaps() {
+        MultiObjectTracker unheld = new MultiObjectTracker(TrackerSettings.defaults());
+        Set<Long> ids = new HashSet<>();
+        Set<Long> unheldIds = new HashSet<>();
+        for (int f = 0; f < 100; f++) {
+            NormalizedBox where = box(0.1 + f * 0.005, 0.4);
+            // after the first twenty frames the detector sees the object one frame in sixteen, longer apart than
+            // maxMissedFrames; motion is there all along
+            List<NormalizedBox> detections = f < 20 || f % 16 == 0 ? List.of(where) : List.of();
+            tracker.update(detections, List.of(where), f * 40L).forEach(o -> ids.add(o.trackId()));
+            unheld.update(detections, List.of(), f * 40L).forEach(o -> unheldIds.add(o.trackId()));
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(tracker.drainFinished()).isEmpty();
+        assertThat(unheld.drainFinished()).isNotEmpty(); // without the motion it ended in the first gap
+    }
+
+    @Test
+    void withoutMotionAMissedTrackEnds() {
+        for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.005, 0.4)), f * 40L);
+        for (int f = 20; f < 40; f++) tracker.update(List.of(), List.of(box(0.7, 0.7)), f * 40L); // motion elsewhere
+        assertThat(tracker.drainFinished()).hasSize(1);
+    }
+
+    @Test
+    void coastingAdvancesWithoutMissing() {
+        for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
+        List<TrackedObject> coasted = List.of();
+        for (int f = 20; f < 40; f++) coasted = tracker.coast(f * 40L); // longer than maxMissedFrames
+        assertThat(coasted).hasSize(1);
+        assertThat(coasted.get(0).observed()).isFalse();
+        assertThat(coasted.get(0).box().x()).isCloseTo(0.1 + 39 * 0.01, org.assertj.core.data.Offset.offset(0.02));
+        assertThat(tracker.drainFinished()).isEmpty();
+    }
+
+    @Test
+    void aTrackCanContinueAnotherTrackersObject() {
+        MultiObjectTracker objects = new MultiObjectTracker(TrackerSettings.defaults(), ObjectKind.OBJECT, new java.util.concurrent.atomic.AtomicLong(100)::getAndIncrement);
+        for (int f = 0; f < 10; f++) objects.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
+        List<Long> parts = objects.partsOf(box(0.19, 0.4), 0.4, 2.5, 0.6);
+        assertThat(parts).containsExactly(100L);
+        for (int f = 10; f < 13; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
+        long own = tracker.update(List.of(box(0.23, 0.4)), 13 * 40L).get(0).trackId();
+        tracker.continueAs(own, 100L, objects.handOver(100L));
+        assertThat(objects.activeTracks()).isZero();
+        List<FinishedTrack> done = tracker.finishAll();
+        assertThat(done).hasSize(1);
+        assertThat(done.get(0).trackId()).isEqualTo(100L);
+        assertThat(done.get(0).startMs()).isZero(); // the object's history comes first
+        assertThat(done.get(0).boxes()).hasSize(14);
+        assertThat(objects.drainFinished()).isEmpty(); // handed over, not reported twice
+    }
 }
