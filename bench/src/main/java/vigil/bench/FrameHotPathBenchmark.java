@@ -27,6 +27,8 @@ import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.motion.NormalizedBox;
 import vigil.analytics.track.MultiObjectTracker;
 import vigil.analytics.track.TrackedObject;
+import vigil.analytics.track.SceneSettings;
+import vigil.analytics.track.SceneTracker;
 import vigil.analytics.track.TrackerSettings;
 import vigil.ingest.decode.FrameDecoder;
 import vigil.ingest.h264.AccessUnit;
@@ -77,6 +79,10 @@ public class FrameHotPathBenchmark {
     private int trackIndex;
     private long trackTime;
     private final List<List<NormalizedBox>> detections = new ArrayList<>();
+    private final List<MotionResult> motionResults = new ArrayList<>();
+    private SceneTracker sceneTracker;
+    private int sceneIndex;
+    private long sceneTime;
     private final MultiObjectTracker tracker = new MultiObjectTracker(TrackerSettings.defaults());
     private int packetRound;
     private int sequence;
@@ -112,11 +118,14 @@ public class FrameHotPathBenchmark {
             packets.add(packetizer.packetize(loop.frames().get(i).annexB(), (long) i * 3600, ByteBufAllocator.DEFAULT));
         }
         depacketizer = new H264Depacketizer(this::consume, ts -> ts / 90);
+        sceneTracker = new SceneTracker(SceneSettings.defaults());
         try (MotionDetector d = new MotionDetector(MotionSettings.defaults())) {
             for (int i = 0; i < planes.size(); i++) {
                 List<NormalizedBox> boxes = new ArrayList<>();
-                d.detect(new LumaFrame(planes.get(i), width, height, width, i * 40L)).boxes().forEach(b -> boxes.add(b.box()));
+                MotionResult r = d.detect(new LumaFrame(planes.get(i), width, height, width, i * 40L));
+                r.boxes().forEach(b -> boxes.add(b.box()));
                 detections.add(boxes);
+                motionResults.add(r);
             }
         }
     }
@@ -129,6 +138,7 @@ public class FrameHotPathBenchmark {
     public void tearDown() {
         decoder.close();
         detector.close();
+        sceneTracker.close();
         planes.forEach(BytePointer::close);
         packets.forEach(list -> list.forEach(ByteBuf::release));
     }
@@ -163,6 +173,18 @@ public class FrameHotPathBenchmark {
         List<NormalizedBox> boxes = detections.get(trackIndex);
         trackIndex = (trackIndex + 1) % detections.size();
         return tracker.update(boxes, trackTime += 40);
+    }
+
+    /**
+     * People and objects of one frame with the default settings: the person detector searching this stream's
+     * motion regions (and the people already followed), both trackers, the hand-over between them.
+     */
+    @Benchmark
+    public List<TrackedObject> peopleAndObjects() {
+        LumaFrame frame = new LumaFrame(planes.get(sceneIndex), width, height, width, sceneTime += 40);
+        MotionResult motion = motionResults.get(sceneIndex);
+        sceneIndex = (sceneIndex + 1) % planes.size();
+        return sceneTracker.update(frame, motion);
     }
 
     /** RTP parsing and H.264 depacketizing of one frame's packets. */

@@ -38,6 +38,8 @@ public final class PersonDetector implements AutoCloseable {
     private static final double BODY_HEIGHT_OF_WINDOW = 0.8;
     /** Smallest margin around a region, in detection pixels: a window needs a few cells of context. */
     private static final int MIN_MARGIN_PX = 16;
+    /** The smallest person looked for in a region, as a share of the region's (motion or track box's) height. */
+    private static final double SMALLEST_PERSON_OF_REGION = 0.6;
     /** Two detections overlapping this much (IoU) are one person; the stronger stays. */
     private static final double SAME_PERSON_IOU = 0.5;
     /** A detection this much inside another (share of its area) and shorter by this ratio is a part of it. */
@@ -73,31 +75,41 @@ public final class PersonDetector implements AutoCloseable {
 
     /**
      * The people whose box lies in one of {@code regions} (normalised to the frame; each searched with the
-     * settings' margin around it; overlapping ones searched once), strongest first.
+     * settings' margin around it; overlapping ones searched once), strongest first. A region is searched for
+     * people from {@link #SMALLEST_PERSON_OF_REGION} of its height up (and no smaller than the settings'
+     * smallest person): someone in a moving region is about as tall as the region or taller (a region of legs
+     * alone), and the small sizes are the expensive ones to search.
      */
     public List<Person> detect(LumaFrame frame, List<NormalizedBox> regions) {
         if (regions.isEmpty()) return List.of();
-        // scaled so that the smallest person wanted fills the window's body height
-        double scale = WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / (settings.minPersonHeightFraction() * frame.height());
+        double smallestPx = settings.minPersonHeightFraction() * frame.height();
         List<Person> people = new ArrayList<>();
         try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
-            for (int[] r : searchAreas(regions, frame.width(), frame.height(), scale)) {
+            for (int[] r : searchAreas(regions, frame.width(), frame.height(), smallestPx)) {
+                // scaled so that the smallest person looked for in the area fills the window's body height
+                double scale = WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / r[4];
                 search(luma, r, scale, frame.width(), frame.height(), people);
             }
         }
         return suppressOverlaps(people);
     }
 
-    /** Regions grown by the margin, in frame pixels as {x0, y0, x1, y1}, merged until none overlap. */
-    private List<int[]> searchAreas(List<NormalizedBox> regions, int width, int height, double scale) {
+    /**
+     * Regions grown by the margin, in frame pixels as {x0, y0, x1, y1, smallest person height}, merged until
+     * none overlap.
+     */
+    private List<int[]> searchAreas(List<NormalizedBox> regions, int width, int height, double smallestPx) {
         List<int[]> areas = new ArrayList<>();
+        double minScale = WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / smallestPx;
         for (NormalizedBox b : regions) {
-            double marginPx = Math.max(MIN_MARGIN_PX / scale, b.height() * height * settings.regionMarginPerHeight());
+            double boxPx = b.height() * height;
+            double marginPx = Math.max(MIN_MARGIN_PX / minScale, boxPx * settings.regionMarginPerHeight());
             areas.add(new int[] {
                     clamp((int) Math.floor(b.x() * width - marginPx), width),
                     clamp((int) Math.floor(b.y() * height - marginPx), height),
                     clamp((int) Math.ceil(b.right() * width + marginPx), width),
-                    clamp((int) Math.ceil(b.bottom() * height + marginPx), height)});
+                    clamp((int) Math.ceil(b.bottom() * height + marginPx), height),
+                    (int) Math.ceil(Math.max(smallestPx, SMALLEST_PERSON_OF_REGION * boxPx))});
         }
         boolean merged = true;
         while (merged) {
@@ -108,7 +120,7 @@ public final class PersonDetector implements AutoCloseable {
                     int[] a = areas.get(i), b = areas.get(j);
                     if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]) {
                         areas.set(i, new int[] {Math.min(a[0], b[0]), Math.min(a[1], b[1]),
-                                Math.max(a[2], b[2]), Math.max(a[3], b[3])});
+                                Math.max(a[2], b[2]), Math.max(a[3], b[3]), Math.min(a[4], b[4])});
                         areas.remove(j);
                         merged = true;
                         break outer;

@@ -71,11 +71,22 @@ public final class MultiObjectTracker {
      * missed, and the confirmed objects are answered at their predicted places (not observed).
      */
     public List<TrackedObject> coast(long timeMs) {
+        return coast(List.of(), timeMs);
+    }
+
+    /**
+     * As {@link #coast(long)}, but a confirmed track that has a motion box clearly its own in {@code support}
+     * follows that box's centre.
+     */
+    public List<TrackedObject> coast(List<NormalizedBox> support, long timeMs) {
+        for (Track t : tracks) t.predict();
+        boolean[] followed = new boolean[tracks.size()];
+        followSupport(support, followed, timeMs, false);
         List<TrackedObject> out = new ArrayList<>();
-        for (Track t : tracks) {
-            t.predict();
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
             if (!t.confirmed) continue;
-            t.remember(timeMs);
+            if (!followed[i]) t.remember(timeMs);
             if (t.hasMoved()) out.add(new TrackedObject(t.id, t.box(), false, kind));
         }
         return out;
@@ -185,12 +196,12 @@ public final class MultiObjectTracker {
         assign(detections, detectionUsed, trackDone, false, timeMs);
 
         // unmatched tracks miss this frame
-        followSupport(support, trackDone, timeMs);
+        followSupport(support, trackDone, timeMs, true);
         for (int i = 0; i < tracks.size(); i++) {
             if (trackDone[i]) continue;
             Track t = tracks.get(i);
             if (t.confirmed && t.mayBeHeld() && coveredShare(t.predicted(), support) >= SUPPORT_COVER) {
-                t.hold(null, timeMs);
+                t.hold(null, timeMs, true);
             } else {
                 t.miss();
             }
@@ -235,7 +246,7 @@ public final class MultiObjectTracker {
      * overlapping the prediction well), one box per track, by its centre only: a motion box's size is not the
      * detector's.
      */
-    private void followSupport(List<NormalizedBox> support, boolean[] trackDone, long timeMs) {
+    private void followSupport(List<NormalizedBox> support, boolean[] trackDone, long timeMs, boolean countHeld) {
         if (support.isEmpty()) return;
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < tracks.size(); i++) {
@@ -256,7 +267,7 @@ public final class MultiObjectTracker {
             if (match[r] < 0) continue;
             int i = rows.get(r);
             trackDone[i] = true;
-            tracks.get(i).hold(support.get(match[r]), timeMs);
+            tracks.get(i).hold(support.get(match[r]), timeMs, countHeld);
         }
     }
 
@@ -535,13 +546,13 @@ public final class MultiObjectTracker {
         }
 
         /** No detection this frame, but motion where the object should be: follow {@code own} if given. */
-        void hold(NormalizedBox own, long timeMs) {
+        void hold(NormalizedBox own, long timeMs, boolean countHeld) {
             if (own != null) {
                 double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
                 cx.update(own.x() + own.width() / 2, noise * w);
                 cy.update(own.y() + own.height() / 2, noise * h);
             }
-            heldFrames++;
+            if (countHeld) heldFrames++;
             heldThisFrame = true;
             remember(timeMs);
         }

@@ -69,7 +69,7 @@ public final class SceneTracker implements AutoCloseable {
             personRuns++;
             for (TrackedObject p : people.update(found, moving, frame.captureTimeMs())) out.add(continuing(p));
         } else {
-            out.addAll(people.coast(frame.captureTimeMs()));
+            out.addAll(people.coast(moving, frame.captureTimeMs()));
         }
 
         List<NormalizedBox> personBoxes = people.liveBoxes();

@@ -37,6 +37,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             defaultValue = "on")
     String people;
 
+    @Option(names = "--min-person-height", description = "smallest person to look for, as a share of the frame height"
+            + " (default: ${DEFAULT-VALUE})", defaultValue = "0.2")
+    double minPersonHeight;
+
     @Option(names = "--kind", description = "which tracks to print: all, person or object (default: ${DEFAULT-VALUE})",
             defaultValue = "all")
     String kind;
@@ -45,11 +49,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         java.util.Set<ObjectKind> kinds = "all".equalsIgnoreCase(kind) ? java.util.EnumSet.allOf(ObjectKind.class)
                 : java.util.EnumSet.of(ObjectKind.ofLabel(kind.toLowerCase(Locale.ROOT)));
-        SceneSettings scene = switch (people.toLowerCase(Locale.ROOT)) {
-            case "on" -> SceneSettings.defaults();
-            case "off" -> SceneSettings.motionOnly();
-            default -> throw new IllegalArgumentException("--people must be on or off, not " + people);
-        };
+        SceneSettings scene = NodeOptions.scene(people, minPersonHeight);
         boolean mot = switch (format.toLowerCase(Locale.ROOT)) {
             case "mot" -> true;
             case "json" -> false;

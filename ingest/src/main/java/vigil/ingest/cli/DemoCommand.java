@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (cameras < 1 || cameras > 16) throw new IllegalArgumentException("--cameras must be 1..16");
         System.out.println("Generating the demo scene (640x360, 25 fps, 20 s loop) ...");
-        EncodedLoop media = EncodedLoop.encode(new SyntheticScene(640, 360, 25, 500, 2026), 25, 25);
+        EncodedLoop media = EncodedLoop.encode(new SyntheticScene(640, 360, 25, 500, 2026, true), 25, 25);
         SimulatedCamera sim = new SimulatedCamera(media).requireDigest("demo", "demo-password").start(cameraPort);
         Node node = Node.start(options.settings(dataDir));
         for (int i = 1; i <= cameras; i++) {
@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                 Motion appears within a few seconds. Try:
                   curl -s http://localhost:%1$d/api/cameras
                   curl -s "http://localhost:%1$d/api/search?cameras=demo-1"
+                  curl -s "http://localhost:%1$d/api/tracks?camera=demo-1&objectKind=person"
                   curl -s "http://localhost:%1$d/api/clips?camera=demo-1"
                   curl -s http://localhost:%1$d/metrics | grep vigil_
                 Ctrl-C stops.

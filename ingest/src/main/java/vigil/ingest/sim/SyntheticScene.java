@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
  * objects that enter, cross and leave at constant velocity. The same seed always draws the same pixels.
  *
  * <p>The loop is {@code loopFrames} long: the first and last seconds are quiet, so motion comes and goes.
+ * With walkers, two people (human silhouettes swinging their legs) also cross the view side by side.
  */
 public final class SyntheticScene {
 
@@ -17,7 +18,7 @@ public final class SyntheticScene {
     }
 
     private record Mover(int id, int firstFrame, int lastFrame, double x0, double y0, double vx, double vy, int w, int h,
-                         int luma) {
+                         int luma, boolean walker) {
         boolean visible(int frame) {
             return frame >= firstFrame && frame <= lastFrame;
         }
@@ -35,6 +36,15 @@ public final class SyntheticScene {
      * @param loopFrames frames before the scene repeats
      */
     public SyntheticScene(int width, int height, int fps, int loopFrames, long seed) {
+        this(width, height, fps, loopFrames, seed, false);
+    }
+
+    /**
+     * @param fps        frames per second the scene is paced for
+     * @param loopFrames frames before the scene repeats
+     * @param walkers    whether two people walk across too
+     */
+    public SyntheticScene(int width, int height, int fps, int loopFrames, long seed, boolean walkers) {
         this.width = width;
         this.height = height;
         this.loopFrames = loopFrames;
@@ -63,7 +73,16 @@ public final class SyntheticScene {
             double y1 = height * (0.25 + 0.4 * random.nextDouble());
             int frames = Math.max(1, last - first);
             int luma = random.nextBoolean() ? 20 + random.nextInt(30) : 205 + random.nextInt(40);
-            movers.add(new Mover(i + 1, first, last, x0, y0, (x1 - x0) / frames, (y1 - y0) / frames, w, h, luma));
+            movers.add(new Mover(i + 1, first, last, x0, y0, (x1 - x0) / frames, (y1 - y0) / frames, w, h, luma, false));
+        }
+        if (walkers) {
+            // side by side, right to left, through the middle of the active part, at a walking pace
+            int h = height / 3, w = h * 2 / 5;
+            int first = quiet + active / 3, last = quiet + active - 1;
+            double vx = -(width + 2.0 * w) / (last - first);
+            double y = height * 0.55;
+            movers.add(new Mover(objects + 1, first, last, width, y, vx, 0, w, h, 35, true));
+            movers.add(new Mover(objects + 2, first, last, width + w * 1.12, y + 4, vx, 0, w, h, 45, true));
         }
     }
 
@@ -100,9 +119,13 @@ public final class SyntheticScene {
         SplittableRandom noise = new SplittableRandom(seed * 31 + frame);
         for (TruthBox b : truth(frame)) {
             Mover m = movers.get(b.objectId() - 1);
+            int f = Math.floorMod(frame, loopFrames);
+            double x0 = m.x0 + m.vx * (f - m.firstFrame), y0 = m.y0 + m.vy * (f - m.firstFrame);
+            double swing = Math.sin(x0 / (0.35 * m.h) * Math.PI);
             for (int y = b.top(); y < b.top() + b.height(); y++) {
                 int row = y * width;
                 for (int x = b.left(); x < b.left() + b.width(); x++) {
+                    if (m.walker && !TrackingScene.inWalker((x - x0 + 0.5) / m.w, (y - y0 + 0.5) / m.h, m.w, m.h, swing)) continue;
                     // a little texture so the encoder and detector see an object, not a flat card
                     out[row + x] = (byte) clamp(m.luma + ((x + y) % 7) * 2);
                 }

@@ -179,7 +179,7 @@ public final class TrackingScene {
      * Whether (u, v), in units of a walker's box, lies on its silhouette: head, torso, two legs from the hips to
      * feet {@code swing} apart, two arms swinging the other way.
      */
-    private static boolean inWalker(double u, double v, int w, int h, double swing) {
+    static boolean inWalker(double u, double v, int w, int h, double swing) {
         double hu = (u - 0.5) / 0.19, hv = (v - 0.065) / 0.065;
         if (hu * hu + hv * hv <= 1) return true;
         if (v >= 0.13 && v <= 0.52 && Math.abs(u - 0.5) <= 0.31 - (v - 0.13) * 0.05) return true;

@@ -91,6 +91,21 @@ class AnalyzeCommandTest {
         assertThat(err2.toString()).contains("is not a media file FFmpeg can open");
     }
 
+    @Test
+    void badPeopleOptionsAreClearErrors() {
+        for (String[] args : List.of(new String[] {"--people", "maybe"}, new String[] {"--min-person-height", "0"},
+                new String[] {"--kind", "car"})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            CommandLine cli = VigilCommand.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true));
+            List<String> all = new java.util.ArrayList<>(List.of("analyze", dir.resolve("any.mp4").toString()));
+            all.addAll(List.of(args));
+            assertThat(cli.execute(all.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString()).as(String.join(" ", args)).startsWith("vigil: ").contains(args[0].equals("--kind") ? "kind" : args[0])
+                    .doesNotContain("at vigil.");
+        }
+    }
+
     private static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
