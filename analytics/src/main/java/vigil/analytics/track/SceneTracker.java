@@ -37,7 +37,19 @@ public final class SceneTracker implements AutoCloseable {
     private final PersonDetector personDetector;
     private final MultiObjectTracker people;
     private final MultiObjectTracker objects;
+    /**
+     * Searches of an object track's region in a row that found no person before it is taken for something else
+     * (a car, a dog) and searched again only every {@link #RECHECK_OBJECT_FRAMES} frames: people are searched
+     * where they may be, not over every vehicle on a road in every frame.
+     */
+    private static final int SETTLED_OBJECT_SEARCHES = 10;
+    private static final int RECHECK_OBJECT_FRAMES = 25;
+    /** IoU of a motion box with an object track's last box for it to be that object's motion. */
+    private static final double OBJECT_MOTION_IOU = 0.3;
+
     private final java.util.Set<Long> reportedPeople = new java.util.HashSet<>();
+    private final java.util.Map<Long, Integer> searchesWithoutPerson = new java.util.HashMap<>();
+    private List<TrackedObject> lastObjects = List.of();
     private long frames;
     private long personRuns;
 
@@ -55,9 +67,20 @@ public final class SceneTracker implements AutoCloseable {
         if (!motion.calibrating()) motion.boxes().forEach(b -> moving.add(b.box()));
         List<TrackedObject> out = new ArrayList<>();
 
+        long frame0 = frames;
         if (personDetector != null && frames++ % personSettings.everyFrames() == 0) {
             List<NormalizedBox> followed = people.liveBoxes();
-            List<NormalizedBox> regions = new ArrayList<>(moving);
+            List<NormalizedBox> regions = new ArrayList<>(moving.size() + followed.size());
+            java.util.Map<NormalizedBox, Long> objectOfRegion = new java.util.IdentityHashMap<>();
+            for (NormalizedBox m : moving) {
+                Long object = objectMoving(m);
+                if (object != null && searchesWithoutPerson.getOrDefault(object, 0) >= SETTLED_OBJECT_SEARCHES
+                        && frame0 % RECHECK_OBJECT_FRAMES != 0) {
+                    continue; // a settled object: not searched this frame
+                }
+                regions.add(m);
+                if (object != null) objectOfRegion.put(m, object);
+            }
             regions.addAll(followed);
             List<NormalizedBox> found = new ArrayList<>();
             for (PersonDetector.Person p : personDetector.detect(frame, regions)) {
@@ -65,6 +88,12 @@ public final class SceneTracker implements AutoCloseable {
                         || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
                     found.add(p.box());
                 }
+            }
+            for (java.util.Map.Entry<NormalizedBox, Long> searched : objectOfRegion.entrySet()) {
+                boolean person = false;
+                for (NormalizedBox p : found) person |= MultiObjectTracker.intersection(searched.getKey(), p) > 0;
+                long object = searched.getValue();
+                searchesWithoutPerson.put(object, person ? 0 : searchesWithoutPerson.getOrDefault(object, 0) + 1);
             }
             personRuns++;
             for (TrackedObject p : people.update(found, moving, frame.captureTimeMs())) out.add(continuing(p));
@@ -79,8 +108,24 @@ public final class SceneTracker implements AutoCloseable {
             NormalizedBox rest = beside(m, personBoxes);
             if (rest != null) other.add(rest);
         }
-        out.addAll(objects.update(other, frame.captureTimeMs()));
+        List<TrackedObject> objectsNow = objects.update(other, frame.captureTimeMs());
+        out.addAll(objectsNow);
+        lastObjects = objectsNow;
         return out;
+    }
+
+    /** The object track (as of the last frame) whose motion {@code m} is, if any. */
+    private Long objectMoving(NormalizedBox m) {
+        Long best = null;
+        double bestIou = OBJECT_MOTION_IOU;
+        for (TrackedObject o : lastObjects) {
+            double iou = MultiObjectTracker.iou(m, o.box());
+            if (iou >= bestIou) {
+                bestIou = iou;
+                best = o.trackId();
+            }
+        }
+        return best;
     }
 
     /**
@@ -94,8 +139,12 @@ public final class SceneTracker implements AutoCloseable {
         if (parts.isEmpty()) return person;
         long id = parts.get(0);
         people.continueAs(person.trackId(), id, objects.handOver(id));
+        searchesWithoutPerson.remove(id);
         // other fragments of the same person end unreported: they were never objects of their own
-        for (int i = 1; i < parts.size(); i++) objects.handOver(parts.get(i));
+        for (int i = 1; i < parts.size(); i++) {
+            objects.handOver(parts.get(i));
+            searchesWithoutPerson.remove(parts.get(i));
+        }
         reportedPeople.remove(person.trackId());
         reportedPeople.add(id);
         return new TrackedObject(id, person.box(), person.observed(), person.kind());
@@ -105,7 +154,9 @@ public final class SceneTracker implements AutoCloseable {
     public List<FinishedTrack> drainFinished() {
         List<FinishedTrack> out = new ArrayList<>(people.drainFinished());
         out.forEach(t -> reportedPeople.remove(t.trackId()));
-        out.addAll(objects.drainFinished());
+        List<FinishedTrack> endedObjects = objects.drainFinished();
+        endedObjects.forEach(t -> searchesWithoutPerson.remove(t.trackId()));
+        out.addAll(endedObjects);
         return out;
     }
 
@@ -113,6 +164,8 @@ public final class SceneTracker implements AutoCloseable {
     public List<FinishedTrack> finishAll() {
         List<FinishedTrack> out = new ArrayList<>(people.finishAll());
         reportedPeople.clear();
+        searchesWithoutPerson.clear();
+        lastObjects = List.of();
         out.addAll(objects.finishAll());
         return out;
     }
