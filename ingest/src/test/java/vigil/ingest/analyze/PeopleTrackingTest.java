@@ -46,8 +46,12 @@ class PeopleTrackingTest {
 
     @Test
     void detectorFindsEachWalkerAndNotTheCar() {
-        List<PersonDetector.Person> people = detect(90, List.of(new NormalizedBox(0, 0, 1, 1)));
+        // searched where each object is, as motion boxes would say (the car included)
         List<MotBox> truth = SCENE.truth(90);
+        assertThat(truth).hasSize(4);
+        List<NormalizedBox> regions = new ArrayList<>();
+        for (MotBox t : truth) regions.add(new NormalizedBox(t.left() / W, t.top() / H, t.width() / W, t.height() / H));
+        List<PersonDetector.Person> people = detect(90, regions);
         assertThat(people).hasSize(3);
         Set<Long> found = new HashSet<>();
         for (PersonDetector.Person p : people) {
@@ -70,7 +74,11 @@ class PeopleTrackingTest {
 
     @Test
     void emptyViewHasNoPeople() {
-        assertThat(detect(0, List.of(new NormalizedBox(0, 0, 1, 1)))).isEmpty();
+        // the places where people walk later, searched while the view is still empty
+        List<NormalizedBox> regions = new ArrayList<>();
+        for (MotBox t : SCENE.truth(90)) regions.add(new NormalizedBox(t.left() / W, t.top() / H, t.width() / W, t.height() / H));
+        assertThat(SCENE.truth(0)).isEmpty();
+        assertThat(detect(0, regions)).isEmpty();
     }
 
     @Test
