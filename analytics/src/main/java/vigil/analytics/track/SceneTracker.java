@@ -52,6 +52,7 @@ public final class SceneTracker implements AutoCloseable {
     private List<TrackedObject> lastObjects = List.of();
     private long frames;
     private long personRuns;
+    private long lastPersonDetectNanos = -1;
 
     public SceneTracker(SceneSettings settings) {
         AtomicLong ids = new AtomicLong(1);
@@ -83,7 +84,10 @@ public final class SceneTracker implements AutoCloseable {
             }
             regions.addAll(followed);
             List<NormalizedBox> found = new ArrayList<>();
-            for (PersonDetector.Person p : personDetector.detect(frame, regions)) {
+            long t0 = System.nanoTime();
+            List<PersonDetector.Person> detected = personDetector.detect(frame, regions);
+            lastPersonDetectNanos = System.nanoTime() - t0;
+            for (PersonDetector.Person p : detected) {
                 if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
                         || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
                     found.add(p.box());
@@ -98,6 +102,7 @@ public final class SceneTracker implements AutoCloseable {
             personRuns++;
             for (TrackedObject p : people.update(found, moving, frame.captureTimeMs())) out.add(continuing(p));
         } else {
+            lastPersonDetectNanos = -1;
             out.addAll(people.coast(moving, frame.captureTimeMs()));
         }
 
@@ -179,6 +184,11 @@ public final class SceneTracker implements AutoCloseable {
 
     public int activeTracks() {
         return people.activeTracks() + objects.activeTracks();
+    }
+
+    /** How long the person detector took on the last frame, or -1 if it did not run on it. */
+    public long lastPersonDetectNanos() {
+        return lastPersonDetectNanos;
     }
 
     /** Frames the person detector ran on. */

@@ -185,6 +185,9 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         MotionResult result = detector.detect(frame);
         events.accept(result).ifPresent(this::motionEvent);
         for (vigil.analytics.track.TrackedObject o : tracker.update(frame, result)) thumbnails.offer(o, frame);
+        if (tracker.lastPersonDetectNanos() >= 0) {
+            metrics.personDetectTime.record(tracker.lastPersonDetectNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
         tracker.drainFinished().forEach(this::trackFinished);
         for (FinishedTrack ongoing : tracker.snapshots(LONG_TRACK_SNAPSHOT_MS, frame.captureTimeMs())) {
             if (!ongoing.moved()) continue;

@@ -23,6 +23,7 @@ final class IngestMetrics {
     final Counter tracksFinished;
     final Timer decodeTime;
     final Timer analyseTime;
+    final Timer personDetectTime;
 
     IngestMetrics(MeterRegistry registry, String cameraId) {
         this.registry = registry;
@@ -36,7 +37,8 @@ final class IngestMetrics {
         corruptFrames = counter("vigil.frames.corrupt", "access units the decoder rejected", cameraId);
         tracksFinished = counter("vigil.tracks.finished", "tracks of moving objects ended and catalogued", cameraId);
         decodeTime = timer("vigil.decode", "time to decode one access unit", cameraId);
-        analyseTime = timer("vigil.analyse", "time of motion analysis of one frame", cameraId);
+        analyseTime = timer("vigil.analyse", "time of the analysis of one frame: motion, people, tracking (people included)", cameraId);
+        personDetectTime = timer("vigil.person.detect", "time of the person detector on one frame it ran on", cameraId);
     }
 
     private Counter counter(String name, String help, String cameraId) {

@@ -123,7 +123,8 @@ class NodeEndToEndTest {
         String metrics = get("/metrics").body();
         assertThat(metrics).contains("vigil_frames_received_total{camera=\"cam-1\"}")
                 .contains("vigil_recorded_bytes_total{camera=\"cam-1\"}")
-                .contains("vigil_decode_seconds_count{camera=\"cam-1\"}");
+                .contains("vigil_decode_seconds_count{camera=\"cam-1\"}")
+                .contains("vigil_person_detect_seconds_count{camera=\"cam-1\"}");
 
         // credentials appear nowhere: not in the API, not in the log
         assertThat(get("/api/cameras").body()).doesNotContain(PASSWORD).contains("***@");
