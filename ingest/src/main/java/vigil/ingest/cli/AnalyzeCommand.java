@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vigil.analytics.motion.MotionEvent;
@@ -33,13 +34,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--analysis-width", description = "width frames are reduced to for analysis (default: ${DEFAULT-VALUE})", defaultValue = "320")
     int analysisWidth;
 
-    @Option(names = "--people", description = "look for people among what moves: on or off (default: ${DEFAULT-VALUE})",
-            defaultValue = "on")
-    String people;
-
-    @Option(names = "--min-person-height", description = "smallest person to look for, as a share of the frame height"
-            + " (default: ${DEFAULT-VALUE})", defaultValue = "0.2")
-    double minPersonHeight;
+    @Mixin
+    PeopleOptions people = new PeopleOptions();
 
     @Option(names = "--kind", description = "which tracks to print: all, person or object (default: ${DEFAULT-VALUE})",
             defaultValue = "all")
@@ -49,7 +45,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         java.util.Set<ObjectKind> kinds = "all".equalsIgnoreCase(kind) ? java.util.EnumSet.allOf(ObjectKind.class)
                 : java.util.EnumSet.of(ObjectKind.ofLabel(kind.toLowerCase(Locale.ROOT)));
-        SceneSettings scene = NodeOptions.scene(people, minPersonHeight);
+        SceneSettings scene = people.scene();
         boolean mot = switch (format.toLowerCase(Locale.ROOT)) {
             case "mot" -> true;
             case "json" -> false;

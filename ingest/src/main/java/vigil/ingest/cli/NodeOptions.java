@@ -1,9 +1,8 @@
 package vigil.ingest.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vigil.analytics.detect.PersonSettings;
-import vigil.analytics.track.SceneSettings;
 import vigil.ingest.node.NodeSettings;
 import vigil.ingest.rtsp.RtspClientSettings;
 
@@ -22,13 +21,8 @@ final class NodeOptions {
     @Option(names = "--transport", description = "RTP transport: tcp or udp (default: ${DEFAULT-VALUE})", defaultValue = "tcp")
     String transport;
 
-    @Option(names = "--people", description = "look for people among what moves: on or off (default: ${DEFAULT-VALUE})",
-            defaultValue = "on")
-    String people;
-
-    @Option(names = "--min-person-height", description = "smallest person to look for, as a share of the frame height;"
-            + " smaller finds people further away at a higher cost (default: ${DEFAULT-VALUE})", defaultValue = "0.2")
-    double minPersonHeight;
+    @Mixin
+    PeopleOptions people = new PeopleOptions();
 
     NodeSettings settings(Path dataDir) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535");
@@ -39,19 +33,6 @@ final class NodeOptions {
             default -> throw new IllegalArgumentException("--transport must be tcp or udp, not " + transport);
         };
         return NodeSettings.defaults(dataDir, port).withHost(host).withSegmentMs(segmentSeconds * 1000L)
-                .withRtsp(RtspClientSettings.defaults().withTransport(t)).withScene(scene(people, minPersonHeight));
-    }
-
-    /** The scene settings for {@code --people} and {@code --min-person-height}. */
-    static SceneSettings scene(String people, double minPersonHeight) {
-        if (!(minPersonHeight >= 0.05 && minPersonHeight <= 1)) {
-            throw new IllegalArgumentException("--min-person-height must be 0.05..1, not " + minPersonHeight);
-        }
-        return switch (people.toLowerCase(java.util.Locale.ROOT)) {
-            case "on" -> SceneSettings.defaults().withPersonDetection(
-                    PersonSettings.defaults().withMinPersonHeightFraction(minPersonHeight));
-            case "off" -> SceneSettings.motionOnly();
-            default -> throw new IllegalArgumentException("--people must be on or off, not " + people);
-        };
+                .withRtsp(RtspClientSettings.defaults().withTransport(t)).withScene(people.scene());
     }
 }
