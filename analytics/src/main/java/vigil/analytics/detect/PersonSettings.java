@@ -4,7 +4,8 @@ package vigil.analytics.detect;
  * Tunables of {@link PersonDetector} and of how often it runs.
  *
  * @param enabled                whether people are looked for at all (motion tracking runs either way)
- * @param everyFrames            the detector runs on every n-th analysed frame; people tracks coast between
+ * @param knownPeopleEveryFrames where motion is new the detector looks every frame; around the people already
+ *                               followed, every n-th frame (between, they follow their own motion)
  * @param minPersonHeightFraction the smallest person to find, as a share of the frame's height: each searched
  *                               region is scaled so such a person fills the detector's window (smaller: finds
  *                               people further away, at a cost growing with the square of the scale)
@@ -15,11 +16,13 @@ package vigil.analytics.detect;
  * @param minMotionCoverFraction share of a new person box that must be moving for it to count (keeps posters
  *                               and mannequins out); a person already tracked needs no motion to stay
  */
-public record PersonSettings(boolean enabled, int everyFrames, double minPersonHeightFraction, double hitThreshold,
+public record PersonSettings(boolean enabled, int knownPeopleEveryFrames, double minPersonHeightFraction, double hitThreshold,
                              double scaleStep, double regionMarginPerHeight, double minMotionCoverFraction) {
 
     public PersonSettings {
-        if (everyFrames < 1) throw new IllegalArgumentException("everyFrames < 1: " + everyFrames);
+        if (knownPeopleEveryFrames < 1) {
+            throw new IllegalArgumentException("knownPeopleEveryFrames < 1: " + knownPeopleEveryFrames);
+        }
         if (!(minPersonHeightFraction >= 0.02 && minPersonHeightFraction <= 1)) {
             throw new IllegalArgumentException("minPersonHeightFraction in [0.02,1]: " + minPersonHeightFraction);
         }
@@ -33,18 +36,18 @@ public record PersonSettings(boolean enabled, int everyFrames, double minPersonH
     }
 
     public static PersonSettings defaults() {
-        return new PersonSettings(true, 1, 0.2, 0.0, 1.1, 0.5, 0.1);
+        return new PersonSettings(true, 2, 0.2, 0.0, 1.1, 0.5, 0.1);
     }
 
     public static PersonSettings off() {
-        return new PersonSettings(false, 1, 0.2, 0.0, 1.1, 0.5, 0.1);
+        return new PersonSettings(false, 2, 0.2, 0.0, 1.1, 0.5, 0.1);
     }
 
     public PersonSettings withMinPersonHeightFraction(double f) {
-        return new PersonSettings(enabled, everyFrames, f, hitThreshold, scaleStep, regionMarginPerHeight, minMotionCoverFraction);
+        return new PersonSettings(enabled, knownPeopleEveryFrames, f, hitThreshold, scaleStep, regionMarginPerHeight, minMotionCoverFraction);
     }
 
-    public PersonSettings withEveryFrames(int n) {
+    public PersonSettings withKnownPeopleEveryFrames(int n) {
         return new PersonSettings(enabled, n, minPersonHeightFraction, hitThreshold, scaleStep, regionMarginPerHeight, minMotionCoverFraction);
     }
 }

@@ -67,32 +67,6 @@ public final class MultiObjectTracker {
     }
 
     /**
-     * Advances a frame in which no detector ran: every track moves on its prediction, nothing counts as
-     * missed, and the confirmed objects are answered at their predicted places (not observed).
-     */
-    public List<TrackedObject> coast(long timeMs) {
-        return coast(List.of(), timeMs);
-    }
-
-    /**
-     * As {@link #coast(long)}, but a confirmed track that has a motion box clearly its own in {@code support}
-     * follows that box's centre.
-     */
-    public List<TrackedObject> coast(List<NormalizedBox> support, long timeMs) {
-        for (Track t : tracks) t.predict();
-        boolean[] followed = new boolean[tracks.size()];
-        followSupport(support, followed, timeMs, false);
-        List<TrackedObject> out = new ArrayList<>();
-        for (int i = 0; i < tracks.size(); i++) {
-            Track t = tracks.get(i);
-            if (!t.confirmed) continue;
-            if (!followed[i]) t.remember(timeMs);
-            if (t.hasMoved()) out.add(new TrackedObject(t.id, t.box(), false, kind));
-        }
-        return out;
-    }
-
-    /**
      * The confirmed live tracks that are part of the object in {@code box}: their box overlaps it by IoU at least
      * {@code minIou} (and is at most {@code maxAreaRatio} times its size), or lies at least {@code minInside}
      * inside it (a fragment); the best overlapping first, then the oldest.
@@ -141,6 +115,13 @@ public final class MultiObjectTracker {
             t.moved = true;
             return;
         }
+    }
+
+    /** Where every confirmed live track is now. */
+    public List<NormalizedBox> confirmedBoxes() {
+        List<NormalizedBox> out = new ArrayList<>(tracks.size());
+        for (Track t : tracks) if (t.confirmed) out.add(t.box());
+        return out;
     }
 
     /** Where every live track (tentative ones too) is now. */
@@ -196,12 +177,12 @@ public final class MultiObjectTracker {
         assign(detections, detectionUsed, trackDone, false, timeMs);
 
         // unmatched tracks miss this frame
-        followSupport(support, trackDone, timeMs, true);
+        followSupport(support, trackDone, timeMs);
         for (int i = 0; i < tracks.size(); i++) {
             if (trackDone[i]) continue;
             Track t = tracks.get(i);
             if (t.confirmed && t.mayBeHeld() && coveredShare(t.predicted(), support) >= SUPPORT_COVER) {
-                t.hold(null, timeMs, true);
+                t.hold(null, timeMs);
             } else {
                 t.miss();
             }
@@ -246,7 +227,7 @@ public final class MultiObjectTracker {
      * overlapping the prediction well), one box per track, by its centre only: a motion box's size is not the
      * detector's.
      */
-    private void followSupport(List<NormalizedBox> support, boolean[] trackDone, long timeMs, boolean countHeld) {
+    private void followSupport(List<NormalizedBox> support, boolean[] trackDone, long timeMs) {
         if (support.isEmpty()) return;
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < tracks.size(); i++) {
@@ -267,7 +248,7 @@ public final class MultiObjectTracker {
             if (match[r] < 0) continue;
             int i = rows.get(r);
             trackDone[i] = true;
-            tracks.get(i).hold(support.get(match[r]), timeMs, countHeld);
+            tracks.get(i).hold(support.get(match[r]), timeMs);
         }
     }
 
@@ -546,13 +527,13 @@ public final class MultiObjectTracker {
         }
 
         /** No detection this frame, but motion where the object should be: follow {@code own} if given. */
-        void hold(NormalizedBox own, long timeMs, boolean countHeld) {
+        void hold(NormalizedBox own, long timeMs) {
             if (own != null) {
                 double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
                 cx.update(own.x() + own.width() / 2, noise * w);
                 cy.update(own.y() + own.height() / 2, noise * h);
             }
-            if (countHeld) heldFrames++;
+            heldFrames++;
             heldThisFrame = true;
             remember(timeMs);
         }

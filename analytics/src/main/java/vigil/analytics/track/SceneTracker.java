@@ -68,12 +68,16 @@ public final class SceneTracker implements AutoCloseable {
         if (!motion.calibrating()) motion.boxes().forEach(b -> moving.add(b.box()));
         List<TrackedObject> out = new ArrayList<>();
 
-        long frame0 = frames;
-        if (personDetector != null && frames++ % personSettings.everyFrames() == 0) {
+        long frame0 = frames++;
+        if (personDetector != null) {
             List<NormalizedBox> followed = people.liveBoxes();
+            List<NormalizedBox> known = people.confirmedBoxes();
+            // people already followed are looked at again every few frames; new motion every frame
+            boolean verifyKnown = frame0 % personSettings.knownPeopleEveryFrames() == 0;
             List<NormalizedBox> regions = new ArrayList<>(moving.size() + followed.size());
             java.util.Map<NormalizedBox, Long> objectOfRegion = new java.util.IdentityHashMap<>();
             for (NormalizedBox m : moving) {
+                if (!verifyKnown && coveredShare(m, known) >= EXPLAINED_BY_PEOPLE) continue;
                 Long object = objectMoving(m);
                 if (object != null && searchesWithoutPerson.getOrDefault(object, 0) >= SETTLED_OBJECT_SEARCHES
                         && frame0 % RECHECK_OBJECT_FRAMES != 0) {
@@ -82,7 +86,11 @@ public final class SceneTracker implements AutoCloseable {
                 regions.add(m);
                 if (object != null) objectOfRegion.put(m, object);
             }
-            regions.addAll(followed);
+            if (verifyKnown) {
+                regions.addAll(followed);
+            } else {
+                for (NormalizedBox f : followed) if (bestIou(f, known) < 0.99) regions.add(f); // tentative ones
+            }
             List<NormalizedBox> found = new ArrayList<>();
             long t0 = System.nanoTime();
             List<PersonDetector.Person> detected = personDetector.detect(frame, regions);
@@ -103,7 +111,6 @@ public final class SceneTracker implements AutoCloseable {
             for (TrackedObject p : people.update(found, moving, frame.captureTimeMs())) out.add(continuing(p));
         } else {
             lastPersonDetectNanos = -1;
-            out.addAll(people.coast(moving, frame.captureTimeMs()));
         }
 
         List<NormalizedBox> personBoxes = people.liveBoxes();

@@ -8,7 +8,7 @@ import vigil.analytics.motion.NormalizedBox;
  * @param trackId   stable id for the life of the track (unique per camera)
  * @param box       where the object is, normalised to the frame
  * @param observed  true if a detection supported it this frame; false while it coasts on its prediction
- *                  (through a merge with another object, or between runs of the person detector)
+ *                  (through a merge with another object, or held on its own motion while a detector misses it)
  * @param kind      a person or another moving object
  */
 public record TrackedObject(long trackId, NormalizedBox box, boolean observed, ObjectKind kind) {

@@ -117,17 +117,6 @@ class MultiObjectTrackerTest {
     }
 
     @Test
-    void coastingAdvancesWithoutMissing() {
-        for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
-        List<TrackedObject> coasted = List.of();
-        for (int f = 20; f < 40; f++) coasted = tracker.coast(f * 40L); // longer than maxMissedFrames
-        assertThat(coasted).hasSize(1);
-        assertThat(coasted.get(0).observed()).isFalse();
-        assertThat(coasted.get(0).box().x()).isCloseTo(0.1 + 39 * 0.01, org.assertj.core.data.Offset.offset(0.02));
-        assertThat(tracker.drainFinished()).isEmpty();
-    }
-
-    @Test
     void aTrackCanContinueAnotherTrackersObject() {
         MultiObjectTracker objects = new MultiObjectTracker(TrackerSettings.defaults(), ObjectKind.OBJECT, new java.util.concurrent.atomic.AtomicLong(100)::getAndIncrement);
         for (int f = 0; f < 10; f++) objects.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
