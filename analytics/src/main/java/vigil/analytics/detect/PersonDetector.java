@@ -40,6 +40,8 @@ public final class PersonDetector implements AutoCloseable {
     private static final int MIN_MARGIN_PX = 16;
     /** The smallest person looked for in a region, as a share of the region's (motion or track box's) height. */
     private static final double SMALLEST_PERSON_OF_REGION = 0.6;
+    /** Two overlapping regions are searched as one if their bounding box is at most this much larger than both. */
+    private static final double MERGE_SLACK = 1.5;
     /** Two detections overlapping this much (IoU) are one person; the stronger stays. */
     private static final double SAME_PERSON_IOU = 0.5;
     /** A detection this much inside another (share of its area) and shorter by this ratio is a part of it. */
@@ -95,8 +97,9 @@ public final class PersonDetector implements AutoCloseable {
     }
 
     /**
-     * Regions grown by the margin, in frame pixels as {x0, y0, x1, y1, smallest person height}, merged until
-     * none overlap.
+     * Regions grown by the margin, in frame pixels as {x0, y0, x1, y1, smallest person height}. Overlapping ones
+     * are merged into one where their bounding box is little more than the two together; regions that merely
+     * touch stay apart, so that a chain of people across a square is not searched as one big rectangle.
      */
     private List<int[]> searchAreas(List<NormalizedBox> regions, int width, int height, double smallestPx) {
         List<int[]> areas = new ArrayList<>();
@@ -118,7 +121,7 @@ public final class PersonDetector implements AutoCloseable {
             for (int i = 0; i < areas.size(); i++) {
                 for (int j = i + 1; j < areas.size(); j++) {
                     int[] a = areas.get(i), b = areas.get(j);
-                    if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]) {
+                    if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3] && worthMerging(a, b)) {
                         areas.set(i, new int[] {Math.min(a[0], b[0]), Math.min(a[1], b[1]),
                                 Math.max(a[2], b[2]), Math.max(a[3], b[3]), Math.min(a[4], b[4])});
                         areas.remove(j);
@@ -129,6 +132,13 @@ public final class PersonDetector implements AutoCloseable {
             }
         }
         return areas;
+    }
+
+    private static boolean worthMerging(int[] a, int[] b) {
+        long areaA = (long) (a[2] - a[0]) * (a[3] - a[1]), areaB = (long) (b[2] - b[0]) * (b[3] - b[1]);
+        long overlap = (long) (Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * (Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+        long bounding = (long) (Math.max(a[2], b[2]) - Math.min(a[0], b[0])) * (Math.max(a[3], b[3]) - Math.min(a[1], b[1]));
+        return bounding <= MERGE_SLACK * (areaA + areaB - overlap);
     }
 
     /** Runs the detector over one area (reduced by {@code scale}) and adds the people found, in frame terms. */
