@@ -148,8 +148,9 @@ public final class PersonDetector implements AutoCloseable {
         try (Rect rect = new Rect(area[0], area[1], w, h); Mat crop = new Mat(luma, rect)) {
             Mat input = crop;
             if (scale != 1.0) {
-                resize(crop, scaled, new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale))),
-                        0, 0, INTER_LINEAR);
+                try (Size size = new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)))) {
+                    resize(crop, scaled, size, 0, 0, INTER_LINEAR);
+                }
                 input = scaled;
             }
             // an area smaller than the window is padded: a person filling it is still found

@@ -117,6 +117,13 @@ public final class MultiObjectTracker {
         }
     }
 
+    /** Where every tentative (not yet confirmed) track is now. */
+    public List<NormalizedBox> tentativeBoxes() {
+        List<NormalizedBox> out = new ArrayList<>();
+        for (Track t : tracks) if (!t.confirmed) out.add(t.box());
+        return out;
+    }
+
     /** Where every confirmed live track is now. */
     public List<NormalizedBox> confirmedBoxes() {
         List<NormalizedBox> out = new ArrayList<>(tracks.size());

@@ -1,7 +1,12 @@
 package vigil.analytics.track;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import vigil.analytics.LumaFrame;
 import vigil.analytics.detect.PersonDetector;
@@ -33,10 +38,6 @@ public final class SceneTracker implements AutoCloseable {
     /** What is left of a blob beside the people in it counts as another object from this share of a person. */
     private static final double MIN_REMAINDER_OF_PERSON = 0.3;
 
-    private final PersonSettings personSettings;
-    private final PersonDetector personDetector;
-    private final MultiObjectTracker people;
-    private final MultiObjectTracker objects;
     /**
      * Searches of an object track's region in a row that found no person before it is taken for something else
      * (a car, a dog) and searched again only every {@link #RECHECK_OBJECT_FRAMES} frames: people are searched
@@ -47,11 +48,14 @@ public final class SceneTracker implements AutoCloseable {
     /** IoU of a motion box with an object track's last box for it to be that object's motion. */
     private static final double OBJECT_MOTION_IOU = 0.3;
 
-    private final java.util.Set<Long> reportedPeople = new java.util.HashSet<>();
-    private final java.util.Map<Long, Integer> searchesWithoutPerson = new java.util.HashMap<>();
+    private final PersonSettings personSettings;
+    private final PersonDetector personDetector;
+    private final MultiObjectTracker people;
+    private final MultiObjectTracker objects;
+    private final Set<Long> reportedPeople = new HashSet<>();
+    private final Map<Long, Integer> searchesWithoutPerson = new HashMap<>();
     private List<TrackedObject> lastObjects = List.of();
     private long frames;
-    private long personRuns;
     private long lastPersonDetectNanos = -1;
 
     public SceneTracker(SceneSettings settings) {
@@ -63,52 +67,14 @@ public final class SceneTracker implements AutoCloseable {
     }
 
     /** Feeds one analysed frame and its motion; answers the confirmed people and objects in it. */
-    public List<TrackedObject> update(LumaFrame frame, MotionResult motion) {
+    public List<TrackedObject> update(LumaFrame luma, MotionResult motion) {
         List<NormalizedBox> moving = new ArrayList<>(motion.boxes().size());
         if (!motion.calibrating()) motion.boxes().forEach(b -> moving.add(b.box()));
         List<TrackedObject> out = new ArrayList<>();
 
-        long frame0 = frames++;
+        long frame = frames++;
         if (personDetector != null) {
-            List<NormalizedBox> followed = people.liveBoxes();
-            List<NormalizedBox> known = people.confirmedBoxes();
-            // people already followed are looked at again every few frames; new motion every frame
-            boolean verifyKnown = frame0 % personSettings.knownPeopleEveryFrames() == 0;
-            List<NormalizedBox> regions = new ArrayList<>(moving.size() + followed.size());
-            java.util.Map<NormalizedBox, Long> objectOfRegion = new java.util.IdentityHashMap<>();
-            for (NormalizedBox m : moving) {
-                if (!verifyKnown && coveredShare(m, known) >= EXPLAINED_BY_PEOPLE) continue;
-                Long object = objectMoving(m);
-                if (object != null && searchesWithoutPerson.getOrDefault(object, 0) >= SETTLED_OBJECT_SEARCHES
-                        && frame0 % RECHECK_OBJECT_FRAMES != 0) {
-                    continue; // a settled object: not searched this frame
-                }
-                regions.add(m);
-                if (object != null) objectOfRegion.put(m, object);
-            }
-            if (verifyKnown) {
-                regions.addAll(followed);
-            } else {
-                for (NormalizedBox f : followed) if (bestIou(f, known) < 0.99) regions.add(f); // tentative ones
-            }
-            List<NormalizedBox> found = new ArrayList<>();
-            long t0 = System.nanoTime();
-            List<PersonDetector.Person> detected = personDetector.detect(frame, regions);
-            lastPersonDetectNanos = System.nanoTime() - t0;
-            for (PersonDetector.Person p : detected) {
-                if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
-                        || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
-                    found.add(p.box());
-                }
-            }
-            for (java.util.Map.Entry<NormalizedBox, Long> searched : objectOfRegion.entrySet()) {
-                boolean person = false;
-                for (NormalizedBox p : found) person |= MultiObjectTracker.intersection(searched.getKey(), p) > 0;
-                long object = searched.getValue();
-                searchesWithoutPerson.put(object, person ? 0 : searchesWithoutPerson.getOrDefault(object, 0) + 1);
-            }
-            personRuns++;
-            for (TrackedObject p : people.update(found, moving, frame.captureTimeMs())) out.add(continuing(p));
+            out.addAll(lookForPeople(luma, moving, frame));
         } else {
             lastPersonDetectNanos = -1;
         }
@@ -120,9 +86,52 @@ public final class SceneTracker implements AutoCloseable {
             NormalizedBox rest = beside(m, personBoxes);
             if (rest != null) other.add(rest);
         }
-        List<TrackedObject> objectsNow = objects.update(other, frame.captureTimeMs());
+        List<TrackedObject> objectsNow = objects.update(other, luma.captureTimeMs());
         out.addAll(objectsNow);
         lastObjects = objectsNow;
+        return out;
+    }
+
+    /**
+     * Runs the person detector where motion is new, around the people followed (every few frames) and over
+     * objects not yet settled as something else; updates the people tracks with what it finds.
+     */
+    private List<TrackedObject> lookForPeople(LumaFrame luma, List<NormalizedBox> moving, long frame) {
+        List<TrackedObject> out = new ArrayList<>();
+        List<NormalizedBox> followed = people.liveBoxes();
+        List<NormalizedBox> known = people.confirmedBoxes();
+        // people already followed are looked at again every few frames; new motion every frame
+        boolean verifyKnown = frame % personSettings.knownPeopleEveryFrames() == 0;
+        List<NormalizedBox> regions = new ArrayList<>(moving.size() + followed.size());
+        Map<NormalizedBox, Long> objectOfRegion = new IdentityHashMap<>();
+        for (NormalizedBox m : moving) {
+            if (!verifyKnown && coveredShare(m, known) >= EXPLAINED_BY_PEOPLE) continue;
+            Long object = objectMoving(m);
+            if (object != null && searchesWithoutPerson.getOrDefault(object, 0) >= SETTLED_OBJECT_SEARCHES
+                    && frame % RECHECK_OBJECT_FRAMES != 0) {
+                continue; // a settled object: not searched this frame
+            }
+            regions.add(m);
+            if (object != null) objectOfRegion.put(m, object);
+        }
+        regions.addAll(verifyKnown ? followed : people.tentativeBoxes());
+        List<NormalizedBox> found = new ArrayList<>();
+        long t0 = System.nanoTime();
+        List<PersonDetector.Person> detected = personDetector.detect(luma, regions);
+        lastPersonDetectNanos = System.nanoTime() - t0;
+        for (PersonDetector.Person p : detected) {
+            if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
+                    || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
+                found.add(p.box());
+            }
+        }
+        for (Map.Entry<NormalizedBox, Long> searched : objectOfRegion.entrySet()) {
+            boolean person = false;
+            for (NormalizedBox p : found) person |= MultiObjectTracker.intersection(searched.getKey(), p) > 0;
+            long object = searched.getValue();
+            searchesWithoutPerson.put(object, person ? 0 : searchesWithoutPerson.getOrDefault(object, 0) + 1);
+        }
+        for (TrackedObject p : people.update(found, moving, luma.captureTimeMs())) out.add(continuing(p));
         return out;
     }
 
@@ -189,18 +198,9 @@ public final class SceneTracker implements AutoCloseable {
         return out;
     }
 
-    public int activeTracks() {
-        return people.activeTracks() + objects.activeTracks();
-    }
-
     /** How long the person detector took on the last frame, or -1 if it did not run on it. */
     public long lastPersonDetectNanos() {
         return lastPersonDetectNanos;
-    }
-
-    /** Frames the person detector ran on. */
-    public long personDetectorRuns() {
-        return personRuns;
     }
 
     /**
