@@ -19,6 +19,8 @@ import vigil.catalog.store.CatalogStore;
  *   GET    /api/cameras/{id}/calibration  the current calibration
  *   PUT    /api/cameras/{id}/masks   areas of the view where motion is ignored
  *   GET    /api/cameras/{id}/masks
+ *   PUT    /api/cameras/{id}/people  whether people are looked for in the camera's view
+ *   GET    /api/cameras/{id}/people
  *   GET    /api/search               footage hits by time window and cameras (kind=motion|track, zone, line)
  *   GET    /api/tracks               tracks by time, cameras, image zone and tripwire
  *   GET    /api/tracks/{id}          one track with every box
@@ -52,6 +54,7 @@ public final class ApiRouter {
         new CameraRoutes(store, statuses, lifecycle).mount(router);
         new CalibrationRoutes(store, fitter, lifecycle).mount(router);
         new MaskRoutes(store, lifecycle).mount(router);
+        new PeopleRoutes(store, lifecycle).mount(router);
         new SearchRoutes(store).mount(router);
         new ClipRoutes(store).mount(router);
         new TrackRoutes(store).mount(router);

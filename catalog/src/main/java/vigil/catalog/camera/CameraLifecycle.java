@@ -15,6 +15,10 @@ public interface CameraLifecycle {
     default void masksChanged(String cameraId, java.util.List<java.util.List<double[]>> polygons) {
     }
 
+    /** Whether people are looked for in the camera's view changed. */
+    default void peopleChanged(String cameraId, CameraPeople people) {
+    }
+
     CameraLifecycle NONE = new CameraLifecycle() {
         @Override
         public void added(Camera camera) {

@@ -52,6 +52,12 @@ public interface CatalogStore extends AutoCloseable {
     /** A camera's ignore masks; empty when none are set. */
     List<List<double[]>> masks(String cameraId);
 
+    /** Sets whether people are looked for in a camera's view (overriding the node's default). */
+    void putPeople(String cameraId, vigil.catalog.camera.CameraPeople people);
+
+    /** A camera's own person detection setting; empty when it follows the node's. */
+    Optional<vigil.catalog.camera.CameraPeople> people(String cameraId);
+
     @Override
     void close();
 }

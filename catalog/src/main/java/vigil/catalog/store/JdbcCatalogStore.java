@@ -292,6 +292,28 @@ class JdbcCatalogStore {
         }
     }
 
+    void putPeople(String cameraId, vigil.catalog.camera.CameraPeople people) {
+        update("storing person detection of camera " + cameraId,
+                "INSERT INTO camera_people (camera_id, enabled, min_person_height, updated_at_ms) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (camera_id) DO UPDATE SET enabled = excluded.enabled, "
+                        + "min_person_height = excluded.min_person_height, updated_at_ms = excluded.updated_at_ms",
+                cameraId, people.enabled(), people.minPersonHeight(), System.currentTimeMillis());
+    }
+
+    Optional<vigil.catalog.camera.CameraPeople> people(String cameraId) {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement(
+                     "SELECT enabled, min_person_height FROM camera_people WHERE camera_id = ?")) {
+            ps.setString(1, cameraId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new vigil.catalog.camera.CameraPeople(rs.getBoolean(1), rs.getDouble(2)));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading person detection of camera " + cameraId, e);
+        }
+    }
+
     private static double[] doubles(String json) {
         JsonArray a = new JsonArray(json);
         double[] out = new double[a.size()];

@@ -134,6 +134,16 @@ public final class SqliteCatalogStore implements CatalogStore {
     }
 
     @Override
+    public void putPeople(String cameraId, vigil.catalog.camera.CameraPeople people) {
+        jdbc.putPeople(cameraId, people);
+    }
+
+    @Override
+    public Optional<vigil.catalog.camera.CameraPeople> people(String cameraId) {
+        return jdbc.people(cameraId);
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

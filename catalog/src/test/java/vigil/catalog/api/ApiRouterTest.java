@@ -188,6 +188,24 @@ class ApiRouterTest {
         assertThat(put("/api/cameras/m/calibration", "{\"points\":[]}").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void personDetectionPerCameraRoundTripsAndIsValidated() {
+        post("/api/cameras", "{\"id\":\"p\",\"url\":\"rtsp://h/a\"}");
+        assertThat(new JsonObject(get("/api/cameras/p/people").body()).getString("source")).isEqualTo("node");
+        HttpResponse<String> off = put("/api/cameras/p/people", "{\"enabled\":false}");
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        JsonObject read = new JsonObject(get("/api/cameras/p/people").body());
+        assertThat(read.getString("source")).isEqualTo("camera");
+        assertThat(read.getBoolean("enabled")).isFalse();
+        assertThat(read.getDouble("minPersonHeight")).isEqualTo(0.2);
+        assertThat(put("/api/cameras/p/people", "{\"enabled\":true,\"minPersonHeight\":0.12}").statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(get("/api/cameras/p/people").body()).getDouble("minPersonHeight")).isEqualTo(0.12);
+        assertProblem(put("/api/cameras/p/people", "{\"enabled\":\"yes\"}"), 400, "enabled");
+        assertProblem(put("/api/cameras/p/people", "{\"enabled\":true,\"minPersonHeight\":2}"), 400, "minPersonHeight");
+        assertProblem(put("/api/cameras/p/people", "not json"), 400, "body");
+        assertProblem(put("/api/cameras/zz/people", "{\"enabled\":true}"), 404, null);
+    }
+
     private HttpResponse<String> put(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());

@@ -55,7 +55,8 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final FrameDecoder decoder;
     private final MotionDetector detector;
     private final MotionEventDetector events;
-    private final SceneTracker tracker;
+    /** Replaced (on the worker turn) when the camera's person detection setting changes. */
+    private SceneTracker tracker;
     /** Catalog ids of tracks already written while they last (tracker id → catalog id). */
     private final java.util.Map<Long, String> catalogIds = new java.util.HashMap<>();
     /** A track in view this long is written to the catalog while it lasts, and again at its end. */
@@ -71,6 +72,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final vigil.analytics.ground.GroundCells cells;
     private final java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration;
     private final java.util.function.Supplier<List<List<double[]>>> masks;
+    private final java.util.function.Supplier<java.util.Optional<vigil.catalog.camera.CameraPeople>> people;
     private boolean keyframesOnly;
     private boolean everPlayed;
     private String openEventId;
@@ -82,9 +84,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
                    CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics,
                    java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration,
                    java.util.function.Supplier<List<List<double[]>>> masks,
+                   java.util.function.Supplier<java.util.Optional<vigil.catalog.camera.CameraPeople>> people,
                    vigil.analytics.ground.GroundCells cells) {
         this.calibration = calibration;
         this.masks = masks;
+        this.people = people;
         this.cells = cells;
         this.camera = camera;
         this.settings = settings;
@@ -112,6 +116,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
                 detector.setIgnoreAreas(masks.get());
             } catch (RuntimeException e) {
                 log.error("camera {}: reading its ignore masks failed; motion is detected everywhere until they are set again", camera.id(), e);
+            }
+            try {
+                people.get().ifPresent(this::usePeople);
+            } catch (RuntimeException e) {
+                log.error("camera {}: reading its person detection setting failed; the node's applies until it is set again", camera.id(), e);
             }
         });
         client.start();
@@ -239,6 +248,27 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     /** New ignore masks apply from the next frame analysed (the detector is only touched on the worker turn). */
     void masksChanged(List<List<double[]>> polygons) {
         enqueue(() -> detector.setIgnoreAreas(polygons));
+    }
+
+    /**
+     * A new person detection setting applies from the next frame analysed: the tracks going on end (and are
+     * catalogued) and tracking starts again with the new setting.
+     */
+    void peopleChanged(vigil.catalog.camera.CameraPeople setting) {
+        enqueue(() -> usePeople(setting));
+    }
+
+    private void usePeople(vigil.catalog.camera.CameraPeople setting) {
+        vigil.analytics.track.SceneSettings node = settings.scene();
+        vigil.analytics.detect.PersonSettings base = node.personDetection().enabled() ? node.personDetection()
+                : vigil.analytics.detect.PersonSettings.defaults();
+        vigil.analytics.detect.PersonSettings chosen = setting.enabled()
+                ? base.withMinPersonHeightFraction(setting.minPersonHeight()) : vigil.analytics.detect.PersonSettings.off();
+        tracker.finishAll().forEach(this::trackFinished);
+        tracker.close();
+        tracker = new SceneTracker(node.withPersonDetection(chosen));
+        log.info("camera {}: people {}", camera.id(), setting.enabled()
+                ? "looked for from " + setting.minPersonHeight() + " of the frame's height" : "not looked for");
     }
 
     /** A new calibration applies to tracks that end from now on. */

@@ -114,7 +114,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
             java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration = () ->
                     store.calibration(id).map(vigil.ingest.analyze.TrackRecords::projectionOf).orElse(null);
             CameraPipeline p = new CameraPipeline(camera, settings, vertx.nettyEventLoopGroup(), workers, board, writer, m,
-                    calibration, () -> store.masks(id), groundCells);
+                    calibration, () -> store.masks(id), () -> store.people(id), groundCells);
             p.start();
             return new Running(p, m);
         });
@@ -130,6 +130,12 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     public void masksChanged(String cameraId, java.util.List<java.util.List<double[]>> polygons) {
         Running r = pipelines.get(cameraId);
         if (r != null) r.pipeline().masksChanged(polygons);
+    }
+
+    @Override
+    public void peopleChanged(String cameraId, vigil.catalog.camera.CameraPeople people) {
+        Running r = pipelines.get(cameraId);
+        if (r != null) r.pipeline().peopleChanged(people);
     }
 
     @Override

@@ -240,9 +240,29 @@ class NodeEndToEndTest {
         }
     }
 
+    @Test
+    void personDetectionCanBeTurnedOffForOneCamera() throws Exception {
+        post("/api/cameras", new JsonObject().put("id", "cam-7").put("url", "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/p"));
+        Await.until(() -> metric("vigil_person_detect_seconds_count", "cam-7") > 10, 20_000);
+        assertThat(put("/api/cameras/cam-7/people", new JsonObject().put("enabled", false)).statusCode()).isEqualTo(200);
+        double analysedAtOff = analysed("cam-7");
+        Await.until(() -> analysed("cam-7") >= analysedAtOff + 20, 20_000); // the change is applied in frame order
+        double runsAfterOff = metric("vigil_person_detect_seconds_count", "cam-7");
+        double analysedThen = analysed("cam-7");
+        Await.until(() -> analysed("cam-7") >= analysedThen + 50, 20_000);
+        assertThat(metric("vigil_person_detect_seconds_count", "cam-7")).isEqualTo(runsAfterOff);
+        // and back on
+        assertThat(put("/api/cameras/cam-7/people", new JsonObject().put("enabled", true).put("minPersonHeight", 0.3)).statusCode()).isEqualTo(200);
+        Await.until(() -> metric("vigil_person_detect_seconds_count", "cam-7") > runsAfterOff + 10, 20_000);
+    }
+
     private double analysed(String cameraId) {
+        return metric("vigil_frames_analysed_total", cameraId);
+    }
+
+    private double metric(String name, String cameraId) {
         for (String line : get("/metrics").body().split("\n")) {
-            if (line.startsWith("vigil_frames_analysed_total{camera=\"" + cameraId + "\"}")) {
+            if (line.startsWith(name + "{camera=\"" + cameraId + "\"}")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
