@@ -57,6 +57,7 @@ public final class SceneTracker implements AutoCloseable {
     private List<TrackedObject> lastObjects = List.of();
     private long frames;
     private long lastPersonDetectNanos = -1;
+    private boolean peoplePaused;
 
     public SceneTracker(SceneSettings settings) {
         AtomicLong ids = new AtomicLong(1);
@@ -73,10 +74,12 @@ public final class SceneTracker implements AutoCloseable {
         List<TrackedObject> out = new ArrayList<>();
 
         long frame = frames++;
-        if (personDetector != null) {
+        if (personDetector != null && !peoplePaused) {
             out.addAll(lookForPeople(luma, moving, frame));
         } else {
             lastPersonDetectNanos = -1;
+            // no detector this frame: the people followed go on by their own motion (or are missed)
+            for (TrackedObject p : people.update(List.of(), moving, luma.captureTimeMs())) out.add(continuing(p));
         }
 
         List<NormalizedBox> personBoxes = people.liveBoxes();
@@ -196,6 +199,14 @@ public final class SceneTracker implements AutoCloseable {
         List<FinishedTrack> out = new ArrayList<>(people.snapshots(intervalMs, nowMs));
         out.addAll(objects.snapshots(intervalMs, nowMs));
         return out;
+    }
+
+    /**
+     * Pauses (or resumes) the person detector, the costliest step, for a camera whose analysis falls behind:
+     * while paused, people already followed go on by their own motion and everything new is an object.
+     */
+    public void pausePeople(boolean paused) {
+        this.peoplePaused = paused;
     }
 
     /** How long the person detector took on the last frame, or -1 if it did not run on it. */

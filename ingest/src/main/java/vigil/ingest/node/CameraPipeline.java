@@ -74,6 +74,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final java.util.function.Supplier<List<List<double[]>>> masks;
     private final java.util.function.Supplier<java.util.Optional<vigil.catalog.camera.CameraPeople>> people;
     private boolean keyframesOnly;
+    private boolean peoplePaused;
     private boolean everPlayed;
     private String openEventId;
     private long lastRecordErrorLogMs;
@@ -150,6 +151,17 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private void process(AccessUnit unit) {
         int behind = backlog.decrementAndGet();
         record(unit);
+        // falling behind, the costliest step goes first: the person detector, at half the backlog allowed
+        if (!peoplePaused && behind > settings.maxBacklogFrames() / 2) {
+            peoplePaused = true;
+            tracker.pausePeople(true);
+            log.warn("camera {}: analysis is {} frames behind; person detection paused until it catches up", camera.id(), behind);
+            board.problem(camera.id(), "analysis fell behind: person detection paused");
+        } else if (peoplePaused && behind == 0) {
+            peoplePaused = false;
+            tracker.pausePeople(false);
+            log.info("camera {}: analysis caught up; looking for people again", camera.id());
+        }
         if (!keyframesOnly && behind > settings.maxBacklogFrames()) {
             keyframesOnly = true;
             log.warn("camera {}: analysis is {} frames behind; analysing keyframes only until it catches up", camera.id(), behind);
@@ -267,6 +279,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         tracker.finishAll().forEach(this::trackFinished);
         tracker.close();
         tracker = new SceneTracker(node.withPersonDetection(chosen));
+        tracker.pausePeople(peoplePaused);
         log.info("camera {}: people {}", camera.id(), setting.enabled()
                 ? "looked for from " + setting.minPersonHeight() + " of the frame's height" : "not looked for");
     }

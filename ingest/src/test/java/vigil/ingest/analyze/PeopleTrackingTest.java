@@ -127,6 +127,38 @@ class PeopleTrackingTest {
         assertThat(first.startMs()).isLessThan(20 * 40L);
     }
 
+    @Test
+    void pausedDetectorLetsPeopleGoOnByTheirMotion() {
+        Map<Long, Set<Long>> idsOfWalker = new HashMap<>(); // walkers 1 and 2, frames 80..160, paused 100..130
+        try (MotionDetector motion = new MotionDetector(MotionSettings.defaults());
+             SceneTracker tracker = new SceneTracker(SceneSettings.defaults())) {
+            byte[] luma = new byte[W * H];
+            try (BytePointer pixels = new BytePointer(luma.length)) {
+                for (int f = 0; f <= 160; f++) {
+                    SCENE.drawLuma(f, luma);
+                    pixels.put(luma);
+                    LumaFrame frame = new LumaFrame(pixels, W, H, W, f * 40L);
+                    tracker.pausePeople(f >= 100 && f < 130);
+                    List<TrackedObject> objects = tracker.update(frame, motion.detect(frame));
+                    if (f >= 100 && f < 130) assertThat(tracker.lastPersonDetectNanos()).isEqualTo(-1);
+                    if (f == 140) assertThat(tracker.lastPersonDetectNanos()).isNotNegative();
+                    if (f < 80) continue;
+                    for (TrackedObject o : objects) {
+                        MotBox actor = best(o.box(), SCENE.truth(f));
+                        if (actor != null && actor.id() <= 2 && iou(o.box(), actor) >= 0.4) {
+                            assertThat(o.kind()).isEqualTo(ObjectKind.PERSON);
+                            idsOfWalker.computeIfAbsent(actor.id(), k -> new HashSet<>()).add(o.trackId());
+                        }
+                    }
+                }
+            }
+        }
+        // each walker kept one person id through the pause and after it
+        assertThat(idsOfWalker.get(1L)).hasSize(1);
+        assertThat(idsOfWalker.get(2L)).hasSize(1);
+        assertThat(idsOfWalker.get(1L)).doesNotContainAnyElementsOf(idsOfWalker.get(2L));
+    }
+
     private static int visibleFrames(long actor) {
         int n = 0;
         for (int f = 0; f < SCENE.frames(); f++) {
