@@ -1,6 +1,5 @@
 package vigil.catalog.api;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -40,7 +39,7 @@ final class CalibrationRoutes {
         String id = ctx.pathParam("id");
         List<CameraCalibration.Point> points = parse(ctx);
         Blocking.run(ctx, () -> {
-            if (store.camera(id).isEmpty()) throw ApiException.notFound("camera " + id + " is not registered");
+            Params.requireCamera(store, id);
             CameraCalibration fitted;
             try {
                 fitted = fitter.fit(id, points);
@@ -69,13 +68,8 @@ final class CalibrationRoutes {
     }
 
     private static List<CameraCalibration.Point> parse(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badField("body", "is not a JSON object");
-        }
-        if (body == null || !(body.getValue("points") instanceof JsonArray arr)) {
+        JsonObject body = Params.jsonBody(ctx);
+        if (!(body.getValue("points") instanceof JsonArray arr)) {
             throw ApiException.badField("points", "is required: an array of {image:{x,y}, ground:{lat,lon}}");
         }
         if (arr.size() < 4) throw ApiException.badField("points", "needs at least 4 point pairs, got " + arr.size());

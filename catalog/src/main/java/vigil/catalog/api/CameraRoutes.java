@@ -1,6 +1,5 @@
 package vigil.catalog.api;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -117,13 +116,7 @@ final class CameraRoutes {
 
     /** Validates a registration body, failing on the first wrong field. */
     private static Camera parse(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badField("body", "is not a JSON object");
-        }
-        if (body == null) throw ApiException.badField("body", "is required: a JSON object");
+        JsonObject body = Params.jsonBody(ctx);
         for (String key : body.fieldNames()) {
             if (!FIELDS.contains(key)) throw ApiException.badField(key, "is not a known field; known: " + FIELDS);
         }

@@ -1,6 +1,5 @@
 package vigil.catalog.api;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -37,7 +36,7 @@ final class MaskRoutes {
         String id = ctx.pathParam("id");
         List<List<double[]>> masks = parse(ctx);
         Blocking.run(ctx, () -> {
-            if (store.camera(id).isEmpty()) throw ApiException.notFound("camera " + id + " is not registered");
+            Params.requireCamera(store, id);
             store.putMasks(id, masks);
             return masks;
         }).onSuccess(m -> {
@@ -49,20 +48,15 @@ final class MaskRoutes {
     private void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Blocking.run(ctx, () -> {
-            if (store.camera(id).isEmpty()) throw ApiException.notFound("camera " + id + " is not registered");
+            Params.requireCamera(store, id);
             return store.masks(id);
         }).onSuccess(m -> ctx.response().putHeader("Content-Type", "application/json").end(json(m).encode()))
                 .onFailure(ctx::fail);
     }
 
     private static List<List<double[]>> parse(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badField("body", "is not a JSON object");
-        }
-        if (body == null || !(body.getValue("masks") instanceof JsonArray arr)) {
+        JsonObject body = Params.jsonBody(ctx);
+        if (!(body.getValue("masks") instanceof JsonArray arr)) {
             throw ApiException.badField("masks", "is required: an array of polygons [[x, y], ...]");
         }
         if (arr.size() > MAX_POLYGONS) throw ApiException.badField("masks", "has more than " + MAX_POLYGONS + " polygons");

@@ -1,17 +1,37 @@
 package vigil.catalog.api;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import vigil.catalog.store.CatalogStore;
 
-/** Reads and checks query parameters, failing with the parameter's name. */
+/** Reads and checks request input (query parameters, JSON bodies, the camera a path names), failing with the field's name. */
 final class Params {
 
     private static final int MAX_LIST = 500;
 
     private Params() {
+    }
+
+    /** The request body as a JSON object. */
+    static JsonObject jsonBody(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiException.badField("body", "is not a JSON object");
+        }
+        if (body == null) throw ApiException.badField("body", "is required: a JSON object");
+        return body;
+    }
+
+    /** Fails with 404 unless camera {@code id} is registered. Blocking: call on a worker. */
+    static void requireCamera(CatalogStore store, String id) {
+        if (store.camera(id).isEmpty()) throw ApiException.notFound("camera " + id + " is not registered");
     }
 
     static Instant instant(RoutingContext ctx, String name, Instant fallback) {

@@ -1,6 +1,5 @@
 package vigil.catalog.api;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -36,7 +35,7 @@ final class PeopleRoutes {
         String id = ctx.pathParam("id");
         CameraPeople people = parse(ctx);
         Blocking.run(ctx, () -> {
-            if (store.camera(id).isEmpty()) throw ApiException.notFound("camera " + id + " is not registered");
+            Params.requireCamera(store, id);
             store.putPeople(id, people);
             return people;
         }).onSuccess(p -> {
@@ -48,20 +47,15 @@ final class PeopleRoutes {
     private void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Blocking.run(ctx, () -> {
-            if (store.camera(id).isEmpty()) throw ApiException.notFound("camera " + id + " is not registered");
+            Params.requireCamera(store, id);
             return store.people(id);
         }).onSuccess(p -> ctx.response().putHeader("Content-Type", "application/json").end(json(p).encode()))
                 .onFailure(ctx::fail);
     }
 
     private static CameraPeople parse(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badField("body", "is not a JSON object");
-        }
-        if (body == null || !(body.getValue("enabled") instanceof Boolean enabled)) {
+        JsonObject body = Params.jsonBody(ctx);
+        if (!(body.getValue("enabled") instanceof Boolean enabled)) {
             throw ApiException.badField("enabled", "is required: true or false");
         }
         Object height = body.getValue("minPersonHeight", DEFAULT_MIN_PERSON_HEIGHT);
