@@ -40,6 +40,11 @@ public final class PersonDetector implements AutoCloseable {
     private static final int MIN_MARGIN_PX = 16;
     /** The smallest person looked for in a region, as a share of the region's (motion or track box's) height. */
     private static final double SMALLEST_PERSON_OF_REGION = 0.6;
+    /**
+     * Largest enlargement of a region: people smaller than a quarter of the window (a low-resolution stream) are
+     * not found, rather than searched in images many times the frame's size.
+     */
+    private static final double MAX_UPSCALE = 4.0;
     /** Two overlapping regions are searched as one if their bounding box is at most this much larger than both. */
     private static final double MERGE_SLACK = 1.5;
     /** Two detections overlapping this much (IoU) are one person; the stronger stays. */
@@ -89,7 +94,7 @@ public final class PersonDetector implements AutoCloseable {
         try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
             for (int[] r : searchAreas(regions, frame.width(), frame.height(), smallestPx)) {
                 // scaled so that the smallest person looked for in the area fills the window's body height
-                double scale = WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / r[4];
+                double scale = Math.min(MAX_UPSCALE, WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / r[4]);
                 search(luma, r, scale, frame.width(), frame.height(), people);
             }
         }
@@ -103,10 +108,10 @@ public final class PersonDetector implements AutoCloseable {
      */
     private List<int[]> searchAreas(List<NormalizedBox> regions, int width, int height, double smallestPx) {
         List<int[]> areas = new ArrayList<>();
-        double minScale = WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / smallestPx;
+        double largestScale = Math.min(MAX_UPSCALE, WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / smallestPx);
         for (NormalizedBox b : regions) {
             double boxPx = b.height() * height;
-            double marginPx = Math.max(MIN_MARGIN_PX / minScale, boxPx * settings.regionMarginPerHeight());
+            double marginPx = Math.max(MIN_MARGIN_PX / largestScale, boxPx * settings.regionMarginPerHeight());
             areas.add(new int[] {
                     clamp((int) Math.floor(b.x() * width - marginPx), width),
                     clamp((int) Math.floor(b.y() * height - marginPx), height),
