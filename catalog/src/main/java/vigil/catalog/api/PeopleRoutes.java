@@ -17,6 +17,7 @@ import vigil.catalog.store.CatalogStore;
 final class PeopleRoutes {
 
     private static final double DEFAULT_MIN_PERSON_HEIGHT = 0.2;
+    private static final java.util.List<String> FIELDS = java.util.List.of("enabled", "minPersonHeight");
 
     private final CatalogStore store;
     private final CameraLifecycle lifecycle;
@@ -55,6 +56,9 @@ final class PeopleRoutes {
 
     private static CameraPeople parse(RoutingContext ctx) {
         JsonObject body = Params.jsonBody(ctx);
+        for (String key : body.fieldNames()) {
+            if (!FIELDS.contains(key)) throw ApiException.badField(key, "is not a known field; known: " + FIELDS);
+        }
         if (!(body.getValue("enabled") instanceof Boolean enabled)) {
             throw ApiException.badField("enabled", "is required: true or false");
         }

@@ -203,6 +203,8 @@ class ApiRouterTest {
         assertProblem(put("/api/cameras/p/people", "{\"enabled\":\"yes\"}"), 400, "enabled");
         assertProblem(put("/api/cameras/p/people", "{\"enabled\":true,\"minPersonHeight\":2}"), 400, "minPersonHeight");
         assertProblem(put("/api/cameras/p/people", "not json"), 400, "body");
+        assertProblem(put("/api/cameras/p/people", "{\"enabled\":true,\"minHeight\":0.1}"), 400, "minHeight");
+        assertProblem(put("/api/cameras/p/people", ""), 400, "body");
         assertProblem(put("/api/cameras/zz/people", "{\"enabled\":true}"), 404, null);
     }
 
