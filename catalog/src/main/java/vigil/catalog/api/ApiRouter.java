@@ -4,16 +4,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import vigil.catalog.camera.CalibrationFitter;
 import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatusSource;
+import vigil.catalog.media.FootageExporter;
+import vigil.catalog.media.FootageLeases;
 import vigil.catalog.store.CatalogStore;
 
 /**
  * The HTTP API, declared in one place:
  * <pre>
  *   POST   /api/cameras              register a camera
- *   GET    /api/cameras              list cameras with status
+ *   POST   /api/cameras/batch        register up to 10 000 cameras (JSON array or NDJSON), one result per item
+ *   GET    /api/cameras              list cameras with status (cameras, region, bbox|polygon|circle)
  *   GET    /api/cameras/{id}         one camera with status
+ *   PATCH  /api/cameras/{id}         change name, URL, credentials, position, civil code, tags, retention
  *   DELETE /api/cameras/{id}         stop ingesting it (footage stays)
  *   PUT    /api/cameras/{id}/calibration  image ↔ ground point pairs; answers the fit's reprojection error
  *   GET    /api/cameras/{id}/calibration  the current calibration
@@ -21,13 +26,16 @@ import vigil.catalog.store.CatalogStore;
  *   GET    /api/cameras/{id}/masks
  *   PUT    /api/cameras/{id}/people  whether people are looked for in the camera's view
  *   GET    /api/cameras/{id}/people
- *   GET    /api/search               footage hits by time window and cameras (kind=motion|track, zone, line)
- *   GET    /api/tracks               tracks by time, cameras, image zone and tripwire
+ *   GET    /api/search               footage hits by time and area (kind=motion|track, zone, line)
+ *   GET    /api/tracks               tracks by time, area (cameras, region, map), image zone and tripwire
+ *   GET    /api/timeline             per camera and bucket: recorded, motion, tracks
  *   GET    /api/tracks/{id}          one track with every box
  *   GET    /api/tracks/{id}/thumbnail  JPEG of the object at its clearest moment
  *   GET    /api/clips                recorded segments
  *   GET    /api/clips/{id}           one segment
  *   GET    /api/clips/{id}/media     the segment as video/mp4, with range requests
+ *   GET    /api/cameras/{id}/playlist.m3u8  HLS over a span of recorded footage
+ *   GET    /api/cameras/{id}/export.mp4     a span remuxed into one MP4, streamed
  *   GET    /health                   liveness and catalog reachability
  *   GET    /metrics                  Prometheus metrics
  * </pre>
@@ -43,21 +51,26 @@ public final class ApiRouter {
 
     public static Router create(Vertx vertx, CatalogStore store, CameraStatusSource statuses,
                                 CameraLifecycle lifecycle, PrometheusMeterRegistry metrics) {
-        return create(vertx, store, statuses, lifecycle, vigil.catalog.camera.CalibrationFitter.UNAVAILABLE, metrics);
+        return create(vertx, store, statuses, lifecycle, CalibrationFitter.UNAVAILABLE, FootageExporter.UNAVAILABLE,
+                new FootageLeases(), metrics);
     }
 
     public static Router create(Vertx vertx, CatalogStore store, CameraStatusSource statuses,
-                                CameraLifecycle lifecycle, vigil.catalog.camera.CalibrationFitter fitter,
-                                PrometheusMeterRegistry metrics) {
+                                CameraLifecycle lifecycle, CalibrationFitter fitter, FootageExporter exporter,
+                                FootageLeases leases, PrometheusMeterRegistry metrics) {
         Router router = Router.router(vertx);
+        CameraRoutes cameras = new CameraRoutes(store, statuses, lifecycle);
+        cameras.mountBatchBody(router);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        new CameraRoutes(store, statuses, lifecycle).mount(router);
+        cameras.mount(router);
         new CalibrationRoutes(store, fitter, lifecycle).mount(router);
         new MaskRoutes(store, lifecycle).mount(router);
         new PeopleRoutes(store, lifecycle).mount(router);
         new SearchRoutes(store).mount(router);
-        new ClipRoutes(store).mount(router);
+        new ClipRoutes(store, leases).mount(router);
+        new PlaybackRoutes(store, exporter, leases).mount(router);
         new TrackRoutes(store).mount(router);
+        new TimelineRoutes(store).mount(router);
         new OpsRoutes(store, metrics).mount(router);
         router.route().failureHandler(Problems::handle);
         router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",

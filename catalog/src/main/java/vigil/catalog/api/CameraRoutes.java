@@ -1,11 +1,14 @@
 package vigil.catalog.api;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -16,20 +19,37 @@ import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatus;
 import vigil.catalog.camera.CameraStatusSource;
 import vigil.catalog.camera.SourceUrl;
+import vigil.catalog.search.SearchArea;
+import vigil.catalog.store.CameraQuery;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.DuplicateCameraException;
 
 /**
- * {@code /api/cameras}: register, list, read and remove cameras. Credentials given in a URL are kept for ingest
- * and never returned: every URL in an answer is the redacted form.
+ * {@code /api/cameras}: register (one or a batch), list by area, read, change and remove cameras. Credentials
+ * given in a URL are kept for ingest and never returned: every URL in an answer is the redacted form.
+ *
+ * <table>
+ *   <caption>Limits of camera bodies</caption>
+ *   <tr><td>one camera</td><td>{@link ApiRouter#MAX_BODY_BYTES}</td></tr>
+ *   <tr><td>a batch</td><td>{@value #MAX_BATCH} cameras, {@value #MAX_BATCH_BYTES} bytes</td></tr>
+ *   <tr><td>name</td><td>{@value #MAX_NAME} characters</td></tr>
+ *   <tr><td>tags</td><td>{@value #MAX_TAGS} of at most {@value #MAX_TAG} characters</td></tr>
+ *   <tr><td>retentionDays</td><td>1..{@value #MAX_RETENTION_DAYS}</td></tr>
+ * </table>
  */
 final class CameraRoutes {
 
+    static final int MAX_BATCH = 10_000;
+    static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(CameraRoutes.class);
-    private static final Set<String> FIELDS = Set.of("id", "name", "url", "civilCode", "lat", "lon", "tags");
+    private static final Set<String> FIELDS = Set.of("id", "name", "url", "civilCode", "lat", "lon", "tags", "retentionDays");
+    private static final Set<String> PATCH_FIELDS = Set.of("name", "url", "credentials", "civilCode", "lat", "lon",
+            "tags", "retentionDays");
     private static final int MAX_NAME = 256;
     private static final int MAX_TAGS = 32;
     private static final int MAX_TAG = 64;
+    private static final int MAX_RETENTION_DAYS = 3650;
+    private static final int MAX_LIST = 10_000;
 
     private final CatalogStore store;
     private final CameraStatusSource statuses;
@@ -41,15 +61,22 @@ final class CameraRoutes {
         this.lifecycle = lifecycle;
     }
 
+    /** The batch route reads bodies larger than the API's default: mount before the default body handler. */
+    void mountBatchBody(Router router) {
+        router.post("/api/cameras/batch").handler(BodyHandler.create(false).setBodyLimit(MAX_BATCH_BYTES));
+    }
+
     void mount(Router router) {
+        router.post("/api/cameras/batch").handler(this::batch);
         router.post("/api/cameras").handler(this::create);
         router.get("/api/cameras").handler(this::list);
         router.get("/api/cameras/:id").handler(this::read);
+        router.patch("/api/cameras/:id").handler(this::patch);
         router.delete("/api/cameras/:id").handler(this::delete);
     }
 
     private void create(RoutingContext ctx) {
-        Camera camera = parse(ctx);
+        Camera camera = parse(Params.jsonBody(ctx), null);
         Blocking.run(ctx, () -> {
             store.addCamera(camera);
             return camera;
@@ -62,12 +89,97 @@ final class CameraRoutes {
                 ? ApiException.conflict(e.getMessage(), "id") : e));
     }
 
+    /**
+     * {@code POST /api/cameras/batch}: a JSON array of cameras, or NDJSON (one per line). Each item is checked
+     * on its own; good items are stored even when others fail. The answer has one result per item.
+     */
+    private void batch(RoutingContext ctx) {
+        List<Object> items = batchItems(ctx);
+        List<JsonObject> results = new ArrayList<>(items.size());
+        List<Camera> valid = new ArrayList<>();
+        List<Integer> validIndex = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject result = new JsonObject().put("index", i);
+            results.add(result);
+            try {
+                if (!(items.get(i) instanceof JsonObject body)) throw ApiException.badField("body", "item is not a JSON object");
+                if (body.getValue("id") instanceof String id) result.put("id", id);
+                Camera c = parse(body, null);
+                if (!seen.add(c.id())) throw ApiException.conflict("camera " + c.id() + " appears twice in this batch", "id");
+                valid.add(c);
+                validIndex.add(i);
+            } catch (ApiException e) {
+                results.set(i, failed(result, e));
+            }
+        }
+        Blocking.run(ctx, () -> store.addCameras(valid)).onSuccess(added -> {
+            int created = 0;
+            for (int k = 0; k < valid.size(); k++) {
+                JsonObject result = results.get(validIndex.get(k));
+                if (added[k]) {
+                    created++;
+                    result.put("status", 201);
+                    lifecycle.added(valid.get(k));
+                } else {
+                    failed(result, ApiException.conflict("camera " + valid.get(k).id() + " is already registered", "id"));
+                }
+            }
+            log.info("batch registration: {} of {} camera(s) registered", created, items.size());
+            ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                    .put("created", created).put("failed", items.size() - created)
+                    .put("results", new JsonArray(new ArrayList<>(results))).encode());
+        }).onFailure(ctx::fail);
+    }
+
+    private static JsonObject failed(JsonObject result, ApiException e) {
+        JsonObject problem = new JsonObject().put("title", e.title).put("status", e.status).put("detail", e.getMessage());
+        if (e.field != null) problem.put("field", e.field);
+        return result.put("status", e.status).put("problem", problem);
+    }
+
+    private static List<Object> batchItems(RoutingContext ctx) {
+        String text = ctx.body().asString();
+        if (text == null || text.isBlank()) throw ApiException.badField("body", "is required: a JSON array or NDJSON of cameras");
+        List<Object> items = new ArrayList<>();
+        String trimmed = text.stripLeading();
+        if (trimmed.startsWith("[")) {
+            try {
+                new JsonArray(trimmed).forEach(items::add);
+            } catch (DecodeException e) {
+                throw ApiException.badField("body", "is not a JSON array");
+            }
+        } else {
+            String[] lines = text.split("\r?\n");
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].strip();
+                if (line.isEmpty()) continue;
+                if (items.size() >= MAX_BATCH) break;
+                try {
+                    items.add(new JsonObject(line));
+                } catch (DecodeException | ClassCastException e) {
+                    items.add(null); // reported for its index like any other bad item
+                }
+            }
+        }
+        if (items.size() > MAX_BATCH) throw ApiException.badField("body", "holds more than " + MAX_BATCH + " cameras");
+        if (items.isEmpty()) throw ApiException.badField("body", "holds no cameras");
+        return items;
+    }
+
+    /** {@code GET /api/cameras}: by id, in an area ({@code cameras}, {@code region}, a map shape), paged by id. */
     private void list(RoutingContext ctx) {
-        Blocking.run(ctx, store::cameras).onSuccess(cameras -> {
+        SearchArea area = AreaParams.area(ctx);
+        int limit = Params.intInRange(ctx, "limit", 1000, 1, MAX_LIST);
+        String after = ctx.queryParams().get("cursor");
+        if (after != null && !after.isEmpty() && !CameraIds.isValidId(after)) throw ApiException.badField("cursor", "is not a cursor this API gave out");
+        CameraQuery query = new CameraQuery(area, limit, after == null || after.isEmpty() ? null : after);
+        Blocking.run(ctx, () -> store.cameras(query)).onSuccess(cameras -> {
             JsonArray out = new JsonArray();
             cameras.forEach(c -> out.add(json(c)));
+            String next = cameras.size() == limit ? cameras.get(cameras.size() - 1).id() : null;
             ctx.response().putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("cameras", out).encode());
+                    .end(new JsonObject().put("cameras", out).put("nextCursor", next).encode());
         }).onFailure(ctx::fail);
     }
 
@@ -80,6 +192,66 @@ final class CameraRoutes {
             }
             ctx.response().putHeader("Content-Type", "application/json").end(json(found.get()).encode());
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * {@code PATCH /api/cameras/{id}}: a JSON merge patch of name, url, credentials ({@code {"username",
+     * "password"}} or null to remove them), civilCode, lat/lon, tags, retentionDays; null clears an optional
+     * field. A URL with credentials in it replaces them; one without keeps the camera's. A new URL or new
+     * credentials restart its ingest.
+     */
+    private void patch(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        JsonObject patch = Params.jsonBody(ctx);
+        for (String key : patch.fieldNames()) {
+            if (!PATCH_FIELDS.contains(key)) {
+                throw ApiException.badField(key, key.equals("id") ? "cannot be changed" : "is not a field that can be changed; those are: " + PATCH_FIELDS);
+            }
+        }
+        if (patch.isEmpty()) throw ApiException.badField("body", "changes nothing");
+        Blocking.run(ctx, () -> {
+            Camera before = store.camera(id).orElseThrow(() -> ApiException.notFound("camera " + id + " is not registered"));
+            Camera after = merge(before, patch);
+            if (!store.updateCamera(after)) throw ApiException.notFound("camera " + id + " is not registered");
+            return new Camera[] {before, after};
+        }).onSuccess(change -> {
+            log.info("camera {} changed: {}", id, patch.fieldNames());
+            lifecycle.changed(change[0], change[1]);
+            ctx.response().putHeader("Content-Type", "application/json").end(json(change[1]).encode());
+        }).onFailure(ctx::fail);
+    }
+
+    /** The camera with a merge patch applied, checked as a registration is. */
+    private static Camera merge(Camera c, JsonObject patch) {
+        JsonObject merged = new JsonObject()
+                .put("id", c.id()).put("name", c.name()).put("civilCode", c.civilCode()).put("lat", c.lat())
+                .put("lon", c.lon()).put("tags", new JsonArray(new ArrayList<>(c.tags())))
+                .put("retentionDays", c.retentionDays());
+        boolean civilGiven = c.civilCode() != null && !(CameraIds.isGb28181(c.id()) && c.civilCode().equals(CameraIds.civilCodeOf(c.id())));
+        if (!civilGiven) merged.remove("civilCode");
+        for (String key : patch.fieldNames()) {
+            if (!key.equals("url") && !key.equals("credentials")) merged.put(key, patch.getValue(key));
+        }
+        if (merged.getValue("name") == null) merged.remove("name");
+        SourceUrl source = c.source();
+        if (patch.containsKey("url")) {
+            SourceUrl url = parseUrl(patch.getValue("url"));
+            source = url.rawUserInfo() != null ? url : SourceUrl.of(c.source().rawUserInfo(), url.withoutCredentials());
+        }
+        if (patch.containsKey("credentials")) {
+            Object creds = patch.getValue("credentials");
+            if (creds == null) {
+                source = SourceUrl.of(null, source.withoutCredentials());
+            } else if (creds instanceof JsonObject o && o.getValue("username") instanceof String user && !user.isEmpty()
+                    && o.getValue("password", "") instanceof String password && o.size() <= 2) {
+                source = source.withCredentials(user, password);
+            } else {
+                throw ApiException.badField("credentials", "must be {\"username\": \"...\", \"password\": \"...\"} or null");
+            }
+        }
+        Camera checked = parse(merged, source);
+        return new Camera(c.id(), checked.name(), source, checked.civilCode(), checked.lat(), checked.lon(), checked.tags(),
+                c.createdAt(), checked.retentionDays());
     }
 
     private void delete(RoutingContext ctx) {
@@ -110,13 +282,17 @@ final class CameraRoutes {
                 .put("lat", c.lat())
                 .put("lon", c.lon())
                 .put("tags", new JsonArray(new ArrayList<>(c.tags())))
+                .put("retentionDays", c.retentionDays())
                 .put("createdAt", c.createdAt().toString())
                 .put("status", status);
     }
 
-    /** Validates a registration body, failing on the first wrong field. */
-    private static Camera parse(RoutingContext ctx) {
-        JsonObject body = Params.jsonBody(ctx);
+    /**
+     * Validates a registration body, failing on the first wrong field.
+     *
+     * @param source the camera's URL when already known (a patch), else null: read from the body's {@code url}
+     */
+    private static Camera parse(JsonObject body, SourceUrl source) {
         for (String key : body.fieldNames()) {
             if (!FIELDS.contains(key)) throw ApiException.badField(key, "is not a known field; known: " + FIELDS);
         }
@@ -128,17 +304,18 @@ final class CameraRoutes {
         String name = string(body, "name");
         if (name == null || name.isBlank()) name = id;
         if (name.length() > MAX_NAME) throw ApiException.badField("name", "is longer than " + MAX_NAME);
-        SourceUrl url;
-        try {
-            url = SourceUrl.parse(string(body, "url"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badField("url", e.getMessage());
-        }
+        SourceUrl url = source != null ? source : parseUrl(body.getValue("url"));
         String civilCode = string(body, "civilCode");
-        if (civilCode != null && !CameraIds.isValidCivilCode(civilCode)) {
-            throw ApiException.badField("civilCode", "must be 2-12 digits (GB/T 2260)");
-        }
         if (civilCode == null && CameraIds.isGb28181(id)) civilCode = CameraIds.civilCodeOf(id);
+        if (civilCode != null) {
+            String problem = CameraIds.civilCodeProblem(civilCode);
+            if (problem != null) {
+                boolean fromId = body.getValue("civilCode") == null;
+                throw ApiException.badField(fromId ? "id" : "civilCode", fromId
+                        ? "is a GB/T 28181 id whose civil code (digits 1-8) " + problem.replace("must be", "is not")
+                        : problem);
+            }
+        }
         Double lat = number(body, "lat");
         Double lon = number(body, "lon");
         if ((lat == null) != (lon == null)) throw ApiException.badField(lat == null ? "lat" : "lon", "is required with " + (lat == null ? "lon" : "lat"));
@@ -156,7 +333,25 @@ final class CameraRoutes {
                 tags.add(s);
             }
         }
-        return new Camera(id, name, url, civilCode, lat, lon, tags, Instant.now());
+        Integer retentionDays = null;
+        Object rawRetention = body.getValue("retentionDays");
+        if (rawRetention != null) {
+            if (!(rawRetention instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                    || n.doubleValue() < 1 || n.doubleValue() > MAX_RETENTION_DAYS) {
+                throw ApiException.badField("retentionDays", "must be a whole number of days, 1.." + MAX_RETENTION_DAYS);
+            }
+            retentionDays = n.intValue();
+        }
+        return new Camera(id, name, url, civilCode, lat, lon, tags, Instant.now(), retentionDays);
+    }
+
+    private static SourceUrl parseUrl(Object value) {
+        if (value != null && !(value instanceof String)) throw ApiException.badField("url", "must be a string");
+        try {
+            return SourceUrl.parse((String) value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badField("url", e.getMessage());
+        }
     }
 
     private static String string(JsonObject body, String field) {

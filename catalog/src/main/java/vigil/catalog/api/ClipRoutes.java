@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vigil.catalog.media.FootageLeases;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.Clip;
 
@@ -19,15 +21,18 @@ final class ClipRoutes {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final CatalogStore store;
+    private final FootageLeases leases;
 
-    ClipRoutes(CatalogStore store) {
+    ClipRoutes(CatalogStore store, FootageLeases leases) {
         this.store = store;
+        this.leases = leases;
     }
 
     void mount(Router router) {
         router.get("/api/clips").handler(this::list);
         router.get("/api/clips/:id").handler(this::read);
         router.get("/api/clips/:id/media").handler(this::media);
+        router.get("/api/clips/:id/media.mp4").handler(this::media); // the same, named as players expect a segment
     }
 
     private void list(RoutingContext ctx) {
@@ -94,7 +99,9 @@ final class ClipRoutes {
                 response.setStatusCode(206).putHeader("Content-Range",
                         "bytes " + offset + "-" + (offset + length - 1) + "/" + size);
             }
-            response.sendFile(file.toString(), offset, length);
+            // the open file outlives a deletion (POSIX), but retention is told to wait all the same
+            FootageLeases.Lease lease = leases.acquire(List.of(file.toString()));
+            response.sendFile(file.toString(), offset, length).onComplete(done -> lease.close());
         }).onFailure(ctx::fail);
     }
 

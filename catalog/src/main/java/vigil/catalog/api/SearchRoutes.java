@@ -7,20 +7,30 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import vigil.catalog.search.SearchArea;
+import vigil.catalog.search.TrackFilter;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.SearchHit;
 import vigil.catalog.store.SearchPage;
 import vigil.catalog.store.SearchQuery;
+import vigil.catalog.store.TrackPage;
+import vigil.catalog.store.TrackQuery;
+import vigil.catalog.store.TrackRecord;
 
 /**
- * {@code /api/search}: footage in a time window, newest first, paged by an opaque keyset cursor.
- * Without {@code from}/{@code to} the window is the last 24 hours.
+ * {@code /api/search}: footage in a time window and an area ({@link AreaParams}), newest first, paged by an opaque
+ * keyset cursor. Without {@code from}/{@code to} the window is the last 24 hours. Each hit's {@code playbackUrl} is
+ * the camera's HLS playlist over the hit with a few seconds before and after.
  */
 final class SearchRoutes {
 
     private static final int MAX_LIMIT = 500;
+    /** Pre- and post-roll of a hit's playback: what led up to it and what followed. */
+    static final Duration PLAYBACK_MARGIN = Duration.ofSeconds(5);
 
     private final CatalogStore store;
 
@@ -34,11 +44,11 @@ final class SearchRoutes {
 
     private void search(RoutingContext ctx) {
         String kind = ctx.queryParams().get("kind");
-        vigil.catalog.search.TrackFilter filter = TrackRoutes.filter(ctx);
+        TrackFilter filter = TrackRoutes.filter(ctx);
         boolean trackOnly = !filter.isEmpty() || ctx.queryParams().contains("objectKind");
         if (kind == null || kind.isBlank()) kind = trackOnly ? "track" : "motion";
         if (kind.equals("track")) {
-            vigil.catalog.store.TrackQuery query = TrackRoutes.query(ctx);
+            TrackQuery query = TrackRoutes.query(ctx);
             Blocking.run(ctx, () -> trackHits(query)).onSuccess(page -> ctx.response()
                     .putHeader("Content-Type", "application/json").end(page.encode())).onFailure(ctx::fail);
             return;
@@ -48,19 +58,19 @@ final class SearchRoutes {
         Instant to = Params.instant(ctx, "to", Instant.now());
         Instant from = Params.instant(ctx, "from", to.minus(Duration.ofHours(24)));
         Params.checkWindow(from, to);
-        List<String> cameras = Params.list(ctx, "cameras");
+        SearchArea area = AreaParams.area(ctx);
         int limit = Params.intInRange(ctx, "limit", 50, 1, MAX_LIMIT);
         SearchQuery.Position after = decodeCursor(ctx.queryParams().get("cursor"));
-        SearchQuery query = new SearchQuery(from, to, cameras, limit, after);
+        SearchQuery query = new SearchQuery(from, to, area, limit, after);
         Blocking.run(ctx, () -> store.search(query)).onSuccess(page -> ctx.response()
                 .putHeader("Content-Type", "application/json").end(json(page).encode())).onFailure(ctx::fail);
     }
 
-    private JsonObject trackHits(vigil.catalog.store.TrackQuery query) {
-        vigil.catalog.store.TrackPage page = store.tracks(query);
+    private JsonObject trackHits(TrackQuery query) {
+        TrackPage page = store.tracks(query);
         JsonArray hits = new JsonArray();
-        for (vigil.catalog.store.TrackRecord t : page.tracks()) {
-            List<String> clipIds = new java.util.ArrayList<>();
+        for (TrackRecord t : page.tracks()) {
+            List<String> clipIds = new ArrayList<>();
             store.clips(t.cameraId(), t.start(), t.end().plusMillis(1), 100).forEach(c -> clipIds.add(c.id()));
             hits.add(new JsonObject()
                     .put("id", t.id())
@@ -69,7 +79,7 @@ final class SearchRoutes {
                     .put("start", t.start().toString())
                     .put("end", t.end().toString())
                     .put("clipIds", new JsonArray(clipIds))
-                    .put("playbackUrl", clipIds.isEmpty() ? null : "/api/clips/" + clipIds.get(0) + "/media")
+                    .put("playbackUrl", clipIds.isEmpty() ? null : playbackUrl(t.cameraId(), t.start(), t.end()))
                     .put("track", TrackRoutes.summary(t)));
         }
         return new JsonObject().put("hits", hits).put("nextCursor", encodeCursor(page.next()));
@@ -85,9 +95,15 @@ final class SearchRoutes {
                     .put("start", h.start().toString())
                     .put("end", h.end().toString())
                     .put("clipIds", new JsonArray(h.clipIds()))
-                    .put("playbackUrl", h.clipIds().isEmpty() ? null : "/api/clips/" + h.clipIds().get(0) + "/media"));
+                    .put("playbackUrl", h.clipIds().isEmpty() ? null : playbackUrl(h.cameraId(), h.start(), h.end())));
         }
         return new JsonObject().put("hits", hits).put("nextCursor", encodeCursor(page.next()));
+    }
+
+    /** The camera's HLS playlist over the hit, with {@link #PLAYBACK_MARGIN} before and after. */
+    static String playbackUrl(String cameraId, Instant start, Instant end) {
+        return "/api/cameras/" + cameraId + "/playlist.m3u8?from=" + start.minus(PLAYBACK_MARGIN).truncatedTo(ChronoUnit.SECONDS)
+                + "&to=" + end.plus(PLAYBACK_MARGIN).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
     }
 
     static String encodeCursor(SearchQuery.Position p) {

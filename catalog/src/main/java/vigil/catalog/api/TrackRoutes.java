@@ -4,11 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import vigil.catalog.search.SearchArea;
 import vigil.catalog.search.TrackFilter;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.TrackPage;
@@ -16,8 +19,9 @@ import vigil.catalog.store.TrackQuery;
 import vigil.catalog.store.TrackRecord;
 
 /**
- * {@code /api/tracks}: where moving objects went; {@code objectKind=person|object} keeps people or other objects. {@code zone=x1,y1,x2,y2,x3,y3,...} keeps tracks whose path
- * enters the polygon; {@code line=x1,y1,x2,y2} with {@code direction=ltr|rtl|any} keeps tracks that cross the
+ * {@code /api/tracks}: where moving objects went, in a time window and an area ({@link AreaParams}: cameras, regions,
+ * a map shape their ground path enters); {@code objectKind=person|object} keeps people or other objects.
+ * {@code zone=x1,y1,x2,y2,x3,y3,...} keeps tracks whose image path enters the polygon; {@code line=x1,y1,x2,y2} with {@code direction=ltr|rtl|any} keeps tracks that cross the
  * tripwire (see {@link TrackFilter} for which way is which). Coordinates are normalised to the frame.
  */
 final class TrackRoutes {
@@ -63,7 +67,7 @@ final class TrackRoutes {
         String id = ctx.pathParam("id");
         Blocking.run(ctx, () -> {
             TrackRecord t = store.track(id).orElseThrow(() -> ApiException.notFound("track " + id + " is not in the catalog"));
-            if (t.thumbnailPath() == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(t.thumbnailPath()))) {
+            if (t.thumbnailPath() == null || !Files.isRegularFile(Path.of(t.thumbnailPath()))) {
                 throw ApiException.notFound("track " + id + " has no thumbnail on this node");
             }
             return t.thumbnailPath();
@@ -75,16 +79,14 @@ final class TrackRoutes {
         Instant to = Params.instant(ctx, "to", Instant.now());
         Instant from = Params.instant(ctx, "from", to.minus(Duration.ofHours(24)));
         Params.checkWindow(from, to);
-        List<String> cameras = new ArrayList<>(Params.list(ctx, "cameras"));
-        String camera = ctx.queryParams().get("camera");
-        if (camera != null && !camera.isBlank()) cameras.add(camera.strip());
+        SearchArea area = AreaParams.area(ctx);
         int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
         String objectKind = ctx.queryParams().get("objectKind");
         if (objectKind != null && objectKind.isBlank()) objectKind = null;
         if (objectKind != null && !TrackRecord.OBJECT_KINDS.contains(objectKind.strip())) {
             throw ApiException.badField("objectKind", "must be person or object");
         }
-        return new TrackQuery(from, to, cameras, objectKind == null ? null : objectKind.strip(), filter(ctx), limit,
+        return new TrackQuery(from, to, area, objectKind == null ? null : objectKind.strip(), filter(ctx), limit,
                 SearchRoutes.decodeCursor(ctx.queryParams().get("cursor")));
     }
 

@@ -14,10 +14,16 @@ import java.util.List;
  * @param lon        WGS-84 longitude, possibly null
  * @param tags       free tags
  * @param createdAt  when it was registered
+ * @param retentionDays how many days of its footage are kept, or null for the node's default
  */
 public record Camera(String id, String name, SourceUrl source, String civilCode, Double lat, Double lon,
-                     List<String> tags, Instant createdAt) {
+                     List<String> tags, Instant createdAt, Integer retentionDays) {
     public Camera {
         tags = List.copyOf(tags);
+    }
+
+    public Camera(String id, String name, SourceUrl source, String civilCode, Double lat, Double lon,
+                  List<String> tags, Instant createdAt) {
+        this(id, name, source, civilCode, lat, lon, tags, createdAt, null);
     }
 }

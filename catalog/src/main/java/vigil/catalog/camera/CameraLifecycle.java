@@ -7,6 +7,14 @@ public interface CameraLifecycle {
 
     void removed(String cameraId);
 
+    /** A camera's registration changed; a new source (URL or credentials) restarts its ingest. */
+    default void changed(Camera before, Camera after) {
+        if (!before.source().equals(after.source())) {
+            removed(before.id());
+            added(after);
+        }
+    }
+
     /** The camera's calibration changed; tracks from now on carry ground paths. */
     default void calibrated(CameraCalibration calibration) {
     }

@@ -2,6 +2,7 @@ package vigil.catalog.camera;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -58,6 +59,21 @@ public final class SourceUrl {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("is not a valid URI (" + e.getReason() + ")");
         }
+    }
+
+    /** The same URL with these credentials (percent-encoded into its user-info) instead of its own. */
+    public SourceUrl withCredentials(String user, String password) {
+        return new SourceUrl(withoutCredentials, encode(user) + (password.isEmpty() ? "" : ":" + encode(password)));
+    }
+
+    private static String encode(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) out.append(c);
+            else out.append('%').append(String.format("%02X", b & 0xff));
+        }
+        return out.toString();
     }
 
     /** The URL with no credentials in it. */

@@ -4,47 +4,91 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import vigil.catalog.camera.Camera;
+import vigil.catalog.camera.CameraCalibration;
+import vigil.catalog.camera.CameraPeople;
 
 /**
- * Where cameras, clips and motion events are kept. Every method blocks (JDBC): call it from a worker, never from
- * an event loop. Implementations are thread-safe.
+ * Where cameras, clips, motion events and tracks are kept: embedded SQLite or a shared PostgreSQL, one contract
+ * ({@link JdbcCatalogStore}). Every method blocks (JDBC): call it from a worker, never from an event loop.
+ * Implementations are thread-safe.
  */
 public interface CatalogStore extends AutoCloseable {
 
     /** @throws DuplicateCameraException if the id is taken */
     void addCamera(Camera camera);
 
+    /**
+     * Registers many cameras in one transaction.
+     *
+     * @return per camera, in order: true if stored, false if its id was already taken (nothing else fails alone)
+     */
+    boolean[] addCameras(List<Camera> cameras);
+
+    /** Replaces a camera's registration (name, URL and credentials, position, civil code, tags, retention). */
+    boolean updateCamera(Camera camera);
+
     Optional<Camera> camera(String id);
 
+    /** Every camera, by id. */
     List<Camera> cameras();
+
+    /** Cameras in an area, by id, a page at a time. */
+    List<Camera> cameras(CameraQuery query);
 
     /** @return false if there was no such camera. Its clips and events stay. */
     boolean removeCamera(String id);
 
     void addClip(Clip clip);
 
+    void addClips(List<Clip> clips);
+
     Optional<Clip> clip(String id);
 
     /** Clips of one camera (or all, when null) overlapping [from, to), oldest first. */
     List<Clip> clips(String cameraId, Instant from, Instant to, int limit);
 
+    /** The oldest clips of all cameras, oldest first. */
+    List<Clip> oldestClips(int limit);
+
     /** Inserts the event or, if its id is known, replaces it (an open event grows). */
     void putMotionEvent(MotionEventRecord event);
 
+    void putMotionEvents(List<MotionEventRecord> events);
+
+    /** Motion events in a window and an area, newest first, with the clips that hold them. */
     SearchPage search(SearchQuery query);
 
     /** Inserts a track, or replaces it when its id is known (a long track is written while it lasts, then at its end). */
     void addTrack(TrackRecord track);
 
+    /** Inserts or replaces tracks in one transaction. */
+    void addTracks(List<TrackRecord> tracks);
+
+    /** One track with every box. */
     Optional<TrackRecord> track(String id);
 
-    /** Tracks matching the query: time and cameras in SQL with the coarse footprint, then the exact geometry. */
+    /**
+     * Tracks matching the query, without their box lists: time, area and the coarse footprint and map cells in
+     * SQL, then the exact image and map geometry.
+     */
     TrackPage tracks(TrackQuery query);
 
-    /** Inserts or replaces a camera's ground calibration. */
-    void putCalibration(vigil.catalog.camera.CameraCalibration calibration);
+    /** Per camera and bucket: time recorded, time with motion, tracks started by kind. Buckets with nothing are left out. */
+    List<TimelineBucket> timeline(TimelineQuery query);
 
-    Optional<vigil.catalog.camera.CameraCalibration> calibration(String cameraId);
+    /**
+     * Removes the catalog rows of footage that starts before {@code before}: clips, motion events and tracks of
+     * one camera, or of all when {@code cameraId} is null (where the database keeps days in partitions of their
+     * own, whole days go at once). The caller deletes the clips' files afterwards.
+     *
+     * @return the rows removed
+     */
+    long removeFootage(String cameraId, Instant before);
+
+    /** Inserts or replaces a camera's ground calibration. */
+    void putCalibration(CameraCalibration calibration);
+
+    Optional<CameraCalibration> calibration(String cameraId);
 
     /** Replaces a camera's ignore masks: polygons of normalised {x, y} points. */
     void putMasks(String cameraId, List<List<double[]>> polygons);
@@ -53,10 +97,10 @@ public interface CatalogStore extends AutoCloseable {
     List<List<double[]>> masks(String cameraId);
 
     /** Sets whether people are looked for in a camera's view (overriding the node's default). */
-    void putPeople(String cameraId, vigil.catalog.camera.CameraPeople people);
+    void putPeople(String cameraId, CameraPeople people);
 
     /** A camera's own person detection setting; empty when it follows the node's. */
-    Optional<vigil.catalog.camera.CameraPeople> people(String cameraId);
+    Optional<CameraPeople> people(String cameraId);
 
     @Override
     void close();

@@ -1,6 +1,11 @@
 package vigil.catalog.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,71 +13,238 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 import vigil.catalog.camera.Camera;
+import vigil.catalog.camera.CameraCalibration;
+import vigil.catalog.camera.CameraPeople;
 import vigil.catalog.camera.SourceUrl;
+import vigil.catalog.search.MapArea;
+import vigil.catalog.search.MapCells;
+import vigil.catalog.search.SearchArea;
+import vigil.catalog.search.TrackFilter;
 
 /**
- * The catalog over JDBC, in SQL that SQLite and PostgreSQL both speak. Owns nothing but what it is given:
- * the data source's life belongs to whoever built it (see {@link SqliteCatalogStore}).
+ * The catalog over JDBC, on embedded SQLite ({@link #sqlite}) or a shared PostgreSQL ({@link #postgres}), in SQL
+ * both speak; what differs (PostgreSQL's day partitions) lives in {@link DayPartitions} and in each database's own
+ * Flyway migrations ({@code db/sqlite}, {@code db/postgresql}) beside the shared ones ({@code db/migration}).
+ * Owns its connection pool and closes it in {@link #close()}.
+ *
+ * <p>Searches narrow candidates in SQL (time, cameras and regions, object kind, the coarse image footprint, the
+ * map cells of {@link MapCells}), read them newest first in batches, and let exact geometry decide in Java.
  */
-class JdbcCatalogStore {
+public final class JdbcCatalogStore implements CatalogStore {
 
-    private final DataSource dataSource;
+    /** Everything of a track but its box list: what searches read. */
+    private static final String TRACK_COLUMNS = "id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, "
+            + "footprint, direction_deg, speed, path, ground_path, h3_cells, thumbnail_path, object_kind";
+    /** Ids in one {@code IN (...)} list; past this a subquery on the camera table is used instead. */
+    private static final int MAX_IN_LIST = 2_000;
+
+    private final HikariDataSource pool;
     private final CredentialCipher cipher;
+    private final DayPartitions partitions;
+    private final MapCells mapCells = new MapCells();
 
-    JdbcCatalogStore(DataSource dataSource, CredentialCipher cipher) {
-        this.dataSource = dataSource;
+    private JdbcCatalogStore(HikariDataSource pool, CredentialCipher cipher, DayPartitions partitions) {
+        this.pool = pool;
         this.cipher = cipher;
+        this.partitions = partitions;
     }
 
-    void addCamera(Camera c) {
-        String sql = "INSERT INTO camera (id, name, source_url, credentials, civil_code, lat, lon, tags, created_at_ms) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection conn = dataSource.getConnection()) {
-            if (exists(conn, c.id())) throw new DuplicateCameraException(c.id());
+    /**
+     * Opens the catalog a node was pointed at: a {@code jdbc:postgresql:} URL, or (null) the embedded catalog in
+     * {@code dataDir/catalog}. The credential key is {@code dataDir/catalog/credentials.key} either way: nodes
+     * sharing a PostgreSQL catalog need the same key file.
+     */
+    public static JdbcCatalogStore open(String catalogUrl, Path dataDir, String password) {
+        Path dir = dataDir.resolve("catalog");
+        if (catalogUrl == null || catalogUrl.isBlank()) return sqlite(dir);
+        if (!catalogUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--catalog must be a jdbc:postgresql://host:port/db URL");
+        }
+        return postgres(catalogUrl, password, dir.resolve("credentials.key"));
+    }
+
+    /** Opens (creating if needed) {@code catalog.db} and its credential key in {@code dir}. */
+    public static JdbcCatalogStore sqlite(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CatalogException("creating catalog directory " + dir, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.setCacheSize(-64_000); // 64 MB of pages: a county's hot indexes stay in memory
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + dir.resolve("catalog.db").toAbsolutePath());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(sqlite);
+        hikari.setPoolName("catalog-sqlite");
+        hikari.setMaximumPoolSize(4);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        migrate(pool, "db/sqlite", "catalog in " + dir);
+        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(dir.resolve("credentials.key")), DayPartitions.NONE);
+    }
+
+    /**
+     * Connects to a PostgreSQL catalog and migrates it.
+     *
+     * @param password the database password, or null when the URL or the server's rules need none; never logged
+     */
+    public static JdbcCatalogStore postgres(String jdbcUrl, String password, Path keyFile) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(jdbcUrl);
+        if (password != null) hikari.setPassword(password);
+        hikari.setPoolName("catalog-postgresql");
+        hikari.setMaximumPoolSize(8);
+        hikari.setConnectionTimeout(10_000);
+        hikari.setInitializationFailTimeout(-1); // a database still starting is not a reason to refuse to start
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        HikariDataSource pool = new HikariDataSource(hikari);
+        migrate(pool, "db/postgresql", "catalog at " + redactedUrl(jdbcUrl));
+        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(keyFile), new DayPartitions(true));
+    }
+
+    private static void migrate(HikariDataSource pool, String ownMigrations, String what) {
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration", "classpath:" + ownMigrations)
+                    .load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new CatalogException("migrating " + what, e);
+        }
+    }
+
+    /** The URL without a password a user may have put in its query string. */
+    static String redactedUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    // ---- cameras
+
+    @Override
+    public void addCamera(Camera c) {
+        if (!addCameras(List.of(c))[0]) throw new DuplicateCameraException(c.id());
+    }
+
+    @Override
+    public boolean[] addCameras(List<Camera> cameras) {
+        boolean[] added = new boolean[cameras.size()];
+        String sql = "INSERT INTO camera (id, name, source_url, credentials, civil_code, lat, lon, tags, created_at_ms, "
+                + "retention_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+        try (Connection conn = pool.getConnection()) {
+            conn.setAutoCommit(false);
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                ps.setString(1, c.id());
-                ps.setString(2, c.name());
-                ps.setString(3, c.source().withoutCredentials());
-                String userInfo = c.source().rawUserInfo();
-                ps.setString(4, userInfo == null ? null : Base64.getEncoder().encodeToString(cipher.encrypt(userInfo)));
-                ps.setString(5, c.civilCode());
-                setDouble(ps, 6, c.lat());
-                setDouble(ps, 7, c.lon());
-                ps.setString(8, new JsonArray(new ArrayList<>(c.tags())).encode());
-                ps.setLong(9, c.createdAt().toEpochMilli());
-                ps.executeUpdate();
+                for (int i = 0; i < cameras.size(); i++) {
+                    bindCamera(ps, cameras.get(i));
+                    added[i] = ps.executeUpdate() == 1;
+                }
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
             }
+            return added;
         } catch (SQLException e) {
-            if (isUniqueViolation(e)) throw new DuplicateCameraException(c.id());
-            throw new CatalogException("adding camera " + c.id(), e);
+            throw new CatalogException("adding " + cameras.size() + " camera(s)", e);
         }
     }
 
-    private static boolean exists(Connection conn, String id) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM camera WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    private void bindCamera(PreparedStatement ps, Camera c) throws SQLException {
+        ps.setString(1, c.id());
+        ps.setString(2, c.name());
+        ps.setString(3, c.source().withoutCredentials());
+        String userInfo = c.source().rawUserInfo();
+        ps.setString(4, userInfo == null ? null : Base64.getEncoder().encodeToString(cipher.encrypt(userInfo)));
+        ps.setString(5, c.civilCode());
+        setDouble(ps, 6, c.lat());
+        setDouble(ps, 7, c.lon());
+        ps.setString(8, new JsonArray(new ArrayList<>(c.tags())).encode());
+        ps.setLong(9, c.createdAt().toEpochMilli());
+        if (c.retentionDays() == null) ps.setNull(10, Types.INTEGER);
+        else ps.setInt(10, c.retentionDays());
+    }
+
+    @Override
+    public boolean updateCamera(Camera c) {
+        String sql = "UPDATE camera SET name = ?, source_url = ?, credentials = ?, civil_code = ?, lat = ?, lon = ?, "
+                + "tags = ?, created_at_ms = ?, retention_days = ? WHERE id = ?";
+        try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            // bindCamera's order with the id moved last
+            ps.setString(1, c.name());
+            ps.setString(2, c.source().withoutCredentials());
+            String userInfo = c.source().rawUserInfo();
+            ps.setString(3, userInfo == null ? null : Base64.getEncoder().encodeToString(cipher.encrypt(userInfo)));
+            ps.setString(4, c.civilCode());
+            setDouble(ps, 5, c.lat());
+            setDouble(ps, 6, c.lon());
+            ps.setString(7, new JsonArray(new ArrayList<>(c.tags())).encode());
+            ps.setLong(8, c.createdAt().toEpochMilli());
+            if (c.retentionDays() == null) ps.setNull(9, Types.INTEGER);
+            else ps.setInt(9, c.retentionDays());
+            ps.setString(10, c.id());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new CatalogException("updating camera " + c.id(), e);
+        }
+    }
+
+    @Override
+    public Optional<Camera> camera(String id) {
+        return queryCameras("SELECT * FROM camera WHERE id = ?", List.of(id)).stream().findFirst();
+    }
+
+    @Override
+    public List<Camera> cameras() {
+        return queryCameras("SELECT * FROM camera ORDER BY id", List.of());
+    }
+
+    @Override
+    public List<Camera> cameras(CameraQuery q) {
+        Where where = new Where();
+        where.and("id > ?", q.afterId() == null ? "" : q.afterId());
+        cameraClause(where, q.area(), "id");
+        MapArea map = q.area().map();
+        if (map != null) {
+            double[] b = map.bounds();
+            where.and("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", b[0], b[2], b[1], b[3]);
+        }
+        List<Camera> out = new ArrayList<>();
+        String after = q.afterId() == null ? "" : q.afterId();
+        while (out.size() < q.limit()) {
+            where.args.set(0, after);
+            List<Object> args = new ArrayList<>(where.args);
+            args.add(q.limit());
+            List<Camera> batch = queryCameras("SELECT * FROM camera WHERE " + where.sql + " ORDER BY id LIMIT ?", args);
+            for (Camera c : batch) {
+                if (map == null || (c.lat() != null && map.contains(c.lat(), c.lon()))) out.add(c);
+                if (out.size() == q.limit()) break;
             }
+            if (batch.size() < q.limit()) break;
+            after = batch.get(batch.size() - 1).id();
         }
+        return out;
     }
 
-    Optional<Camera> camera(String id) {
-        List<Camera> found = queryCameras("SELECT * FROM camera WHERE id = ?", id);
-        return found.stream().findFirst();
-    }
-
-    List<Camera> cameras() {
-        return queryCameras("SELECT * FROM camera ORDER BY id");
-    }
-
-    private List<Camera> queryCameras(String sql, Object... args) {
-        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+    private List<Camera> queryCameras(String sql, List<Object> args) {
+        try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
             bind(ps, args);
             List<Camera> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -81,10 +253,12 @@ class JdbcCatalogStore {
                     String userInfo = sealed == null ? null : cipher.decrypt(Base64.getDecoder().decode(sealed));
                     List<String> tags = new ArrayList<>();
                     new JsonArray(rs.getString("tags")).forEach(t -> tags.add(String.valueOf(t)));
+                    int days = rs.getInt("retention_days");
+                    Integer retention = rs.wasNull() ? null : days;
                     out.add(new Camera(rs.getString("id"), rs.getString("name"),
                             SourceUrl.of(userInfo, rs.getString("source_url")), rs.getString("civil_code"),
                             getDouble(rs, "lat"), getDouble(rs, "lon"), tags,
-                            Instant.ofEpochMilli(rs.getLong("created_at_ms"))));
+                            Instant.ofEpochMilli(rs.getLong("created_at_ms")), retention));
                 }
             }
             return out;
@@ -93,33 +267,97 @@ class JdbcCatalogStore {
         }
     }
 
-    boolean removeCamera(String id) {
+    @Override
+    public boolean removeCamera(String id) {
         return update("removing camera " + id, "DELETE FROM camera WHERE id = ?", id) > 0;
     }
 
-    void addClip(Clip c) {
-        update("adding clip " + c.id() + " of camera " + c.cameraId(),
+    /**
+     * Narrows {@code column} (a camera id) to the area's cameras and regions. A map shape is not applied here:
+     * what it means differs between cameras, motion and tracks.
+     */
+    private static void cameraClause(Where where, SearchArea area, String column) {
+        if (!area.cameraIds().isEmpty()) where.in(column, area.cameraIds());
+        if (!area.regions().isEmpty()) {
+            StringBuilder sql = new StringBuilder();
+            List<Object> args = new ArrayList<>();
+            for (String prefix : area.regions()) {
+                if (sql.length() > 0) sql.append(" OR ");
+                sql.append("civil_code LIKE ?");
+                args.add(prefix + "%"); // prefixes are digits only (checked by the API): nothing to escape
+            }
+            if (column.equals("id")) where.and("(" + sql + ")", args.toArray());
+            else where.and(column + " IN (SELECT id FROM camera WHERE " + sql + ")", args.toArray());
+        }
+    }
+
+    /** Ids of the cameras located inside a map shape (exactly). */
+    private Set<String> camerasInside(MapArea map) {
+        double[] b = map.bounds();
+        Set<String> inside = new HashSet<>();
+        try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT id, lat, lon FROM camera WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")) {
+            bind(ps, List.of(b[0], b[2], b[1], b[3]));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) if (map.contains(rs.getDouble(2), rs.getDouble(3))) inside.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("finding cameras inside " + map, e);
+        }
+        return inside;
+    }
+
+    /** Restricts {@code camera_id} to cameras located inside the shape (exact in Java when the list is long). */
+    private Predicate<String> cameraInsideClause(Where where, MapArea map, Set<String> inside) {
+        if (inside.size() <= MAX_IN_LIST) {
+            where.in("camera_id", inside.isEmpty() ? List.of("") : List.copyOf(inside));
+        } else {
+            double[] b = map.bounds();
+            where.and("camera_id IN (SELECT id FROM camera WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)",
+                    b[0], b[2], b[1], b[3]);
+        }
+        return inside::contains;
+    }
+
+    // ---- clips
+
+    @Override
+    public void addClip(Clip c) {
+        addClips(List.of(c));
+    }
+
+    @Override
+    public void addClips(List<Clip> clips) {
+        partitions.ensure(pool, clips.stream().map(c -> c.start().toEpochMilli()).toList());
+        batch("adding " + clips.size() + " clip(s)",
                 "INSERT INTO clip (id, camera_id, start_ms, end_ms, path, bytes, codec, width, height) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                c.id(), c.cameraId(), c.start().toEpochMilli(), c.end().toEpochMilli(), c.path(), c.bytes(),
-                c.codec(), c.width(), c.height());
+                clips, c -> List.of(c.id(), c.cameraId(), c.start().toEpochMilli(), c.end().toEpochMilli(), c.path(),
+                        c.bytes(), c.codec(), c.width(), c.height()));
     }
 
-    Optional<Clip> clip(String id) {
-        return queryClips("SELECT * FROM clip WHERE id = ?", id).stream().findFirst();
+    @Override
+    public Optional<Clip> clip(String id) {
+        return queryClips("SELECT * FROM clip WHERE id = ?", List.of(id)).stream().findFirst();
     }
 
-    List<Clip> clips(String cameraId, Instant from, Instant to, int limit) {
+    @Override
+    public List<Clip> clips(String cameraId, Instant from, Instant to, int limit) {
         if (cameraId == null) {
             return queryClips("SELECT * FROM clip WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id LIMIT ?",
-                    to.toEpochMilli(), from.toEpochMilli(), limit);
+                    List.of(to.toEpochMilli(), from.toEpochMilli(), limit));
         }
         return queryClips("SELECT * FROM clip WHERE camera_id = ? AND start_ms < ? AND end_ms > ? "
-                + "ORDER BY start_ms, id LIMIT ?", cameraId, to.toEpochMilli(), from.toEpochMilli(), limit);
+                + "ORDER BY start_ms, id LIMIT ?", List.of(cameraId, to.toEpochMilli(), from.toEpochMilli(), limit));
     }
 
-    private List<Clip> queryClips(String sql, Object... args) {
-        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+    @Override
+    public List<Clip> oldestClips(int limit) {
+        return queryClips("SELECT * FROM clip ORDER BY start_ms, id LIMIT ?", List.of(limit));
+    }
+
+    private List<Clip> queryClips(String sql, List<Object> args) {
+        try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
             bind(ps, args);
             List<Clip> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -136,96 +374,265 @@ class JdbcCatalogStore {
         }
     }
 
-    void putMotionEvent(MotionEventRecord e) {
-        update("storing motion event " + e.id() + " of camera " + e.cameraId(),
+    // ---- motion
+
+    @Override
+    public void putMotionEvent(MotionEventRecord e) {
+        putMotionEvents(List.of(e));
+    }
+
+    @Override
+    public void putMotionEvents(List<MotionEventRecord> events) {
+        partitions.ensure(pool, events.stream().map(e -> e.start().toEpochMilli()).toList());
+        batch("storing " + events.size() + " motion event(s)",
                 "INSERT INTO motion_event (id, camera_id, start_ms, end_ms, peak_area, box_x, box_y, box_w, box_h, is_open) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (id) DO UPDATE SET end_ms = excluded.end_ms, peak_area = excluded.peak_area, "
+                        + "ON CONFLICT (id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, peak_area = excluded.peak_area, "
                         + "box_x = excluded.box_x, box_y = excluded.box_y, box_w = excluded.box_w, "
                         + "box_h = excluded.box_h, is_open = excluded.is_open",
-                e.id(), e.cameraId(), e.start().toEpochMilli(), e.end().toEpochMilli(), e.peakAreaFraction(),
-                e.boxX(), e.boxY(), e.boxWidth(), e.boxHeight(), e.open() ? 1 : 0);
+                events, e -> List.of(e.id(), e.cameraId(), e.start().toEpochMilli(), e.end().toEpochMilli(),
+                        e.peakAreaFraction(), e.boxX(), e.boxY(), e.boxWidth(), e.boxHeight(), e.open() ? 1 : 0));
     }
 
-    SearchPage search(SearchQuery q) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT id, camera_id, start_ms, end_ms FROM motion_event WHERE start_ms < ? AND end_ms >= ?");
-        List<Object> args = new ArrayList<>(List.of(q.to().toEpochMilli(), q.from().toEpochMilli()));
-        if (!q.cameraIds().isEmpty()) {
-            sql.append(" AND camera_id IN (").append("?,".repeat(q.cameraIds().size() - 1)).append("?)");
-            args.addAll(q.cameraIds());
+    @Override
+    public SearchPage search(SearchQuery q) {
+        Where where = new Where();
+        where.and("start_ms < ? AND end_ms >= ?", q.to().toEpochMilli(), q.from().toEpochMilli());
+        cameraClause(where, q.area(), "camera_id");
+        Predicate<String> cameraOk = id -> true;
+        if (q.area().map() != null) cameraOk = cameraInsideClause(where, q.area().map(), camerasInside(q.area().map()));
+        Predicate<String> exact = cameraOk;
+        Page<SearchHit> page = pageNewestFirst("motion_event", "id, camera_id, start_ms, end_ms", where, q.limit(),
+                q.after(), rs -> new SearchHit(rs.getString("id"), rs.getString("camera_id"), "motion",
+                        Instant.ofEpochMilli(rs.getLong("start_ms")), Instant.ofEpochMilli(rs.getLong("end_ms")), List.of()),
+                h -> exact.test(h.cameraId()), h -> new SearchQuery.Position(h.start().toEpochMilli(), h.id()));
+        List<SearchHit> withClips = new ArrayList<>(page.items.size());
+        for (SearchHit h : page.items) {
+            List<String> clipIds = new ArrayList<>();
+            clips(h.cameraId(), h.start(), h.end().plusMillis(1), 100).forEach(c -> clipIds.add(c.id()));
+            withClips.add(new SearchHit(h.id(), h.cameraId(), h.kind(), h.start(), h.end(), clipIds));
         }
-        if (q.after() != null) {
-            sql.append(" AND (start_ms < ? OR (start_ms = ? AND id < ?))");
-            args.addAll(List.of(q.after().startMs(), q.after().startMs(), q.after().id()));
+        return new SearchPage(withClips, page.next);
+    }
+
+    // ---- tracks
+
+    @Override
+    public void addTrack(TrackRecord t) {
+        addTracks(List.of(t));
+    }
+
+    @Override
+    public void addTracks(List<TrackRecord> tracks) {
+        partitions.ensure(pool, tracks.stream().map(t -> t.start().toEpochMilli()).toList());
+        try (Connection conn = pool.getConnection()) {
+            conn.setAutoCommit(false);
+            try (PreparedStatement track = conn.prepareStatement(
+                    "INSERT INTO track (id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, footprint_coarse, "
+                            + "footprint, direction_deg, speed, path, ground_path, h3_cells, thumbnail_path, object_kind, "
+                            + "has_ground) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, min_x = excluded.min_x, "
+                            + "min_y = excluded.min_y, max_x = excluded.max_x, max_y = excluded.max_y, "
+                            + "footprint_coarse = excluded.footprint_coarse, footprint = excluded.footprint, "
+                            + "direction_deg = excluded.direction_deg, speed = excluded.speed, path = excluded.path, "
+                            + "ground_path = excluded.ground_path, h3_cells = excluded.h3_cells, "
+                            + "thumbnail_path = excluded.thumbnail_path, object_kind = excluded.object_kind, "
+                            + "has_ground = excluded.has_ground");
+                 PreparedStatement boxes = conn.prepareStatement(
+                         "INSERT INTO track_boxes (track_id, start_ms, boxes) VALUES (?, ?, ?) "
+                                 + "ON CONFLICT (track_id, start_ms) DO UPDATE SET boxes = excluded.boxes");
+                 PreparedStatement cells = conn.prepareStatement(
+                         "INSERT INTO track_cell (res, cell, start_ms, track_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (TrackRecord t : tracks) {
+                    bind(track, TrackCodec.row(t));
+                    track.addBatch();
+                    bind(boxes, List.of(t.id(), t.start().toEpochMilli(), TrackCodec.boxes(t.boxes())));
+                    boxes.addBatch();
+                    for (MapCells.Cell c : mapCells.indexCells(t.h3Cells())) {
+                        bind(cells, List.of(c.resolution(), c.cell(), t.start().toEpochMilli(), t.id()));
+                        cells.addBatch();
+                    }
+                }
+                track.executeBatch();
+                boxes.executeBatch();
+                cells.executeBatch();
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            String first = tracks.isEmpty() ? "" : " (first: " + tracks.get(0).id() + " of camera " + tracks.get(0).cameraId() + ")";
+            throw new CatalogException("adding " + tracks.size() + " track(s)" + first, e);
         }
-        sql.append(" ORDER BY start_ms DESC, id DESC LIMIT ?");
-        args.add(q.limit() + 1);
-        try (Connection conn = dataSource.getConnection()) {
-            List<SearchHit> hits = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-                bind(ps, args.toArray());
+    }
+
+    @Override
+    public Optional<TrackRecord> track(String id) {
+        try (Connection conn = pool.getConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT t." + TRACK_COLUMNS.replace(", ", ", t.")
+                     + ", b.boxes FROM track t "
+                     + "LEFT JOIN track_boxes b ON b.track_id = t.id AND b.start_ms = t.start_ms WHERE t.id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(TrackCodec.read(rs, true)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading track " + id, e);
+        }
+    }
+
+    @Override
+    public TrackPage tracks(TrackQuery q) {
+        Where where = new Where();
+        where.and("start_ms < ? AND end_ms >= ?", q.to().toEpochMilli(), q.from().toEpochMilli());
+        cameraClause(where, q.area(), "camera_id");
+        if (q.objectKind() != null) where.and("object_kind = ?", q.objectKind());
+        TrackFilter filter = q.filter();
+        if (!filter.isEmpty()) where.and("(footprint_coarse & ?) <> 0", filter.coarseMask());
+        Predicate<TrackRecord> exact = t -> filter.isEmpty() || filter.matches(t);
+        MapArea map = q.area().map();
+        if (map != null) {
+            Predicate<TrackRecord> onMap = mapClause(where, map, q.to().toEpochMilli());
+            exact = exact.and(onMap);
+        }
+        Page<TrackRecord> page = pageNewestFirst("track", TRACK_COLUMNS, where, q.limit(), q.after(),
+                rs -> TrackCodec.read(rs, false), exact, t -> new SearchQuery.Position(t.start().toEpochMilli(), t.id()));
+        return new TrackPage(List.copyOf(page.items), page.next);
+    }
+
+    /**
+     * A track is on the map shape when its ground path enters it (calibrated cameras: candidates from the map
+     * cells), or, without a ground path, when its camera is located inside.
+     */
+    private Predicate<TrackRecord> mapClause(Where where, MapArea map, long toMs) {
+        Set<String> inside = camerasInside(map);
+        Where ground = new Where();
+        ground.and("has_ground = 1");
+        mapCells.cover(map).ifPresent(cover -> ground.and("id IN (SELECT track_id FROM track_cell WHERE res = ? AND "
+                + "start_ms < ? AND cell IN (" + "?,".repeat(cover.cells().size() - 1) + "?))",
+                concat(List.of(cover.resolution(), toMs), cover.cells()).toArray()));
+        Where located = new Where();
+        located.and("has_ground = 0");
+        cameraInsideClause(located, map, inside);
+        where.and("((" + ground.sql + ") OR (" + located.sql + "))", concat(ground.args, located.args).toArray());
+        return t -> t.groundPath().isEmpty() ? inside.contains(t.cameraId()) : map.entersPath(TrackCodec.latLon(t.groundPath()));
+    }
+
+    // ---- timeline
+
+    @Override
+    public List<TimelineBucket> timeline(TimelineQuery q) {
+        long from = q.from().toEpochMilli(), to = q.to().toEpochMilli(), bucket = q.bucketMs();
+        Where cams = new Where();
+        cameraClause(cams, q.area(), "camera_id");
+        Predicate<String> cameraOk = id -> true;
+        if (q.area().map() != null) cameraOk = cameraInsideClause(cams, q.area().map(), camerasInside(q.area().map()));
+        Map<String, long[][]> rows = new HashMap<>(); // camera -> bucket -> recorded, motion, persons, objects
+        int n = q.buckets();
+        Function<String, long[][]> fresh = id -> new long[n][4];
+        try (Connection conn = pool.getConnection()) {
+            for (String table : List.of("clip", "motion_event")) {
+                int column = table.equals("clip") ? 0 : 1;
+                Where w = new Where();
+                w.and("start_ms < ? AND end_ms > ?", to, from);
+                w.and(cams);
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "SELECT camera_id, start_ms, end_ms FROM " + table + " WHERE " + w.sql)) {
+                    bind(ps, w.args);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String camera = rs.getString(1);
+                            if (!cameraOk.test(camera)) continue;
+                            long s = Math.max(from, rs.getLong(2)), e = Math.min(to, rs.getLong(3));
+                            long[][] b = rows.computeIfAbsent(camera, fresh);
+                            for (long k = (s - from) / bucket; k < n && from + k * bucket < e; k++) {
+                                long bs = from + k * bucket;
+                                b[(int) k][column] += Math.min(e, bs + bucket) - Math.max(s, bs);
+                            }
+                        }
+                    }
+                }
+            }
+            Where w = new Where();
+            w.and("start_ms >= ? AND start_ms < ?", from, to);
+            w.and(cams);
+            List<Object> args = concat(List.of(from, bucket), w.args);
+            try (PreparedStatement ps = conn.prepareStatement("SELECT camera_id, (start_ms - ?) / ?, object_kind, "
+                    + "COUNT(*) FROM track WHERE " + w.sql + " GROUP BY 1, 2, 3")) {
+                bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        hits.add(new SearchHit(rs.getString("id"), rs.getString("camera_id"), "motion",
-                                Instant.ofEpochMilli(rs.getLong("start_ms")),
-                                Instant.ofEpochMilli(rs.getLong("end_ms")), List.of()));
+                        String camera = rs.getString(1);
+                        if (!cameraOk.test(camera)) continue;
+                        int k = (int) rs.getLong(2);
+                        rows.computeIfAbsent(camera, fresh)[k][rs.getString(3).equals("person") ? 2 : 3] += rs.getLong(4);
                     }
                 }
             }
-            SearchQuery.Position next = null;
-            if (hits.size() > q.limit()) {
-                hits = hits.subList(0, q.limit());
-                SearchHit last = hits.get(hits.size() - 1);
-                next = new SearchQuery.Position(last.start().toEpochMilli(), last.id());
-            }
-            List<SearchHit> withClips = new ArrayList<>(hits.size());
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT id FROM clip WHERE camera_id = ? AND start_ms <= ? AND end_ms >= ? ORDER BY start_ms, id")) {
-                for (SearchHit h : hits) {
-                    bind(ps, h.cameraId(), h.end().toEpochMilli(), h.start().toEpochMilli());
-                    List<String> clipIds = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) clipIds.add(rs.getString(1));
-                    }
-                    withClips.add(new SearchHit(h.id(), h.cameraId(), h.kind(), h.start(), h.end(), clipIds));
-                }
-            }
-            return new SearchPage(withClips, next);
         } catch (SQLException e) {
-            throw new CatalogException("searching " + q.from() + ".." + q.to(), e);
+            throw new CatalogException("building timeline " + q.from() + ".." + q.to(), e);
+        }
+        List<TimelineBucket> out = new ArrayList<>();
+        rows.keySet().stream().sorted().forEach(camera -> {
+            long[][] b = rows.get(camera);
+            for (int k = 0; k < n; k++) {
+                if (b[k][0] == 0 && b[k][1] == 0 && b[k][2] == 0 && b[k][3] == 0) continue;
+                out.add(new TimelineBucket(camera, Instant.ofEpochMilli(from + k * bucket), Math.min(b[k][0], bucket),
+                        Math.min(b[k][1], bucket), (int) b[k][2], (int) b[k][3]));
+            }
+        });
+        return out;
+    }
+
+    // ---- retention
+
+    @Override
+    public long removeFootage(String cameraId, Instant before) {
+        long beforeMs = before.toEpochMilli();
+        String camera = cameraId == null ? "" : " AND camera_id = ?";
+        List<Object> args = cameraId == null ? List.of(beforeMs) : List.of(beforeMs, cameraId);
+        String tracksOf = "SELECT id FROM track WHERE start_ms < ?" + camera;
+        long removed = 0;
+        try (Connection conn = pool.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                if (cameraId == null) removed += partitions.dropBefore(conn, beforeMs);
+                removed += execute(conn, "DELETE FROM track_cell WHERE start_ms < ? AND track_id IN (" + tracksOf + ")",
+                        concat(List.of(beforeMs), args));
+                removed += execute(conn, "DELETE FROM track_boxes WHERE start_ms < ? AND track_id IN (" + tracksOf + ")",
+                        concat(List.of(beforeMs), args));
+                for (String table : List.of("track", "motion_event", "clip")) {
+                    removed += execute(conn, "DELETE FROM " + table + " WHERE start_ms < ?" + camera, args);
+                }
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("removing footage before " + before + (cameraId == null ? "" : " of camera " + cameraId), e);
+        }
+        return removed;
+    }
+
+    private static int execute(Connection conn, String sql, List<Object> args) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
         }
     }
 
-    void addTrack(TrackRecord t) {
-        JsonArray path = new JsonArray();
-        for (TrackRecord.Point p : t.path()) path.add(new JsonArray().add(p.timeMs()).add(round(p.x())).add(round(p.y())));
-        JsonArray boxes = new JsonArray();
-        for (TrackRecord.Box b : t.boxes()) {
-            boxes.add(new JsonArray().add(b.timeMs()).add(round(b.x())).add(round(b.y())).add(round(b.width())).add(round(b.height())));
-        }
-        StringBuilder footprint = new StringBuilder(256);
-        for (long word : t.footprint()) footprint.append(String.format("%016x", word));
-        JsonArray ground = new JsonArray();
-        for (TrackRecord.GroundFix g : t.groundPath()) ground.add(new JsonArray().add(g.timeMs()).add(g.lat()).add(g.lon()));
-        update("adding track " + t.id() + " of camera " + t.cameraId(),
-                "INSERT INTO track (id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, footprint_coarse, "
-                        + "footprint, direction_deg, speed, path, boxes, ground_path, h3_cells, thumbnail_path, object_kind) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                        + "end_ms = excluded.end_ms, min_x = excluded.min_x, min_y = excluded.min_y, max_x = excluded.max_x, "
-                        + "max_y = excluded.max_y, footprint_coarse = excluded.footprint_coarse, footprint = excluded.footprint, "
-                        + "direction_deg = excluded.direction_deg, speed = excluded.speed, path = excluded.path, "
-                        + "boxes = excluded.boxes, ground_path = excluded.ground_path, h3_cells = excluded.h3_cells, "
-                        + "thumbnail_path = excluded.thumbnail_path",
-                t.id(), t.cameraId(), t.start().toEpochMilli(), t.end().toEpochMilli(), t.minX(), t.minY(), t.maxX(),
-                t.maxY(), vigil.catalog.search.TrackFilter.coarseOf(t.footprint()), footprint.toString(),
-                t.directionDeg(), t.speedPerSecond(), path.encode(), boxes.encode(), ground.encode(),
-                new JsonArray(new ArrayList<Object>(t.h3Cells())).encode(), t.thumbnailPath(), t.objectKind());
-    }
+    // ---- per-camera settings
 
-    void putCalibration(vigil.catalog.camera.CameraCalibration c) {
+    @Override
+    public void putCalibration(CameraCalibration c) {
         JsonArray points = new JsonArray();
-        for (vigil.catalog.camera.CameraCalibration.Point p : c.points()) {
+        for (CameraCalibration.Point p : c.points()) {
             points.add(new JsonArray().add(p.imageX()).add(p.imageY()).add(p.lat()).add(p.lon()));
         }
         JsonArray h = new JsonArray();
@@ -240,18 +647,19 @@ class JdbcCatalogStore {
                 c.cameraId(), points.encode(), h.encode(), c.originLat(), c.originLon(), r.encode(), c.updatedAt().toEpochMilli());
     }
 
-    Optional<vigil.catalog.camera.CameraCalibration> calibration(String cameraId) {
-        try (Connection conn = dataSource.getConnection();
+    @Override
+    public Optional<CameraCalibration> calibration(String cameraId) {
+        try (Connection conn = pool.getConnection();
              PreparedStatement ps = conn.prepareStatement("SELECT * FROM camera_calibration WHERE camera_id = ?")) {
             ps.setString(1, cameraId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                List<vigil.catalog.camera.CameraCalibration.Point> points = new ArrayList<>();
+                List<CameraCalibration.Point> points = new ArrayList<>();
                 for (Object o : new JsonArray(rs.getString("points"))) {
                     JsonArray p = (JsonArray) o;
-                    points.add(new vigil.catalog.camera.CameraCalibration.Point(p.getDouble(0), p.getDouble(1), p.getDouble(2), p.getDouble(3)));
+                    points.add(new CameraCalibration.Point(p.getDouble(0), p.getDouble(1), p.getDouble(2), p.getDouble(3)));
                 }
-                return Optional.of(new vigil.catalog.camera.CameraCalibration(cameraId, points,
+                return Optional.of(new CameraCalibration(cameraId, points,
                         doubles(rs.getString("homography")), rs.getDouble("origin_lat"), rs.getDouble("origin_lon"),
                         doubles(rs.getString("residuals_m")), Instant.ofEpochMilli(rs.getLong("updated_at_ms"))));
             }
@@ -260,7 +668,8 @@ class JdbcCatalogStore {
         }
     }
 
-    void putMasks(String cameraId, List<List<double[]>> polygons) {
+    @Override
+    public void putMasks(String cameraId, List<List<double[]>> polygons) {
         JsonArray all = new JsonArray();
         for (List<double[]> polygon : polygons) {
             JsonArray p = new JsonArray();
@@ -273,8 +682,9 @@ class JdbcCatalogStore {
                 cameraId, all.encode(), System.currentTimeMillis());
     }
 
-    List<List<double[]>> masks(String cameraId) {
-        try (Connection conn = dataSource.getConnection();
+    @Override
+    public List<List<double[]>> masks(String cameraId) {
+        try (Connection conn = pool.getConnection();
              PreparedStatement ps = conn.prepareStatement("SELECT polygons FROM camera_masks WHERE camera_id = ?")) {
             ps.setString(1, cameraId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -292,7 +702,8 @@ class JdbcCatalogStore {
         }
     }
 
-    void putPeople(String cameraId, vigil.catalog.camera.CameraPeople people) {
+    @Override
+    public void putPeople(String cameraId, CameraPeople people) {
         update("storing person detection of camera " + cameraId,
                 "INSERT INTO camera_people (camera_id, enabled, min_person_height, updated_at_ms) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (camera_id) DO UPDATE SET enabled = excluded.enabled, "
@@ -300,135 +711,141 @@ class JdbcCatalogStore {
                 cameraId, people.enabled(), people.minPersonHeight(), System.currentTimeMillis());
     }
 
-    Optional<vigil.catalog.camera.CameraPeople> people(String cameraId) {
-        try (Connection conn = dataSource.getConnection();
+    @Override
+    public Optional<CameraPeople> people(String cameraId) {
+        try (Connection conn = pool.getConnection();
              PreparedStatement ps = conn.prepareStatement(
                      "SELECT enabled, min_person_height FROM camera_people WHERE camera_id = ?")) {
             ps.setString(1, cameraId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                return Optional.of(new vigil.catalog.camera.CameraPeople(rs.getBoolean(1), rs.getDouble(2)));
+                return Optional.of(new CameraPeople(rs.getBoolean(1), rs.getDouble(2)));
             }
         } catch (SQLException e) {
             throw new CatalogException("reading person detection of camera " + cameraId, e);
         }
     }
 
-    private static double[] doubles(String json) {
-        JsonArray a = new JsonArray(json);
-        double[] out = new double[a.size()];
-        for (int i = 0; i < out.length; i++) out[i] = a.getDouble(i);
-        return out;
+    @Override
+    public void close() {
+        pool.close();
     }
 
-    private static double round(double v) {
-        return Math.round(v * 100_000) / 100_000.0;
+    // ---- plumbing
+
+    /** A SQL condition built from parts joined by AND, with its arguments in order. */
+    private static final class Where {
+        final StringBuilder sql = new StringBuilder();
+        final List<Object> args = new ArrayList<>();
+
+        void and(String condition, Object... values) {
+            if (sql.length() > 0) sql.append(" AND ");
+            sql.append(condition);
+            args.addAll(List.of(values));
+        }
+
+        void and(Where other) {
+            if (other.sql.length() > 0) and(other.sql.toString(), other.args.toArray());
+        }
+
+        void in(String column, List<?> values) {
+            and(column + " IN (" + "?,".repeat(values.size() - 1) + "?)", values.toArray());
+        }
     }
 
-    Optional<TrackRecord> track(String id) {
-        try (Connection conn = dataSource.getConnection();
-             PreparedStatement ps = conn.prepareStatement("SELECT * FROM track WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(trackOf(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new CatalogException("reading track " + id, e);
-        }
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
-    TrackPage tracks(TrackQuery q) {
-        vigil.catalog.search.TrackFilter filter = q.filter();
-        StringBuilder sql = new StringBuilder("SELECT * FROM track WHERE start_ms < ? AND end_ms >= ?");
-        List<Object> args = new ArrayList<>(List.of(q.to().toEpochMilli(), q.from().toEpochMilli()));
-        if (!q.cameraIds().isEmpty()) {
-            sql.append(" AND camera_id IN (").append("?,".repeat(q.cameraIds().size() - 1)).append("?)");
-            args.addAll(q.cameraIds());
-        }
-        if (q.objectKind() != null) {
-            sql.append(" AND object_kind = ?");
-            args.add(q.objectKind());
-        }
-        if (!filter.isEmpty()) {
-            sql.append(" AND (footprint_coarse & ?) <> 0");
-            args.add(filter.coarseMask());
-        }
-        sql.append(" AND (start_ms < ? OR (start_ms = ? AND id < ?)) ORDER BY start_ms DESC, id DESC LIMIT ?");
-        int batch = Math.max(q.limit() * 4, 100);
-        List<TrackRecord> out = new ArrayList<>();
-        long afterStart = q.after() == null ? Long.MAX_VALUE : q.after().startMs();
-        String afterId = q.after() == null ? "\uffff" : q.after().id();
-        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-            while (true) {
-                List<Object> all = new ArrayList<>(args);
-                all.addAll(List.of(afterStart, afterStart, afterId, batch));
-                bind(ps, all.toArray());
+    private record Page<T>(List<T> items, SearchQuery.Position next) {
+    }
+
+    /**
+     * Reads rows newest first (start_ms, then id, descending) from a keyset position in batches, keeping those the
+     * exact test accepts, until a page and one more are found or the rows run out.
+     */
+    private <T> Page<T> pageNewestFirst(String table, String columns, Where where, int limit, SearchQuery.Position after,
+                                        RowReader<T> reader, Predicate<T> exact, Function<T, SearchQuery.Position> position) {
+        String select = "SELECT " + columns + " FROM " + table + " WHERE " + (where.sql.length() == 0 ? "1 = 1" : where.sql);
+        String order = " ORDER BY start_ms DESC, id DESC LIMIT ?";
+        String first = select + order;
+        String next = select + " AND (start_ms < ? OR (start_ms = ? AND id < ?))" + order;
+        int batch = Math.max(limit * 2, 100);
+        List<T> out = new ArrayList<>();
+        SearchQuery.Position at = after;
+        try (Connection conn = pool.getConnection()) {
+            while (out.size() <= limit) {
+                List<Object> args = at == null ? concat(where.args, List.of(batch))
+                        : concat(where.args, List.of(at.startMs(), at.startMs(), at.id(), batch));
                 int seen = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        seen++;
-                        TrackRecord t = trackOf(rs);
-                        afterStart = t.start().toEpochMilli();
-                        afterId = t.id();
-                        if (filter.isEmpty() || filter.matches(t)) {
-                            out.add(t);
-                            if (out.size() > q.limit()) break;
+                try (PreparedStatement ps = conn.prepareStatement(at == null ? first : next)) {
+                    bind(ps, args);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            seen++;
+                            T item = reader.read(rs);
+                            at = position.apply(item);
+                            if (exact.test(item)) {
+                                out.add(item);
+                                if (out.size() > limit) break;
+                            }
                         }
                     }
                 }
-                if (out.size() > q.limit() || seen < batch) break;
+                if (seen < batch) break;
+                batch = Math.min(batch * 4, 10_000); // sparse matches: read further at a time
             }
         } catch (SQLException e) {
-            throw new CatalogException("searching tracks " + q.from() + ".." + q.to(), e);
+            throw new CatalogException("searching " + table, e);
         }
-        SearchQuery.Position next = null;
-        if (out.size() > q.limit()) {
-            out = out.subList(0, q.limit());
-            TrackRecord last = out.get(out.size() - 1);
-            next = new SearchQuery.Position(last.start().toEpochMilli(), last.id());
+        SearchQuery.Position last = null;
+        if (out.size() > limit) {
+            out = out.subList(0, limit);
+            last = position.apply(out.get(limit - 1));
         }
-        return new TrackPage(List.copyOf(out), next);
+        return new Page<>(out, last);
     }
 
-    private static TrackRecord trackOf(ResultSet rs) throws SQLException {
-        List<TrackRecord.Point> path = new ArrayList<>();
-        for (Object o : new JsonArray(rs.getString("path"))) {
-            JsonArray p = (JsonArray) o;
-            path.add(new TrackRecord.Point(p.getLong(0), p.getDouble(1), p.getDouble(2)));
+    private <T> void batch(String what, String sql, List<T> items, Function<T, List<Object>> row) {
+        if (items.isEmpty()) return;
+        try (Connection conn = pool.getConnection()) {
+            conn.setAutoCommit(false);
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (T item : items) {
+                    bind(ps, row.apply(item));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException(what, e);
         }
-        List<TrackRecord.Box> boxes = new ArrayList<>();
-        for (Object o : new JsonArray(rs.getString("boxes"))) {
-            JsonArray b = (JsonArray) o;
-            boxes.add(new TrackRecord.Box(b.getLong(0), b.getDouble(1), b.getDouble(2), b.getDouble(3), b.getDouble(4)));
-        }
-        String hex = rs.getString("footprint");
-        long[] footprint = new long[16];
-        for (int i = 0; i < 16; i++) footprint[i] = Long.parseUnsignedLong(hex.substring(i * 16, i * 16 + 16), 16);
-        List<TrackRecord.GroundFix> ground = new ArrayList<>();
-        for (Object o : new JsonArray(rs.getString("ground_path"))) {
-            JsonArray g = (JsonArray) o;
-            ground.add(new TrackRecord.GroundFix(g.getLong(0), g.getDouble(1), g.getDouble(2)));
-        }
-        List<String> cells = new ArrayList<>();
-        new JsonArray(rs.getString("h3_cells")).forEach(c -> cells.add(String.valueOf(c)));
-        return new TrackRecord(rs.getString("id"), rs.getString("camera_id"), Instant.ofEpochMilli(rs.getLong("start_ms")),
-                Instant.ofEpochMilli(rs.getLong("end_ms")), boxes, path, footprint, rs.getDouble("min_x"),
-                rs.getDouble("min_y"), rs.getDouble("max_x"), rs.getDouble("max_y"), rs.getDouble("direction_deg"),
-                rs.getDouble("speed"), ground, cells, rs.getString("thumbnail_path"),
-                rs.getString("object_kind"));
     }
 
     private int update(String what, String sql, Object... args) {
-        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, args);
+        try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, Arrays.asList(args));
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new CatalogException(what, e);
         }
     }
 
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+    private static void bind(PreparedStatement ps, List<?> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+    }
+
+    private static List<Object> concat(List<?> a, Collection<?> b) {
+        List<Object> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return out;
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -441,9 +858,10 @@ class JdbcCatalogStore {
         return rs.wasNull() ? null : v;
     }
 
-    private static boolean isUniqueViolation(SQLException e) {
-        String state = e.getSQLState();
-        String msg = String.valueOf(e.getMessage());
-        return "23505".equals(state) || msg.contains("UNIQUE constraint") || msg.contains("PRIMARYKEY");
+    private static double[] doubles(String json) {
+        JsonArray a = new JsonArray(json);
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.getDouble(i);
+        return out;
     }
 }

@@ -1,19 +1,14 @@
 package vigil.catalog.store;
 
 import java.time.Instant;
-import java.util.List;
+import vigil.catalog.search.SearchArea;
 
 /**
- * A footage search: a time window, optionally narrowed to cameras, newest first.
+ * A footage search: a time window and an area (cameras, regions, map), newest first.
  *
- * @param cameraIds empty for every camera
- * @param after     keyset position: only hits strictly older than it, or null for the first page
+ * @param after keyset position: only hits strictly older than it, or null for the first page
  */
-public record SearchQuery(Instant from, Instant to, List<String> cameraIds, int limit, Position after) {
-
-    public SearchQuery {
-        cameraIds = List.copyOf(cameraIds);
-    }
+public record SearchQuery(Instant from, Instant to, SearchArea area, int limit, Position after) {
 
     /** Where a page ended: the last hit's start and id. */
     public record Position(long startMs, String id) {

@@ -25,7 +25,7 @@ import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatus;
 import vigil.catalog.store.Clip;
 import vigil.catalog.store.MotionEventRecord;
-import vigil.catalog.store.SqliteCatalogStore;
+import vigil.catalog.store.JdbcCatalogStore;
 
 /** The HTTP API over a real socket, a real SQLite catalog and Vert.x. */
 class ApiRouterTest {
@@ -35,14 +35,14 @@ class ApiRouterTest {
 
     private Vertx vertx;
     private HttpServer server;
-    private SqliteCatalogStore store;
+    private JdbcCatalogStore store;
     private final List<String> lifecycle = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() {
         vertx = Vertx.vertx();
-        store = SqliteCatalogStore.open(dir.resolve("catalog"));
+        store = JdbcCatalogStore.sqlite(dir.resolve("catalog"));
         CameraLifecycle recorder = new CameraLifecycle() {
             @Override
             public void added(Camera camera) {
@@ -141,7 +141,7 @@ class ApiRouterTest {
         JsonObject oldest = second.getJsonArray("hits").getJsonObject(0);
         assertThat(oldest.getString("id")).isEqualTo("e0");
         assertThat(oldest.getJsonArray("clipIds").getList()).containsExactly("clip-0");
-        assertThat(oldest.getString("playbackUrl")).isEqualTo("/api/clips/clip-0/media");
+        assertThat(oldest.getString("playbackUrl")).startsWith("/api/cameras/cam/playlist.m3u8?from=");
         assertThat(second.getValue("nextCursor")).isNull();
     }
 

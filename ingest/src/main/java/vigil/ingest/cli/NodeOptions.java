@@ -3,7 +3,9 @@ package vigil.ingest.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vigil.ingest.node.CatalogSettings;
 import vigil.ingest.node.NodeSettings;
+import vigil.ingest.node.RetentionSettings;
 import vigil.ingest.rtsp.RtspClientSettings;
 
 /** Options shared by {@code vigil node} and {@code vigil demo}. */
@@ -21,6 +23,19 @@ final class NodeOptions {
     @Option(names = "--transport", description = "RTP transport: tcp or udp (default: ${DEFAULT-VALUE})", defaultValue = "tcp")
     String transport;
 
+    @Option(names = "--catalog", description = "a shared PostgreSQL catalog, jdbc:postgresql://host:5432/db?user=vigil "
+            + "(password from $VIGIL_CATALOG_PASSWORD or --catalog-password-file); default: embedded SQLite in the data dir")
+    String catalog;
+
+    @Option(names = "--catalog-password-file", description = "file whose first line is the catalog database's password")
+    Path catalogPasswordFile;
+
+    @Option(names = "--retention-days", description = "days of footage kept for cameras without their own retentionDays (default: ${DEFAULT-VALUE})", defaultValue = "30")
+    int retentionDays;
+
+    @Option(names = "--max-disk", description = "most the footage may use: a share of the data dir's file system (90%%) or a size (500G) (default: ${DEFAULT-VALUE})", defaultValue = "90%")
+    String maxDisk;
+
     @Mixin
     PeopleOptions people = new PeopleOptions();
 
@@ -32,7 +47,10 @@ final class NodeOptions {
             case "udp" -> RtspClientSettings.Transport.UDP;
             default -> throw new IllegalArgumentException("--transport must be tcp or udp, not " + transport);
         };
+        if (retentionDays < 1 || retentionDays > 3650) throw new IllegalArgumentException("--retention-days must be 1..3650");
         return NodeSettings.defaults(dataDir, port).withHost(host).withSegmentMs(segmentSeconds * 1000L)
-                .withRtsp(RtspClientSettings.defaults().withTransport(t)).withScene(people.scene());
+                .withRtsp(RtspClientSettings.defaults().withTransport(t)).withScene(people.scene())
+                .withCatalog(new CatalogSettings(catalog, catalogPasswordFile))
+                .withRetention(RetentionSettings.parse(retentionDays, maxDisk));
     }
 }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import vigil.catalog.api.ApiRouter;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.camera.CameraLifecycle;
+import vigil.catalog.media.FootageLeases;
 import vigil.catalog.store.CatalogStore;
-import vigil.catalog.store.SqliteCatalogStore;
+import vigil.ingest.record.ClipExporter;
 
 /**
  * One Vigil process: the embedded catalog, the HTTP API, and ingest of every registered camera. Wires the
@@ -34,6 +35,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     private final CatalogStore store;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CameraStatusBoard board = new CameraStatusBoard();
+    private final FootageLeases leases = new FootageLeases();
     private final CatalogWriter writer;
     private final ExecutorService workers;
     private final ExecutorService housekeeping;
@@ -46,7 +48,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
 
     private Node(NodeSettings settings) {
         this.settings = settings;
-        this.store = SqliteCatalogStore.open(settings.dataDir().resolve("catalog"));
+        this.store = settings.catalog().open(settings.dataDir());
         this.writer = new CatalogWriter(store);
         this.vertx = Vertx.vertx();
         AtomicInteger n = new AtomicInteger();
@@ -69,13 +71,13 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         Node node = new Node(settings);
         try {
             Router router = ApiRouter.create(node.vertx, node.store, node.board, node,
-                    vigil.ingest.analyze.TrackRecords::fit, node.metrics);
+                    vigil.ingest.analyze.TrackRecords::fit, new ClipExporter(), node.leases, node.metrics);
             node.http = node.vertx.createHttpServer().requestHandler(router)
                     .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().join();
             vigil.ingest.record.SegmentRecovery.recover(settings.dataDir().resolve("segments"), node.store);
             for (Camera c : node.store.cameras()) node.added(c);
-            log.info("node listening on http://{}:{} with data in {}", settings.host(), node.port(),
-                    settings.dataDir().toAbsolutePath());
+            log.info("node listening on http://{}:{} with data in {}, catalog {}", settings.host(), node.port(),
+                    settings.dataDir().toAbsolutePath(), settings.catalog().describe(settings.dataDir()));
             return node;
         } catch (RuntimeException e) {
             node.close();

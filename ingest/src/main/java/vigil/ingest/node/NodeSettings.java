@@ -11,35 +11,51 @@ import vigil.ingest.rtsp.RtspClientSettings;
  *
  * @param host              HTTP API bind address
  * @param port              HTTP API port (0 for any free port)
- * @param dataDir           catalog and segment files live under it
+ * @param dataDir           segment files, thumbnails and (by default) the catalog live under it
+ * @param catalog           which catalog: the embedded one in the data dir, or a shared PostgreSQL
  * @param segmentMs         target segment length; segments are cut at the first keyframe after it
  * @param maxBacklogFrames  frames a camera's analysis may fall behind before it degrades to keyframes only
  * @param workerThreads     decode and analysis threads shared by all cameras
  * @param scene             how people and other moving objects are followed
+ * @param retention         how long footage is kept and how much disk it may use
  */
-public record NodeSettings(String host, int port, Path dataDir, long segmentMs, int maxBacklogFrames, int workerThreads,
-                           RtspClientSettings rtsp, MotionSettings motion, MotionEventSettings motionEvents,
-                           SceneSettings scene) {
+public record NodeSettings(String host, int port, Path dataDir, CatalogSettings catalog, long segmentMs,
+                           int maxBacklogFrames, int workerThreads, RtspClientSettings rtsp, MotionSettings motion,
+                           MotionEventSettings motionEvents, SceneSettings scene, RetentionSettings retention) {
 
     public static NodeSettings defaults(Path dataDir, int port) {
-        return new NodeSettings("0.0.0.0", port, dataDir, 10_000, 50, Runtime.getRuntime().availableProcessors(),
-                RtspClientSettings.defaults(), MotionSettings.defaults(), MotionEventSettings.defaults(),
-                SceneSettings.defaults());
+        return new NodeSettings("0.0.0.0", port, dataDir, CatalogSettings.EMBEDDED, 10_000, 50,
+                Runtime.getRuntime().availableProcessors(), RtspClientSettings.defaults(), MotionSettings.defaults(),
+                MotionEventSettings.defaults(), SceneSettings.defaults(), RetentionSettings.defaults());
     }
 
     public NodeSettings withHost(String h) {
-        return new NodeSettings(h, port, dataDir, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion, motionEvents, scene);
+        return new NodeSettings(h, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
+                motionEvents, scene, retention);
+    }
+
+    public NodeSettings withCatalog(CatalogSettings c) {
+        return new NodeSettings(host, port, dataDir, c, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
+                motionEvents, scene, retention);
     }
 
     public NodeSettings withSegmentMs(long ms) {
-        return new NodeSettings(host, port, dataDir, ms, maxBacklogFrames, workerThreads, rtsp, motion, motionEvents, scene);
+        return new NodeSettings(host, port, dataDir, catalog, ms, maxBacklogFrames, workerThreads, rtsp, motion,
+                motionEvents, scene, retention);
     }
 
     public NodeSettings withScene(SceneSettings s) {
-        return new NodeSettings(host, port, dataDir, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion, motionEvents, s);
+        return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
+                motionEvents, s, retention);
     }
 
     public NodeSettings withRtsp(RtspClientSettings r) {
-        return new NodeSettings(host, port, dataDir, segmentMs, maxBacklogFrames, workerThreads, r, motion, motionEvents, scene);
+        return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, r, motion,
+                motionEvents, scene, retention);
+    }
+
+    public NodeSettings withRetention(RetentionSettings r) {
+        return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
+                motionEvents, scene, r);
     }
 }

@@ -31,7 +31,7 @@ import vigil.analytics.track.SceneSettings;
 import vigil.catalog.api.ApiRouter;
 import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatus;
-import vigil.catalog.store.SqliteCatalogStore;
+import vigil.catalog.store.JdbcCatalogStore;
 import vigil.catalog.store.TrackRecord;
 import vigil.ingest.sim.EncodedLoop;
 import vigil.ingest.sim.H264Encoder;
@@ -56,7 +56,7 @@ class TrackSearchTest {
 
     private static Vertx vertx;
     private static HttpServer server;
-    private static SqliteCatalogStore store;
+    private static JdbcCatalogStore store;
     private static final Map<String, Integer> actorOfTrack = new HashMap<>();
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -82,7 +82,7 @@ class TrackSearchTest {
         try (OutputStream o = Files.newOutputStream(file)) {
             for (H264Encoder.EncodedFrame f : EncodedLoop.encode(lumas, 640, 360, 25, 25).frames()) o.write(f.annexB());
         }
-        store = SqliteCatalogStore.open(dir.resolve("catalog"));
+        store = JdbcCatalogStore.sqlite(dir.resolve("catalog"));
         List<TrackRecord> tracks = new ArrayList<>();
         new VideoFileAnalyzer(MotionSettings.defaults(), SceneSettings.defaults()).analyze(file, new VideoFileAnalyzer.Listener() {
             @Override

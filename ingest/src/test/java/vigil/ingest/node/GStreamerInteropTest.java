@@ -21,6 +21,7 @@ import vigil.catalog.camera.Camera;
 import vigil.catalog.camera.SourceUrl;
 import vigil.catalog.store.Clip;
 import vigil.catalog.store.SearchPage;
+import vigil.catalog.search.SearchArea;
 import vigil.catalog.store.SearchQuery;
 import vigil.ingest.Await;
 import vigil.ingest.record.MediaProbe;
@@ -81,7 +82,7 @@ class GStreamerInteropTest {
         assertThat(catalogued).isBetween(2.9, 4.5);
         assertThat(probe.spanSeconds()).isCloseTo(catalogued, org.assertj.core.data.Offset.offset(0.25));
 
-        SearchQuery query = new SearchQuery(begin.minusSeconds(5), Instant.now().plusSeconds(60), List.of("square"), 10, null);
+        SearchQuery query = new SearchQuery(begin.minusSeconds(5), Instant.now().plusSeconds(60), SearchArea.cameras(List.of("square")), 10, null);
         Await.until(() -> !node.store().search(query).hits().isEmpty(), 20_000);
         SearchPage page = node.store().search(query);
         assertThat(page.hits().get(0).kind()).isEqualTo("motion");

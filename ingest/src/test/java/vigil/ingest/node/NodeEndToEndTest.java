@@ -56,6 +56,63 @@ class NodeEndToEndTest {
     }
 
     @Test
+    void aSpanOfFootagePlaysAsHlsAndExportsAsOneMp4ThatFfprobeReads() throws Exception {
+        Instant begin = Instant.now();
+        String url = "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/street";
+        assertThat(post("/api/cameras", new JsonObject().put("id", "cam-p").put("url", url)).statusCode()).isEqualTo(201);
+        AtomicReference<JsonArray> clips = new AtomicReference<>();
+        Await.until(() -> {
+            clips.set(new JsonObject(get("/api/clips?camera=cam-p&from=" + begin.minusSeconds(5)).body()).getJsonArray("clips"));
+            return clips.get().size() >= 4;
+        }, 30_000);
+        // a span starting a second into the first segment and ending half a second before the fourth ends
+        Instant from = Instant.parse(clips.get().getJsonObject(0).getString("start")).plusSeconds(1);
+        Instant to = Instant.parse(clips.get().getJsonObject(3).getString("end")).minusMillis(500);
+        double asked = (to.toEpochMilli() - from.toEpochMilli()) / 1000.0;
+        double segment = 3.1; // 2 s target, cut at the next 1 s keyframe
+
+        String playlist = "/api/cameras/cam-p/playlist.m3u8?from=" + from + "&to=" + to;
+        HttpResponse<String> m3u8 = get(playlist);
+        assertThat(m3u8.statusCode()).isEqualTo(200);
+        assertThat(m3u8.headers().firstValue("Content-Type")).hasValue("application/vnd.apple.mpegurl");
+        assertThat(m3u8.body()).startsWith("#EXTM3U").contains("#EXT-X-PROGRAM-DATE-TIME:", "#EXT-X-MAP:", "#EXT-X-ENDLIST");
+        JsonObject hls = ffprobe(uri(playlist).toString());
+        assertThat(hls.getJsonArray("streams").getJsonObject(0).getString("codec_name")).isEqualTo("h264");
+        assertThat(Double.parseDouble(hls.getJsonObject("format").getString("duration"))).isBetween(asked - 0.1, asked + 2 * segment);
+
+        // a search hit's playbackUrl is this playlist around the hit
+        JsonObject hit = new JsonObject(get("/api/search?cameras=cam-p&from=" + begin.minusSeconds(5)).body())
+                .getJsonArray("hits").getJsonObject(0);
+        assertThat(hit.getString("playbackUrl")).startsWith("/api/cameras/cam-p/playlist.m3u8?from=");
+        assertThat(get(hit.getString("playbackUrl")).body()).startsWith("#EXTM3U");
+
+        HttpResponse<Path> export = http.send(HttpRequest.newBuilder(uri("/api/cameras/cam-p/export.mp4?from=" + from + "&to=" + to)).build(),
+                HttpResponse.BodyHandlers.ofFile(dataDir.resolve("export.mp4")));
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment; filename=\"cam-p_").endsWith(".mp4\"");
+        JsonObject mp4 = ffprobe(export.body().toString());
+        assertThat(mp4.getJsonArray("streams").getJsonObject(0).getString("codec_name")).isEqualTo("h264");
+        // it starts at the keyframe at or before `from` (keyframes every second) and stops at `to`
+        assertThat(Double.parseDouble(mp4.getJsonObject("format").getString("duration"))).isBetween(asked - 0.1, asked + 1.1);
+        MediaProbe frames = MediaProbe.of(export.body().toString());
+        assertThat(frames.keyframes()).isGreaterThanOrEqualTo(1);
+
+        // a span with no footage is a 404, not an empty file
+        assertThat(get("/api/cameras/cam-p/export.mp4?from=2020-01-01T00:00:00Z&to=2020-01-01T01:00:00Z").statusCode()).isEqualTo(404);
+        assertThat(get("/api/cameras/cam-p/playlist.m3u8?from=2020-01-01T00:00:00Z&to=2020-01-03T00:00:00Z").statusCode()).isEqualTo(400);
+    }
+
+    /** What Debian's ffprobe (the real player's demuxers) reads from a file or URL. */
+    private static JsonObject ffprobe(String input) throws Exception {
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", input)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("ffprobe %s: %s", input, out).isZero();
+        return new JsonObject(out);
+    }
+
+    @Test
     void registeredCameraIsRecordedAndItsMotionIsSearchable() throws Exception {
         Instant begin = Instant.now();
         String url = "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/street";

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.catalog.store.Clip;
-import vigil.catalog.store.SqliteCatalogStore;
+import vigil.catalog.store.JdbcCatalogStore;
 import vigil.ingest.h264.AccessUnit;
 import vigil.ingest.sim.EncodedLoop;
 import vigil.ingest.sim.H264Encoder;
@@ -66,7 +66,7 @@ class SegmentRecorderTest {
         for (AccessUnit u : units(60, 0)) recorder.write(u); // 2.4 s written, never closed: the process "died"
         assertThat(closed).isEmpty();
 
-        try (SqliteCatalogStore store = SqliteCatalogStore.open(dir.resolve("catalog"))) {
+        try (JdbcCatalogStore store = JdbcCatalogStore.sqlite(dir.resolve("catalog"))) {
             List<Clip> recovered = SegmentRecovery.recover(dir.resolve("segments"), store);
             assertThat(recovered).hasSize(1);
             Clip clip = recovered.get(0);

@@ -1,0 +1,300 @@
+package vigil.catalog.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vigil.catalog.camera.Camera;
+import vigil.catalog.camera.SourceUrl;
+import vigil.catalog.search.MapArea;
+import vigil.catalog.search.SearchArea;
+import vigil.catalog.search.TrackFilter;
+
+/**
+ * What every {@link CatalogStore} promises, run against each real database: SQLite ({@link SqliteCatalogStoreTest})
+ * and PostgreSQL ({@link PostgresCatalogStoreTest}).
+ */
+abstract class CatalogStoreContract {
+
+    static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
+    /** A street in Hefei (region 3401) and a square in Fuzhou (3501). */
+    static final double HEFEI_LAT = 31.8206, HEFEI_LON = 117.2272, FUZHOU_LAT = 26.0745, FUZHOU_LON = 119.2965;
+
+    CatalogStore store;
+
+    abstract CatalogStore open();
+
+    @BeforeEach
+    void openStore() {
+        store = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    static Camera camera(String id, String civilCode, Double lat, Double lon) {
+        return new Camera(id, "Camera " + id, SourceUrl.parse("rtsp://admin:hunter2@10.1.1.1/" + id), civilCode, lat, lon,
+                List.of("gate", "north"), T0);
+    }
+
+    static MotionEventRecord event(String id, String camera, long startS, long endS) {
+        return new MotionEventRecord(id, camera, T0.plusSeconds(startS), T0.plusSeconds(endS), 0.1, 0.1, 0.2, 0.3, 0.4, false);
+    }
+
+    static Clip clip(String id, String camera, long startS, long endS) {
+        return new Clip(id, camera, T0.plusSeconds(startS), T0.plusSeconds(endS), "/x/" + id + ".mp4", 100, "h264", 640, 360);
+    }
+
+    /** A track walking left to right across the lower half of the image, optionally along a ground path. */
+    static TrackRecord track(String id, String camera, long startS, String kind, List<double[]> ground, List<String> cells) {
+        Instant start = T0.plusSeconds(startS);
+        List<TrackRecord.Box> boxes = new ArrayList<>();
+        List<TrackRecord.Point> path = new ArrayList<>();
+        for (int i = 0; i <= 10; i++) {
+            long t = start.toEpochMilli() + i * 200L;
+            boxes.add(new TrackRecord.Box(t, 0.05 + i * 0.08, 0.5, 0.05, 0.2));
+            path.add(new TrackRecord.Point(t, 0.075 + i * 0.08, 0.7));
+        }
+        long[] footprint = new long[16];
+        for (int cx = 2; cx < 28; cx++) footprint[(22 * 32 + cx) / 64] |= 1L << ((22 * 32 + cx) % 64);
+        List<TrackRecord.GroundFix> groundPath = new ArrayList<>();
+        for (int i = 0; i < ground.size(); i++) {
+            groundPath.add(new TrackRecord.GroundFix(start.toEpochMilli() + i * 1000L, ground.get(i)[0], ground.get(i)[1]));
+        }
+        return new TrackRecord(id, camera, start, start.plusSeconds(2), boxes, path, footprint, 0.05, 0.5, 0.9, 0.7, 0,
+                0.4, groundPath, cells, null, kind);
+    }
+
+    static TrackQuery tracks(SearchArea area) {
+        return new TrackQuery(T0.minusSeconds(3600), T0.plusSeconds(3 * 86_400), area, null, TrackFilter.NONE, 100, null);
+    }
+
+    @Test
+    void camerasRoundTripWithCredentialsAndBatchesStoreWhatIsNew() {
+        store.addCamera(camera("a", "34010000", 31.8, 117.2));
+        Camera back = store.camera("a").orElseThrow();
+        assertThat(back.source().withCredentials().toString()).isEqualTo("rtsp://admin:hunter2@10.1.1.1/a");
+        assertThat(back.tags()).containsExactly("gate", "north");
+        assertThat(back.lat()).isEqualTo(31.8);
+        assertThat(back.retentionDays()).isNull();
+        assertThatThrownBy(() -> store.addCamera(camera("a", null, null, null))).isInstanceOf(DuplicateCameraException.class);
+
+        boolean[] added = store.addCameras(List.of(camera("b", null, null, null), camera("a", null, null, null),
+                camera("c", null, null, null)));
+        assertThat(added).containsExactly(true, false, true);
+        assertThat(store.cameras()).extracting(Camera::id).containsExactly("a", "b", "c");
+
+        Camera changed = new Camera("b", "Renamed", SourceUrl.parse("rtsp://other:pw@10.2.2.2/x"), "35010000", 26.0, 119.3,
+                List.of(), T0, 7);
+        assertThat(store.updateCamera(changed)).isTrue();
+        Camera b = store.camera("b").orElseThrow();
+        assertThat(b.name()).isEqualTo("Renamed");
+        assertThat(b.source().withCredentials().toString()).isEqualTo("rtsp://other:pw@10.2.2.2/x");
+        assertThat(b.retentionDays()).isEqualTo(7);
+        assertThat(store.updateCamera(new Camera("zz", "x", changed.source(), null, null, null, List.of(), T0))).isFalse();
+
+        assertThat(store.removeCamera("a")).isTrue();
+        assertThat(store.removeCamera("a")).isFalse();
+    }
+
+    @Test
+    void searchReturnsOverlappingEventsNewestFirstWithTheirClipsAndPages() {
+        store.addClip(clip("c1", "a", 0, 10));
+        store.addClip(clip("c2", "a", 10, 20));
+        store.putMotionEvent(event("e1", "a", 2, 4));
+        store.putMotionEvent(event("e2", "a", 8, 12));
+        store.putMotionEvent(event("e3", "b", 9, 11));
+        store.putMotionEvent(event("e4", "a", 100, 110));
+
+        SearchPage all = store.search(new SearchQuery(T0, T0.plusSeconds(60), SearchArea.EVERYWHERE, 10, null));
+        assertThat(all.hits()).extracting(SearchHit::id).containsExactly("e3", "e2", "e1");
+        assertThat(all.next()).isNull();
+        assertThat(all.hits().get(1).clipIds()).containsExactly("c1", "c2");
+        assertThat(all.hits().get(2).clipIds()).containsExactly("c1");
+
+        SearchPage onlyA = store.search(new SearchQuery(T0, T0.plusSeconds(60), SearchArea.cameras(List.of("a")), 10, null));
+        assertThat(onlyA.hits()).extracting(SearchHit::id).containsExactly("e2", "e1");
+
+        List<String> paged = new ArrayList<>();
+        SearchQuery.Position after = null;
+        do {
+            SearchPage p = store.search(new SearchQuery(T0, T0.plusSeconds(600), SearchArea.EVERYWHERE, 1, after));
+            p.hits().forEach(h -> paged.add(h.id()));
+            after = p.next();
+        } while (after != null);
+        assertThat(paged).containsExactly("e4", "e3", "e2", "e1");
+    }
+
+    @Test
+    void openEventGrowsInPlace() {
+        store.putMotionEvent(new MotionEventRecord("e", "a", T0, T0.plusSeconds(1), 0.1, 0, 0, 0.1, 0.1, true));
+        store.putMotionEvent(new MotionEventRecord("e", "a", T0, T0.plusSeconds(5), 0.2, 0, 0, 0.3, 0.3, false));
+        SearchPage page = store.search(new SearchQuery(T0, T0.plusSeconds(60), SearchArea.EVERYWHERE, 10, null));
+        assertThat(page.hits()).hasSize(1);
+        assertThat(page.hits().get(0).end()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void clipsAreListedByCameraAndWindowOldestFirst() {
+        store.addClips(List.of(clip("c1", "a", 0, 10), clip("c2", "b", 0, 10), clip("c3", "a", 3600, 3610),
+                clip("c4", "b", 2 * 86_400, 2 * 86_400 + 10)));
+        assertThat(store.clips("a", T0, T0.plusSeconds(60), 10)).extracting(Clip::id).containsExactly("c1");
+        assertThat(store.clips(null, T0, T0.plusSeconds(60), 10)).extracting(Clip::id).containsExactlyInAnyOrder("c1", "c2");
+        assertThat(store.clip("c3")).isPresent();
+        assertThat(store.oldestClips(10)).extracting(Clip::id).containsExactly("c1", "c2", "c3", "c4");
+    }
+
+    @Test
+    void regionsSelectExactlyTheCamerasUnderThePrefix() {
+        store.addCameras(List.of(camera("34020000001320000001", "34020000", null, null),
+                camera("34021100001320000002", "34021100", null, null),
+                camera("34030000001320000003", "34030000", null, null),
+                camera("35010000001320000004", "35010000", null, null),
+                camera("plain", null, null, null)));
+        assertThat(store.cameras(new CameraQuery(new SearchArea(List.of(), List.of("3402"), null), 100, null)))
+                .extracting(Camera::id).containsExactly("34020000001320000001", "34021100001320000002");
+        assertThat(store.cameras(new CameraQuery(new SearchArea(List.of(), List.of("340211", "35"), null), 100, null)))
+                .extracting(Camera::id).containsExactly("34021100001320000002", "35010000001320000004");
+        assertThat(store.cameras(new CameraQuery(new SearchArea(List.of(), List.of("34"), null), 2, null)))
+                .extracting(Camera::id).containsExactly("34020000001320000001", "34021100001320000002");
+        assertThat(store.cameras(new CameraQuery(new SearchArea(List.of(), List.of("34"), null), 2, "34021100001320000002")))
+                .extracting(Camera::id).containsExactly("34030000001320000003");
+
+        store.putMotionEvent(event("m1", "34020000001320000001", 1, 2));
+        store.putMotionEvent(event("m2", "34030000001320000003", 3, 4));
+        store.putMotionEvent(event("m3", "35010000001320000004", 5, 6));
+        store.addTracks(List.of(track("t1", "34021100001320000002", 1, "person", List.of(), List.of()),
+                track("t2", "35010000001320000004", 2, "object", List.of(), List.of())));
+        SearchArea anhui3402 = new SearchArea(List.of(), List.of("3402"), null);
+        assertThat(store.search(new SearchQuery(T0, T0.plusSeconds(60), anhui3402, 10, null)).hits())
+                .extracting(SearchHit::id).containsExactly("m1");
+        assertThat(store.tracks(tracks(anhui3402)).tracks()).extracting(TrackRecord::id).containsExactly("t1");
+        assertThat(store.tracks(tracks(new SearchArea(List.of("35010000001320000004"), List.of("3402"), null))).tracks()).isEmpty();
+    }
+
+    @Test
+    void mapShapesSelectCamerasInsideAndTracksWhoseGroundPathEnters() {
+        // a calibrated camera on a Hefei street, an uncalibrated one beside it, one in Fuzhou
+        store.addCameras(List.of(camera("street", "34010000", HEFEI_LAT, HEFEI_LON),
+                camera("beside", "34010000", HEFEI_LAT + 0.0005, HEFEI_LON + 0.0005),
+                camera("fuzhou", "35010000", FUZHOU_LAT, FUZHOU_LON)));
+        // crosses the junction box below from west to east; the other stays 300 m north of it
+        List<double[]> crossing = List.of(new double[] {HEFEI_LAT, HEFEI_LON - 0.002}, new double[] {HEFEI_LAT, HEFEI_LON + 0.002});
+        List<double[]> north = List.of(new double[] {HEFEI_LAT + 0.003, HEFEI_LON - 0.002}, new double[] {HEFEI_LAT + 0.003, HEFEI_LON + 0.002});
+        store.addTracks(List.of(
+                track("crosses", "street", 10, "person", crossing, GroundCellsForTest.along(crossing)),
+                track("north", "street", 20, "person", north, GroundCellsForTest.along(north)),
+                track("uncalibrated", "beside", 30, "object", List.of(), List.of()),
+                track("far", "fuzhou", 40, "object", List.of(), List.of())));
+        store.putMotionEvent(event("m-beside", "beside", 1, 2));
+        store.putMotionEvent(event("m-fuzhou", "fuzhou", 1, 2));
+
+        // a box around the junction (about 110 m by 95 m): the crossing, and the camera standing inside it
+        MapArea junction = new MapArea.Box(HEFEI_LAT - 0.0004, HEFEI_LON - 0.0005, HEFEI_LAT + 0.0006, HEFEI_LON + 0.0007);
+        assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), junction))).tracks())
+                .extracting(TrackRecord::id).containsExactlyInAnyOrder("crosses", "uncalibrated");
+        assertThat(store.cameras(new CameraQuery(new SearchArea(List.of(), List.of(), junction), 100, null)))
+                .extracting(Camera::id).containsExactly("beside", "street");
+        assertThat(store.search(new SearchQuery(T0, T0.plusSeconds(60), new SearchArea(List.of(), List.of(), junction), 10, null))
+                .hits()).extracting(SearchHit::id).containsExactly("m-beside");
+
+        // a circle of 50 m on the northern path, with no camera in it
+        MapArea northCircle = new MapArea.Circle(HEFEI_LAT + 0.003, HEFEI_LON + 0.001, 50);
+        assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), northCircle))).tracks())
+                .extracting(TrackRecord::id).containsExactly("north");
+        // a polygon (triangle) between the two paths touches neither
+        MapArea between = MapArea.Polygon.of(List.of(new double[] {HEFEI_LAT + 0.001, HEFEI_LON - 0.001},
+                new double[] {HEFEI_LAT + 0.002, HEFEI_LON}, new double[] {HEFEI_LAT + 0.001, HEFEI_LON + 0.001}));
+        assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), between))).tracks()).isEmpty();
+        // shapes combine with region and kind
+        SearchArea hefeiJunction = new SearchArea(List.of(), List.of("3401"), junction);
+        assertThat(store.tracks(new TrackQuery(T0.minusSeconds(60), T0.plusSeconds(3600), hefeiJunction, "person",
+                TrackFilter.NONE, 10, null)).tracks()).extracting(TrackRecord::id).containsExactly("crosses");
+        // a county-sized box needs coarse cells, and finds the same
+        MapArea county = new MapArea.Box(HEFEI_LAT - 0.3, HEFEI_LON - 0.3, HEFEI_LAT + 0.3, HEFEI_LON + 0.3);
+        assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), county))).tracks())
+                .extracting(TrackRecord::id).containsExactlyInAnyOrder("crosses", "north", "uncalibrated");
+    }
+
+    @Test
+    void trackListsLeaveOutBoxesWhichOneTrackHasAndLongTracksAreReplaced() {
+        store.addTrack(track("t", "a", 0, "person", List.of(), List.of()));
+        TrackRecord growing = track("t", "a", 0, "person", List.of(), List.of());
+        TrackRecord longer = new TrackRecord("t", "a", growing.start(), growing.end().plusSeconds(30), growing.boxes().subList(0, 3),
+                growing.path(), growing.footprint(), 0, 0, 1, 1, 0, 0, List.of(), List.of(), "/thumbs/t.jpg", "person");
+        store.addTrack(longer);
+        TrackRecord one = store.track("t").orElseThrow();
+        assertThat(one.boxes()).hasSize(3);
+        assertThat(one.end()).isEqualTo(growing.end().plusSeconds(30));
+        assertThat(one.thumbnailPath()).isEqualTo("/thumbs/t.jpg");
+        TrackPage page = store.tracks(tracks(SearchArea.EVERYWHERE));
+        assertThat(page.tracks()).hasSize(1);
+        assertThat(page.tracks().get(0).boxes()).isEmpty();
+        assertThat(page.tracks().get(0).path()).hasSize(11);
+        assertThat(store.track("nope")).isEmpty();
+    }
+
+    @Test
+    void trackPagesFollowTheCursorThroughExactFiltersAcrossDays() {
+        List<TrackRecord> all = new ArrayList<>();
+        for (int i = 0; i < 250; i++) all.add(track(String.format("t%03d", i), i % 2 == 0 ? "a" : "b", i * 600L, "object", List.of(), List.of()));
+        store.addTracks(all);
+        TrackFilter line = new TrackFilter(null, new double[] {0.5, 0, 0.5, 1}, TrackFilter.Direction.LTR);
+        List<String> seen = new ArrayList<>();
+        SearchQuery.Position after = null;
+        do {
+            TrackPage p = store.tracks(new TrackQuery(T0, T0.plusSeconds(3 * 86_400), SearchArea.cameras(List.of("a")), null,
+                    line, 40, after));
+            p.tracks().forEach(t -> seen.add(t.id()));
+            after = p.next();
+        } while (after != null);
+        assertThat(seen).hasSize(125).doesNotHaveDuplicates().allMatch(id -> Integer.parseInt(id.substring(1)) % 2 == 0);
+        assertThat(seen.get(0)).isEqualTo("t248");
+        TrackFilter wrongWay = new TrackFilter(null, new double[] {0.5, 0, 0.5, 1}, TrackFilter.Direction.RTL);
+        assertThat(store.tracks(new TrackQuery(T0, T0.plusSeconds(3 * 86_400), SearchArea.EVERYWHERE, null, wrongWay, 40, null))
+                .tracks()).isEmpty();
+    }
+
+    @Test
+    void timelineShowsRecordingGapsMotionAndTracksByKind() {
+        store.addCamera(camera("a", "34010000", null, null));
+        // recorded 0..50 s and 70..120 s: a 20 s gap in the first minute-bucket's second half
+        store.addClips(List.of(clip("c1", "a", 0, 50), clip("c2", "a", 70, 120)));
+        store.putMotionEvents(List.of(event("e1", "a", 10, 25), event("e2", "a", 75, 80)));
+        store.addTracks(List.of(track("p1", "a", 12, "person", List.of(), List.of()),
+                track("p2", "a", 14, "person", List.of(), List.of()),
+                track("o1", "a", 76, "object", List.of(), List.of())));
+        List<TimelineBucket> rows = store.timeline(new TimelineQuery(T0, T0.plusSeconds(180),
+                new SearchArea(List.of(), List.of("34"), null), 60_000));
+        assertThat(rows).containsExactly(
+                new TimelineBucket("a", T0, 50_000, 15_000, 2, 0),
+                new TimelineBucket("a", T0.plusSeconds(60), 50_000, 5_000, 0, 1));
+    }
+
+    @Test
+    void removingFootageTakesClipsEventsAndTracksOfOneCameraOrAllBeforeATime() {
+        long day = 86_400;
+        store.addClips(List.of(clip("a0", "a", 0, 10), clip("a1", "a", day, day + 10), clip("b0", "b", 0, 10),
+                clip("b2", "b", 2 * day, 2 * day + 10)));
+        store.putMotionEvents(List.of(event("ea0", "a", 1, 2), event("eb0", "b", 1, 2), event("eb2", "b", 2 * day + 1, 2 * day + 2)));
+        store.addTracks(List.of(track("ta0", "a", 1, "object", List.of(), List.of()),
+                track("tb2", "b", 2 * day + 1, "object", List.of(), List.of())));
+
+        assertThat(store.removeFootage("a", T0.plusSeconds(day))).isGreaterThanOrEqualTo(3);
+        assertThat(store.oldestClips(10)).extracting(Clip::id).containsExactly("b0", "a1", "b2");
+        assertThat(store.track("ta0")).isEmpty();
+
+        store.removeFootage(null, T0.plusSeconds(2 * day));
+        assertThat(store.oldestClips(10)).extracting(Clip::id).containsExactly("b2");
+        assertThat(store.search(new SearchQuery(T0.minusSeconds(day), T0.plusSeconds(3 * day), SearchArea.EVERYWHERE, 10, null))
+                .hits()).extracting(SearchHit::id).containsExactly("eb2");
+        assertThat(store.track("tb2")).isPresent();
+    }
+}
