@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -206,6 +210,157 @@ class ApiRouterTest {
         assertProblem(put("/api/cameras/p/people", "{\"enabled\":true,\"minHeight\":0.1}"), 400, "minHeight");
         assertProblem(put("/api/cameras/p/people", ""), 400, "body");
         assertProblem(put("/api/cameras/zz/people", "{\"enabled\":true}"), 404, null);
+    }
+
+    @Test
+    void aBatchOfAThousandWithTenBadRowsRegistersTheRestAndNamesEachField() {
+        JsonArray batch = new JsonArray();
+        for (int i = 0; i < 1000; i++) {
+            batch.add(new JsonObject().put("id", String.format("3402%04d001320%06d", i % 100, i))
+                    .put("url", "rtsp://admin:pw" + i + "@10.0." + (i / 250) + "." + (i % 250) + "/ch1")
+                    .put("lat", 31.8 + i * 1e-4).put("lon", 117.2));
+        }
+        Map<Integer, String> bad = new LinkedHashMap<>();
+        bad.put(3, "id");            batch.getJsonObject(3).put("id", "has space");
+        bad.put(50, "url");          batch.getJsonObject(50).put("url", "http://10.0.0.1/x");
+        bad.put(97, "lat");          batch.getJsonObject(97).put("lat", 91);
+        bad.put(150, "lon");         batch.getJsonObject(150).remove("lon");
+        bad.put(222, "civilCode");   batch.getJsonObject(222).put("civilCode", "99010000");
+        bad.put(333, "id");          batch.getJsonObject(333).put("id", "99000000001320000333"); // GB id of no province
+        bad.put(444, "tags");        batch.getJsonObject(444).put("tags", "gate");
+        bad.put(555, "colour");      batch.getJsonObject(555).put("colour", "red");
+        bad.put(666, "retentionDays"); batch.getJsonObject(666).put("retentionDays", 0);
+        bad.put(999, "id");          batch.getJsonObject(999).put("id", batch.getJsonObject(998).getString("id")); // twice in one batch
+
+        HttpResponse<String> r = post("/api/cameras/batch", batch.encode());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject body = new JsonObject(r.body());
+        assertThat(body.getInteger("created")).isEqualTo(990);
+        assertThat(body.getInteger("failed")).isEqualTo(10);
+        JsonArray results = body.getJsonArray("results");
+        assertThat(results).hasSize(1000);
+        for (int i = 0; i < 1000; i++) {
+            JsonObject result = results.getJsonObject(i);
+            assertThat(result.getInteger("index")).isEqualTo(i);
+            if (bad.containsKey(i)) {
+                assertThat(result.getInteger("status")).as("item %d", i).isBetween(400, 409);
+                assertThat(result.getJsonObject("problem").getString("field")).as("item %d", i).isEqualTo(bad.get(i));
+            } else {
+                assertThat(result.getInteger("status")).as("item %d", i).isEqualTo(201);
+                assertThat(result.getString("id")).isEqualTo(batch.getJsonObject(i).getString("id"));
+            }
+        }
+        assertThat(store.cameras()).hasSize(990);
+        assertThat(lifecycle).hasSize(990);
+        assertThat(r.body()).doesNotContain("pw12@");
+
+        // NDJSON: one camera a line; an unparsable line is reported at its index, an existing id is a conflict
+        HttpResponse<String> nd = send(HttpRequest.newBuilder(uri("/api/cameras/batch"))
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"nd-1\",\"url\":\"rtsp://h/1\"}\n{oops\n" + batch.getJsonObject(0).encode() + "\n")).build());
+        JsonArray ndResults = new JsonObject(nd.body()).getJsonArray("results");
+        assertThat(ndResults.getJsonObject(0).getInteger("status")).isEqualTo(201);
+        assertThat(ndResults.getJsonObject(1).getJsonObject("problem").getString("field")).isEqualTo("body");
+        assertThat(ndResults.getJsonObject(2).getInteger("status")).isEqualTo(409);
+        assertProblem(post("/api/cameras/batch", "[]"), 400, "body");
+        assertProblem(post("/api/cameras/batch", "[" + "{},".repeat(10_000) + "{}]"), 400, "body");
+    }
+
+    @Test
+    void patchChangesWhatIsGivenAndANewUrlRestartsIngest() {
+        post("/api/cameras", "{\"id\":\"34020000001320000009\",\"url\":\"rtsp://admin:old-secret@10.0.0.9/ch1\",\"name\":\"Old\"}");
+        HttpResponse<String> renamed = patch("/api/cameras/34020000001320000009", "{\"name\":\"North gate\",\"lat\":31.8,\"lon\":117.2,"
+                + "\"tags\":[\"gate\"],\"retentionDays\":7}");
+        assertThat(renamed.statusCode()).isEqualTo(200);
+        JsonObject c = new JsonObject(renamed.body());
+        assertThat(c.getString("name")).isEqualTo("North gate");
+        assertThat(c.getInteger("retentionDays")).isEqualTo(7);
+        assertThat(c.getString("civilCode")).isEqualTo("34020000");
+        assertThat(c.getString("url")).isEqualTo("rtsp://***@10.0.0.9/ch1");
+        assertThat(lifecycle).containsExactly("added 34020000001320000009"); // nothing that ingest reads changed
+
+        // a URL without credentials keeps the old ones; ingest restarts
+        HttpResponse<String> moved = patch("/api/cameras/34020000001320000009", "{\"url\":\"rtsp://10.0.0.10/ch2\"}");
+        assertThat(new JsonObject(moved.body()).getString("url")).isEqualTo("rtsp://***@10.0.0.10/ch2");
+        assertThat(store.camera("34020000001320000009").orElseThrow().source().rawUserInfo()).isEqualTo("admin:old-secret");
+        assertThat(lifecycle).endsWith("removed 34020000001320000009", "added 34020000001320000009");
+        // new credentials, never echoed
+        HttpResponse<String> creds = patch("/api/cameras/34020000001320000009", "{\"credentials\":{\"username\":\"ops\",\"password\":\"n3w:s@cret\"}}");
+        assertThat(creds.body()).doesNotContain("n3w");
+        assertThat(store.camera("34020000001320000009").orElseThrow().source().withCredentials().getUserInfo()).isEqualTo("ops:n3w:s@cret");
+        // clearing the position
+        assertThat(new JsonObject(patch("/api/cameras/34020000001320000009", "{\"lat\":null,\"lon\":null}").body()).getValue("lat")).isNull();
+
+        assertProblem(patch("/api/cameras/34020000001320000009", "{\"id\":\"other\"}"), 400, "id");
+        assertProblem(patch("/api/cameras/34020000001320000009", "{\"lat\":95,\"lon\":1}"), 400, "lat");
+        assertProblem(patch("/api/cameras/34020000001320000009", "{\"url\":\"ftp://x\"}"), 400, "url");
+        assertProblem(patch("/api/cameras/34020000001320000009", "{\"credentials\":\"admin\"}"), 400, "credentials");
+        assertProblem(patch("/api/cameras/34020000001320000009", "{}"), 400, "body");
+        assertProblem(patch("/api/cameras/nope", "{\"name\":\"x\"}"), 404, null);
+    }
+
+    @Test
+    void camerasAreFilteredByRegionAndMapShape() {
+        post("/api/cameras", "{\"id\":\"34020000001320000001\",\"url\":\"rtsp://h/1\",\"lat\":31.80,\"lon\":117.20}");
+        post("/api/cameras", "{\"id\":\"34021100001320000002\",\"url\":\"rtsp://h/2\",\"lat\":31.90,\"lon\":117.30}");
+        post("/api/cameras", "{\"id\":\"35010000001320000003\",\"url\":\"rtsp://h/3\",\"lat\":26.07,\"lon\":119.30}");
+        post("/api/cameras", "{\"id\":\"plain\",\"url\":\"rtsp://h/4\",\"civilCode\":\"340211\"}");
+        assertThat(ids(get("/api/cameras?region=3402"))).containsExactly("34020000001320000001", "34021100001320000002", "plain");
+        assertThat(ids(get("/api/cameras?region=340211,3501"))).containsExactly("34021100001320000002", "35010000001320000003", "plain");
+        assertThat(ids(get("/api/cameras?bbox=117.1,31.7,117.25,31.85"))).containsExactly("34020000001320000001");
+        assertThat(ids(get("/api/cameras?polygon=117.25,31.85,117.35,31.85,117.35,31.95,117.25,31.95"))).containsExactly("34021100001320000002");
+        assertThat(ids(get("/api/cameras?circle=119.30,26.07,500"))).containsExactly("35010000001320000003");
+        assertThat(ids(get("/api/cameras?region=35&bbox=117.1,31.7,117.25,31.85"))).isEmpty();
+        assertThat(ids(get("/api/cameras?limit=2"))).hasSize(2);
+        assertThat(new JsonObject(get("/api/cameras?limit=2").body()).getString("nextCursor")).isEqualTo("34021100001320000002");
+        assertThat(ids(get("/api/cameras?limit=2&cursor=34021100001320000002"))).containsExactly("35010000001320000003", "plain");
+
+        assertProblem(get("/api/cameras?region=3"), 400, "region");
+        assertProblem(get("/api/cameras?region=99"), 400, "region");
+        assertProblem(get("/api/cameras?region=34a2"), 400, "region");
+        assertProblem(get("/api/cameras?bbox=117.3,31.7,117.1,31.85"), 400, "bbox");
+        assertProblem(get("/api/cameras?bbox=1,2,3"), 400, "bbox");
+        assertProblem(get("/api/cameras?polygon=1,2,3,4"), 400, "polygon");
+        assertProblem(get("/api/cameras?circle=117,31,0"), 400, "circle");
+        assertProblem(get("/api/cameras?circle=117,31,NaN"), 400, "circle");
+        assertProblem(get("/api/cameras?circle=117,31,10&bbox=1,1,2,2"), 400, "circle");
+        assertProblem(get("/api/tracks?polygon=200,0,1,1,2,2"), 400, "polygon");
+        assertProblem(get("/api/search?limit=501"), 400, "limit");
+    }
+
+    @Test
+    void timelineCountsRecordingMotionAndTracksPerBucket() {
+        Instant t0 = Instant.parse("2026-11-21T02:00:00Z");
+        post("/api/cameras", "{\"id\":\"34020000001320000001\",\"url\":\"rtsp://h/1\"}");
+        store.addClips(List.of(new Clip("k1", "34020000001320000001", t0, t0.plusSeconds(40), "/x/1.mp4", 1, "h264", 320, 240)));
+        store.putMotionEvent(new MotionEventRecord("m1", "34020000001320000001", t0.plusSeconds(5), t0.plusSeconds(15), 0.1, 0, 0, 0.1, 0.1, false));
+        HttpResponse<String> r = get("/api/timeline?region=3402&from=2026-11-21T02:00:00Z&to=2026-11-21T02:02:00Z&bucket=PT1M");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject camera = new JsonObject(r.body()).getJsonArray("cameras").getJsonObject(0);
+        assertThat(camera.getString("cameraId")).isEqualTo("34020000001320000001");
+        JsonObject first = camera.getJsonArray("buckets").getJsonObject(0);
+        assertThat(first.getString("start")).isEqualTo("2026-11-21T02:00:00Z");
+        assertThat(first.getDouble("recordedSeconds")).isEqualTo(40.0);
+        assertThat(first.getDouble("motionSeconds")).isEqualTo(10.0);
+        assertThat(first.getJsonObject("tracks").getInteger("person")).isZero();
+        assertThat(camera.getJsonArray("buckets")).hasSize(1); // the second minute recorded nothing: a gap
+
+        assertProblem(get("/api/timeline?from=2026-11-21T02:00:00Z&to=2026-11-21T02:02:00Z"), 400, "cameras");
+        assertProblem(get("/api/timeline?cameras=a&bucket=PT0.5S"), 400, "bucket");
+        assertProblem(get("/api/timeline?cameras=a&bucket=5%20minutes"), 400, "bucket");
+        assertProblem(get("/api/timeline?cameras=a&bucket=PT1S&from=2026-11-01T00:00:00Z&to=2026-11-21T00:00:00Z"), 400, "bucket");
+    }
+
+    private static List<String> ids(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        new JsonObject(r.body()).getJsonArray("cameras").forEach(c -> out.add(((JsonObject) c).getString("id")));
+        return out;
+    }
+
+    private HttpResponse<String> patch(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpResponse<String> put(String path, String body) {
