@@ -273,7 +273,8 @@ final class CameraRoutes {
                 .put("state", s.state().wireName())
                 .put("fps", Math.round(s.fps() * 10) / 10.0)
                 .put("lastFrameAt", s.lastFrameAt() == null ? null : s.lastFrameAt().toString())
-                .put("lastError", s.lastError());
+                .put("lastError", s.lastError())
+                .put("storageProblem", s.storageProblem());
         return new JsonObject()
                 .put("id", c.id())
                 .put("name", c.name())

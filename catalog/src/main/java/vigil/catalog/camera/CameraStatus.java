@@ -9,8 +9,17 @@ import java.time.Instant;
  * @param fps         frames per second received over the last few seconds
  * @param lastFrameAt when the last frame arrived, or null
  * @param lastError   the last problem seen (never containing credentials), or null
+ * @param storageProblem why recording may stop for lack of disk space (retention cannot free any), or null
  */
-public record CameraStatus(State state, double fps, Instant lastFrameAt, String lastError) {
+public record CameraStatus(State state, double fps, Instant lastFrameAt, String lastError, String storageProblem) {
+
+    public CameraStatus(State state, double fps, Instant lastFrameAt, String lastError) {
+        this(state, fps, lastFrameAt, lastError, null);
+    }
+
+    public CameraStatus withStorageProblem(String problem) {
+        return new CameraStatus(state, fps, lastFrameAt, lastError, problem);
+    }
 
     public enum State {
         CONNECTING, ONLINE, OFFLINE, ERROR;

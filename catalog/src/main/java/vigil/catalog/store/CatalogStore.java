@@ -47,8 +47,8 @@ public interface CatalogStore extends AutoCloseable {
     /** Clips of one camera (or all, when null) overlapping [from, to), oldest first. */
     List<Clip> clips(String cameraId, Instant from, Instant to, int limit);
 
-    /** The oldest clips of all cameras, oldest first. */
-    List<Clip> oldestClips(int limit);
+    /** The oldest clips whose files lie under {@code pathPrefix} (one node's segments), oldest first. */
+    List<Clip> oldestClips(String pathPrefix, int limit);
 
     /** Inserts the event or, if its id is known, replaces it (an open event grows). */
     void putMotionEvent(MotionEventRecord event);
@@ -77,9 +77,10 @@ public interface CatalogStore extends AutoCloseable {
     List<TimelineBucket> timeline(TimelineQuery query);
 
     /**
-     * Removes the catalog rows of footage that starts before {@code before}: clips, motion events and tracks of
-     * one camera, or of all when {@code cameraId} is null (where the database keeps days in partitions of their
-     * own, whole days go at once). The caller deletes the clips' files afterwards.
+     * Removes the catalog rows of footage before {@code before}: clips that start before it, motion events and
+     * tracks that end before it (one going on past it keeps the footage after it), of one camera, or of all when
+     * {@code cameraId} is null (where the database keeps days in partitions of their own, whole days before the
+     * day of {@code before} go at once). The caller deletes the clips' files afterwards.
      *
      * @return the rows removed
      */

@@ -352,8 +352,9 @@ public final class JdbcCatalogStore implements CatalogStore {
     }
 
     @Override
-    public List<Clip> oldestClips(int limit) {
-        return queryClips("SELECT * FROM clip ORDER BY start_ms, id LIMIT ?", List.of(limit));
+    public List<Clip> oldestClips(String pathPrefix, int limit) {
+        String like = pathPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return queryClips("SELECT * FROM clip WHERE path LIKE ? ESCAPE '!' ORDER BY start_ms, id LIMIT ?", List.of(like, limit));
     }
 
     private List<Clip> queryClips(String sql, List<Object> args) {
@@ -594,19 +595,22 @@ public final class JdbcCatalogStore implements CatalogStore {
         long beforeMs = before.toEpochMilli();
         String camera = cameraId == null ? "" : " AND camera_id = ?";
         List<Object> args = cameraId == null ? List.of(beforeMs) : List.of(beforeMs, cameraId);
-        String tracksOf = "SELECT id FROM track WHERE start_ms < ?" + camera;
+        List<Object> ended = cameraId == null ? List.of(beforeMs, beforeMs) : List.of(beforeMs, beforeMs, cameraId);
+        // motion and tracks that end before the cut; what goes on past it still has footage to show
+        String endedTracks = "SELECT id FROM track WHERE start_ms < ? AND end_ms < ?" + camera;
         long removed = 0;
         try (Connection conn = pool.getConnection()) {
             conn.setAutoCommit(false);
             try {
                 if (cameraId == null) removed += partitions.dropBefore(conn, beforeMs);
-                removed += execute(conn, "DELETE FROM track_cell WHERE start_ms < ? AND track_id IN (" + tracksOf + ")",
-                        concat(List.of(beforeMs), args));
-                removed += execute(conn, "DELETE FROM track_boxes WHERE start_ms < ? AND track_id IN (" + tracksOf + ")",
-                        concat(List.of(beforeMs), args));
-                for (String table : List.of("track", "motion_event", "clip")) {
-                    removed += execute(conn, "DELETE FROM " + table + " WHERE start_ms < ?" + camera, args);
+                for (String table : List.of("track_cell", "track_boxes")) {
+                    removed += execute(conn, "DELETE FROM " + table + " WHERE start_ms < ? AND track_id IN (" + endedTracks + ")",
+                            concat(List.of(beforeMs), ended));
                 }
+                for (String table : List.of("track", "motion_event")) {
+                    removed += execute(conn, "DELETE FROM " + table + " WHERE start_ms < ? AND end_ms < ?" + camera, ended);
+                }
+                removed += execute(conn, "DELETE FROM clip WHERE start_ms < ?" + camera, args);
                 conn.commit();
             } catch (SQLException | RuntimeException e) {
                 conn.rollback();

@@ -148,7 +148,9 @@ abstract class CatalogStoreContract {
         assertThat(store.clips("a", T0, T0.plusSeconds(60), 10)).extracting(Clip::id).containsExactly("c1");
         assertThat(store.clips(null, T0, T0.plusSeconds(60), 10)).extracting(Clip::id).containsExactlyInAnyOrder("c1", "c2");
         assertThat(store.clip("c3")).isPresent();
-        assertThat(store.oldestClips(10)).extracting(Clip::id).containsExactly("c1", "c2", "c3", "c4");
+        assertThat(store.oldestClips("/x/", 10)).extracting(Clip::id).containsExactly("c1", "c2", "c3", "c4");
+        assertThat(store.oldestClips("/x/c3", 10)).extracting(Clip::id).containsExactly("c3");
+        assertThat(store.oldestClips("/x_", 10)).isEmpty(); // "_" is a character here, not LIKE's wildcard
     }
 
     @Test
@@ -288,11 +290,11 @@ abstract class CatalogStoreContract {
                 track("tb2", "b", 2 * day + 1, "object", List.of(), List.of())));
 
         assertThat(store.removeFootage("a", T0.plusSeconds(day))).isGreaterThanOrEqualTo(3);
-        assertThat(store.oldestClips(10)).extracting(Clip::id).containsExactly("b0", "a1", "b2");
+        assertThat(store.oldestClips("/x/", 10)).extracting(Clip::id).containsExactly("b0", "a1", "b2");
         assertThat(store.track("ta0")).isEmpty();
 
         store.removeFootage(null, T0.plusSeconds(2 * day));
-        assertThat(store.oldestClips(10)).extracting(Clip::id).containsExactly("b2");
+        assertThat(store.oldestClips("/x/", 10)).extracting(Clip::id).containsExactly("b2");
         assertThat(store.search(new SearchQuery(T0.minusSeconds(day), T0.plusSeconds(3 * day), SearchArea.EVERYWHERE, 10, null))
                 .hits()).extracting(SearchHit::id).containsExactly("eb2");
         assertThat(store.track("tb2")).isPresent();

@@ -85,10 +85,10 @@ class PostgresCatalogStoreTest extends CatalogStoreContract {
                 "track_boxes_d20261121", "track_cell_d20261121", "motion_event_d20261121");
         store.removeFootage(null, T0.plusSeconds(day).minusSeconds(2 * 3600)); // 2026-11-22T00:00Z
         assertThat(partitions()).noneMatch(p -> p.endsWith("_d20261121")).contains("clip_d20261122");
-        assertThat(store.oldestClips(10)).extracting(Clip::id).containsExactly("c1", "c2");
+        assertThat(store.oldestClips("/x/", 10)).extracting(Clip::id).containsExactly("c1", "c2");
         assertThat(store.track("t0")).isEmpty();
         // writing to a dropped day again creates it again
         store.addClip(clip("late", "a", 5, 10));
-        assertThat(store.oldestClips(1)).extracting(Clip::id).containsExactly("late");
+        assertThat(store.oldestClips("/x/", 1)).extracting(Clip::id).containsExactly("late");
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vigil.ingest.node.CatalogSettings;
 import vigil.ingest.node.NodeSettings;
-import vigil.ingest.node.RetentionSettings;
+import vigil.ingest.record.RetentionSettings;
 import vigil.ingest.rtsp.RtspClientSettings;
 
 /** Options shared by {@code vigil node} and {@code vigil demo}. */

@@ -14,11 +14,19 @@ public final class CameraStatusBoard implements CameraStatusSource {
     private static final long STALE_NANOS = 3_000_000_000L;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Why recording may fail for lack of disk space, said of every camera; null when all is well. */
+    private volatile String storageProblem;
 
     @Override
     public CameraStatus statusOf(String cameraId) {
         Entry e = entries.get(cameraId);
-        return e == null ? CameraStatus.unknown() : e.snapshot();
+        CameraStatus s = e == null ? CameraStatus.unknown() : e.snapshot();
+        return storageProblem == null ? s : s.withStorageProblem(storageProblem);
+    }
+
+    /** Retention cannot keep footage under the disk limit (a sentence saying so), or can again (null). */
+    void storageProblem(String problem) {
+        this.storageProblem = problem;
     }
 
     void track(String cameraId) {

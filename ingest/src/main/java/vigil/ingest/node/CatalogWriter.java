@@ -1,5 +1,8 @@
 package vigil.ingest.node;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.Clip;
 import vigil.catalog.store.MotionEventRecord;
+import vigil.catalog.store.TrackRecord;
+import vigil.ingest.record.FootageRetention;
 
 /**
  * Writes ingest results to the catalog on a thread of its own, in the order they were produced. A failed write
@@ -20,6 +25,7 @@ final class CatalogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogWriter.class);
 
     private final CatalogStore store;
+    private final FootageRetention retention;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "catalog-writer");
         t.setDaemon(true);
@@ -28,20 +34,34 @@ final class CatalogWriter implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean closing;
 
-    CatalogWriter(CatalogStore store) {
+    /** @param retention told of each clip and thumbnail once it is in the catalog (footage it may count and delete) */
+    CatalogWriter(CatalogStore store, FootageRetention retention) {
         this.store = store;
+        this.retention = retention;
     }
 
     void addClip(Clip clip) {
-        submit("clip " + clip.id() + " of camera " + clip.cameraId(), () -> store.addClip(clip));
+        submit("clip " + clip.id() + " of camera " + clip.cameraId(), () -> {
+            store.addClip(clip);
+            retention.catalogued(clip);
+        });
     }
 
     void putMotionEvent(MotionEventRecord event) {
         submit("motion event " + event.id() + " of camera " + event.cameraId(), () -> store.putMotionEvent(event));
     }
 
-    void addTrack(vigil.catalog.store.TrackRecord track) {
-        submit("track " + track.id() + " of camera " + track.cameraId(), () -> store.addTrack(track));
+    void addTrack(TrackRecord track) {
+        submit("track " + track.id() + " of camera " + track.cameraId(), () -> {
+            store.addTrack(track);
+            if (track.thumbnailPath() != null) {
+                try {
+                    retention.thumbnailWritten(Files.size(Path.of(track.thumbnailPath())));
+                } catch (IOException e) {
+                    // the thumbnail was not written: nothing to count
+                }
+            }
+        });
     }
 
     long pending() {

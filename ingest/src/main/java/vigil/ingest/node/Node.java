@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.media.FootageLeases;
 import vigil.catalog.store.CatalogStore;
 import vigil.ingest.record.ClipExporter;
+import vigil.ingest.record.FootageRetention;
 
 /**
  * One Vigil process: the embedded catalog, the HTTP API, and ingest of every registered camera. Wires the
@@ -37,6 +39,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     private final CameraStatusBoard board = new CameraStatusBoard();
     private final FootageLeases leases = new FootageLeases();
     private final CatalogWriter writer;
+    private final FootageRetention retention;
     private final ExecutorService workers;
     private final ExecutorService housekeeping;
     private final Map<String, Running> pipelines = new ConcurrentHashMap<>();
@@ -49,7 +52,8 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     private Node(NodeSettings settings) {
         this.settings = settings;
         this.store = settings.catalog().open(settings.dataDir());
-        this.writer = new CatalogWriter(store);
+        this.retention = new FootageRetention(store, settings.dataDir(), settings.retention(), leases, metrics, board::storageProblem, Clock.systemUTC());
+        this.writer = new CatalogWriter(store, retention);
         this.vertx = Vertx.vertx();
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
@@ -76,6 +80,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
                     .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().join();
             vigil.ingest.record.SegmentRecovery.recover(settings.dataDir().resolve("segments"), node.store);
             for (Camera c : node.store.cameras()) node.added(c);
+            node.retention.start();
             log.info("node listening on http://{}:{} with data in {}, catalog {}", settings.host(), node.port(),
                     settings.dataDir().toAbsolutePath(), settings.catalog().describe(settings.dataDir()));
             return node;
@@ -165,6 +170,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writer.close();
+        retention.close();
         if (http != null) http.close().toCompletionStage().toCompletableFuture().join();
         vertx.close().toCompletionStage().toCompletableFuture().join();
         workers.shutdownNow();

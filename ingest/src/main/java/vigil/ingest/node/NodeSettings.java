@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import vigil.analytics.motion.MotionEventSettings;
 import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.SceneSettings;
+import vigil.ingest.record.RetentionSettings;
 import vigil.ingest.rtsp.RtspClientSettings;
 
 /**

@@ -1,4 +1,4 @@
-package vigil.ingest.node;
+package vigil.ingest.record;
 
 /**
  * How long a node keeps footage and how much of its disk footage may use.
