@@ -80,3 +80,13 @@ CREATE INDEX track_cell_start ON track_cell (start_ms);
 
 CREATE INDEX camera_civil_code ON camera (civil_code varchar_pattern_ops);
 ALTER TABLE camera ADD COLUMN retention_days INTEGER;
+
+-- The longest span (end - start) of any row of each big table: a search for [from, to) then also bounds
+-- start_ms from below (start_ms >= from - longest), so indexes on start_ms are read over a range, not a history.
+CREATE TABLE span_limit (
+    name    VARCHAR(32) PRIMARY KEY,
+    max_ms  BIGINT      NOT NULL
+);
+INSERT INTO span_limit (name, max_ms) SELECT 'clip', COALESCE(MAX(end_ms - start_ms), 0) FROM clip;
+INSERT INTO span_limit (name, max_ms) SELECT 'motion_event', COALESCE(MAX(end_ms - start_ms), 0) FROM motion_event;
+INSERT INTO span_limit (name, max_ms) SELECT 'track', COALESCE(MAX(end_ms - start_ms), 0) FROM track;

@@ -26,8 +26,17 @@ CREATE INDEX track_cell_start ON track_cell (start_ms);
 -- Upserts name (id, start_ms), the key PostgreSQL's time partitions need; SQLite needs an index to match it.
 CREATE UNIQUE INDEX track_id_start ON track (id, start_ms);
 CREATE UNIQUE INDEX motion_event_id_start ON motion_event (id, start_ms);
-CREATE UNIQUE INDEX clip_id_start ON clip (id, start_ms);
 
 -- Regions are civil-code prefixes; footage is kept per camera for retention_days (null: the node's default).
 CREATE INDEX camera_civil_code ON camera (civil_code);
 ALTER TABLE camera ADD COLUMN retention_days INTEGER;
+
+-- The longest span (end - start) of any row of each big table: a search for [from, to) then also bounds
+-- start_ms from below (start_ms >= from - longest), so indexes on start_ms are read over a range, not a history.
+CREATE TABLE span_limit (
+    name    VARCHAR(32) PRIMARY KEY,
+    max_ms  BIGINT      NOT NULL
+);
+INSERT INTO span_limit (name, max_ms) SELECT 'clip', COALESCE(MAX(end_ms - start_ms), 0) FROM clip;
+INSERT INTO span_limit (name, max_ms) SELECT 'motion_event', COALESCE(MAX(end_ms - start_ms), 0) FROM motion_event;
+INSERT INTO span_limit (name, max_ms) SELECT 'track', COALESCE(MAX(end_ms - start_ms), 0) FROM track;

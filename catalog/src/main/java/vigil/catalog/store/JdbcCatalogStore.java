@@ -57,6 +57,8 @@ public final class JdbcCatalogStore implements CatalogStore {
     private final CredentialCipher cipher;
     private final DayPartitions partitions;
     private final MapCells mapCells = new MapCells();
+    /** Longest spans this store has already written to {@code span_limit}: saves an update per batch. */
+    private final Map<String, Long> spansNoted = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JdbcCatalogStore(HikariDataSource pool, CredentialCipher cipher, DayPartitions partitions) {
         this.pool = pool;
@@ -329,6 +331,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void addClips(List<Clip> clips) {
         partitions.ensure(pool, clips.stream().map(c -> c.start().toEpochMilli()).toList());
+        noteSpan("clip", clips.stream().mapToLong(c -> c.end().toEpochMilli() - c.start().toEpochMilli()).max().orElse(0));
         batch("adding " + clips.size() + " clip(s)",
                 "INSERT INTO clip (id, camera_id, start_ms, end_ms, path, bytes, codec, width, height) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -343,12 +346,13 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     @Override
     public List<Clip> clips(String cameraId, Instant from, Instant to, int limit) {
+        long earliest = earliestStart("clip", from);
         if (cameraId == null) {
-            return queryClips("SELECT * FROM clip WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id LIMIT ?",
-                    List.of(to.toEpochMilli(), from.toEpochMilli(), limit));
+            return queryClips("SELECT * FROM clip WHERE start_ms >= ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, id LIMIT ?",
+                    List.of(earliest, to.toEpochMilli(), from.toEpochMilli(), limit));
         }
-        return queryClips("SELECT * FROM clip WHERE camera_id = ? AND start_ms < ? AND end_ms > ? "
-                + "ORDER BY start_ms, id LIMIT ?", List.of(cameraId, to.toEpochMilli(), from.toEpochMilli(), limit));
+        return queryClips("SELECT * FROM clip WHERE camera_id = ? AND start_ms >= ? AND start_ms < ? AND end_ms > ? "
+                + "ORDER BY start_ms, id LIMIT ?", List.of(cameraId, earliest, to.toEpochMilli(), from.toEpochMilli(), limit));
     }
 
     @Override
@@ -385,6 +389,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void putMotionEvents(List<MotionEventRecord> events) {
         partitions.ensure(pool, events.stream().map(e -> e.start().toEpochMilli()).toList());
+        noteSpan("motion_event", events.stream().mapToLong(e -> e.end().toEpochMilli() - e.start().toEpochMilli()).max().orElse(0));
         batch("storing " + events.size() + " motion event(s)",
                 "INSERT INTO motion_event (id, camera_id, start_ms, end_ms, peak_area, box_x, box_y, box_w, box_h, is_open) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -398,7 +403,8 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public SearchPage search(SearchQuery q) {
         Where where = new Where();
-        where.and("start_ms < ? AND end_ms >= ?", q.to().toEpochMilli(), q.from().toEpochMilli());
+        where.and("start_ms >= ? AND start_ms < ? AND end_ms >= ?", earliestStart("motion_event", q.from()),
+                q.to().toEpochMilli(), q.from().toEpochMilli());
         cameraClause(where, q.area(), "camera_id");
         Predicate<String> cameraOk = id -> true;
         if (q.area().map() != null) cameraOk = cameraInsideClause(where, q.area().map(), camerasInside(q.area().map()));
@@ -426,6 +432,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void addTracks(List<TrackRecord> tracks) {
         partitions.ensure(pool, tracks.stream().map(t -> t.start().toEpochMilli()).toList());
+        noteSpan("track", tracks.stream().mapToLong(t -> t.end().toEpochMilli() - t.start().toEpochMilli()).max().orElse(0));
         try (Connection conn = pool.getConnection()) {
             conn.setAutoCommit(false);
             try (PreparedStatement track = conn.prepareStatement(
@@ -488,7 +495,8 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public TrackPage tracks(TrackQuery q) {
         Where where = new Where();
-        where.and("start_ms < ? AND end_ms >= ?", q.to().toEpochMilli(), q.from().toEpochMilli());
+        long earliest = earliestStart("track", q.from());
+        where.and("start_ms >= ? AND start_ms < ? AND end_ms >= ?", earliest, q.to().toEpochMilli(), q.from().toEpochMilli());
         cameraClause(where, q.area(), "camera_id");
         if (q.objectKind() != null) where.and("object_kind = ?", q.objectKind());
         TrackFilter filter = q.filter();
@@ -496,7 +504,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         Predicate<TrackRecord> exact = t -> filter.isEmpty() || filter.matches(t);
         MapArea map = q.area().map();
         if (map != null) {
-            Predicate<TrackRecord> onMap = mapClause(where, map, q.to().toEpochMilli());
+            Predicate<TrackRecord> onMap = mapClause(where, map, earliest, q.to().toEpochMilli());
             exact = exact.and(onMap);
         }
         Page<TrackRecord> page = pageNewestFirst("track", TRACK_COLUMNS, where, q.limit(), q.after(),
@@ -508,13 +516,13 @@ public final class JdbcCatalogStore implements CatalogStore {
      * A track is on the map shape when its ground path enters it (calibrated cameras: candidates from the map
      * cells), or, without a ground path, when its camera is located inside.
      */
-    private Predicate<TrackRecord> mapClause(Where where, MapArea map, long toMs) {
+    private Predicate<TrackRecord> mapClause(Where where, MapArea map, long earliestMs, long toMs) {
         Set<String> inside = camerasInside(map);
         Where ground = new Where();
         ground.and("has_ground = 1");
         mapCells.cover(map).ifPresent(cover -> ground.and("id IN (SELECT track_id FROM track_cell WHERE res = ? AND "
-                + "start_ms < ? AND cell IN (" + "?,".repeat(cover.cells().size() - 1) + "?))",
-                concat(List.of(cover.resolution(), toMs), cover.cells()).toArray()));
+                + "start_ms >= ? AND start_ms < ? AND cell IN (" + "?,".repeat(cover.cells().size() - 1) + "?))",
+                concat(List.of(cover.resolution(), earliestMs, toMs), cover.cells()).toArray()));
         Where located = new Where();
         located.and("has_ground = 0");
         cameraInsideClause(located, map, inside);
@@ -538,7 +546,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             for (String table : List.of("clip", "motion_event")) {
                 int column = table.equals("clip") ? 0 : 1;
                 Where w = new Where();
-                w.and("start_ms < ? AND end_ms > ?", to, from);
+                w.and("start_ms >= ? AND start_ms < ? AND end_ms > ?", earliestStart(table, q.from()), to, from);
                 w.and(cams);
                 try (PreparedStatement ps = conn.prepareStatement(
                         "SELECT camera_id, start_ms, end_ms FROM " + table + " WHERE " + w.sql)) {
@@ -733,6 +741,36 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void close() {
         pool.close();
+    }
+
+    // ---- spans: how far back a row overlapping a window can start
+
+    /** The longest span of any row of a big table, from {@code span_limit} (shared by every node writing the catalog). */
+    private long longestSpan(String table) {
+        try (Connection conn = pool.getConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT max_ms FROM span_limit WHERE name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : Long.MAX_VALUE / 4;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading the longest span of " + table, e);
+        }
+    }
+
+    /** Raises a table's longest span before rows that long are written (so no search misses them). */
+    private void noteSpan(String table, long spanMs) {
+        Long known = spansNoted.get(table);
+        if (known != null && known >= spanMs) return;
+        update("noting the longest span of " + table, "UPDATE span_limit SET max_ms = ? WHERE name = ? AND max_ms < ?",
+                spanMs, table, spanMs);
+        spansNoted.merge(table, spanMs, Math::max);
+    }
+
+    /** {@code start_ms >= from - longest span}: the lower bound that lets an index on start_ms be read as a range. */
+    private long earliestStart(String table, Instant from) {
+        long span = longestSpan(table);
+        return span >= from.toEpochMilli() ? Long.MIN_VALUE / 2 : from.toEpochMilli() - span;
     }
 
     // ---- plumbing
