@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,10 +83,14 @@ public final class CatalogBenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "2000", description = "tracks per store call (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--writers", defaultValue = "2",
+            description = "threads writing batches at once, as a county's nodes do (default: ${DEFAULT-VALUE})")
+    int writers;
+
     @Override
     public Integer call() throws Exception {
-        if (cameras < 3 || counties < 1 || tracks < 1 || days < 1 || clipSeconds < 10) {
-            throw new IllegalArgumentException("--cameras >= 3, --counties, --tracks, --days >= 1, --clip-seconds >= 10");
+        if (cameras < 3 || counties < 1 || tracks < 1 || days < 1 || clipSeconds < 10 || writers < 1 || batch < 1) {
+            throw new IllegalArgumentException("--cameras >= 3, --counties, --tracks, --days, --writers, --batch >= 1, --clip-seconds >= 10");
         }
         Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant from = to.minus(Duration.ofDays(days));
@@ -109,33 +117,55 @@ public final class CatalogBenchCommand implements Callable<Integer> {
         }
         System.out.printf("cameras and calibrations: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
+        // Tracks are made (by the node's own summarising code) a chunk at a time, then the chunk is written by
+        // --writers threads at once; only the writing is timed, so the rate is the catalog's, not the generator's.
         GroundCells cells = new GroundCells();
-        long storeNanos = 0, generateNanos = 0, eventNanos = 0;
-        List<TrackRecord> trackBatch = new ArrayList<>(batch);
-        List<MotionEventRecord> eventBatch = new ArrayList<>(batch / 2);
-        for (long i = 0; i < tracks; i++) {
-            long g = System.nanoTime();
-            TrackRecord t = county.track(i, from, to, cells, projections);
-            trackBatch.add(t);
-            if (i % 2 == 0) eventBatch.add(SyntheticCounty.eventAround(t));
-            generateNanos += System.nanoTime() - g;
-            if (trackBatch.size() == batch || i == tracks - 1) {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        long chunk = (long) batch * writers * 5;
+        long storeNanos = 0, generateNanos = 0;
+        try {
+            for (long first = 0; first < tracks; first += chunk) {
+                long g = System.nanoTime();
+                List<List<TrackRecord>> trackBatches = new ArrayList<>();
+                List<List<MotionEventRecord>> eventBatches = new ArrayList<>();
+                for (long i = first; i < Math.min(tracks, first + chunk); i++) {
+                    if ((i - first) % batch == 0) {
+                        trackBatches.add(new ArrayList<>(batch));
+                        eventBatches.add(new ArrayList<>(batch / 2 + 1));
+                    }
+                    TrackRecord t = county.track(i, from, to, cells, projections);
+                    trackBatches.get(trackBatches.size() - 1).add(t);
+                    if (i % 2 == 0) eventBatches.get(eventBatches.size() - 1).add(SyntheticCounty.eventAround(t));
+                }
                 long s = System.nanoTime();
-                store.addTracks(trackBatch);
+                generateNanos += s - g;
+                List<Future<?>> pending = new ArrayList<>();
+                for (int k = 0; k < trackBatches.size(); k++) {
+                    List<TrackRecord> tb = trackBatches.get(k);
+                    List<MotionEventRecord> eb = eventBatches.get(k);
+                    pending.add(pool.submit(() -> {
+                        store.addTracks(tb);
+                        store.putMotionEvents(eb);
+                    }));
+                }
+                for (Future<?> f : pending) f.get();
                 storeNanos += System.nanoTime() - s;
-                s = System.nanoTime();
-                store.putMotionEvents(eventBatch);
-                eventNanos += System.nanoTime() - s;
-                trackBatch.clear();
-                eventBatch.clear();
-                if ((i + 1) % (batch * 50L) == 0) {
-                    System.out.printf("  %,d tracks: %,.0f tracks/s into the store%n", i + 1, (i + 1) / (storeNanos / 1e9));
+                long done = Math.min(tracks, first + chunk);
+                if (done / 100_000 != first / 100_000 || done == tracks) {
+                    System.out.printf("  %,d tracks: %,.0f tracks/s into the store%n", done, done / (storeNanos / 1e9));
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading tracks", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("loading tracks failed", e.getCause());
+        } finally {
+            pool.shutdown();
         }
-        System.out.printf("tracks: %,d in %.1f s of store calls = %,.0f tracks/s (batches of %d; generating them took %.1f s); "
-                + "%,d motion events at %,.0f/s%n", tracks, storeNanos / 1e9, tracks / (storeNanos / 1e9), batch,
-                generateNanos / 1e9, (tracks + 1) / 2, ((tracks + 1) / 2) / (eventNanos / 1e9));
+        System.out.printf("tracks: %,d with %,d motion events in %.1f s of writing = %,.0f tracks/s (%d writer(s), batches of %d; "
+                + "making them took %.1f s more)%n", tracks, (tracks + 1) / 2, storeNanos / 1e9, tracks / (storeNanos / 1e9),
+                writers, batch, generateNanos / 1e9);
         long c0 = System.nanoTime();
         long clips = 0;
         String root = dataDir.resolve("segments").toAbsolutePath().toString();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
@@ -56,14 +57,21 @@ public final class JdbcCatalogStore implements CatalogStore {
     private final HikariDataSource pool;
     private final CredentialCipher cipher;
     private final DayPartitions partitions;
+    /**
+     * SQLite plans without statistics, so where the store knows better (see {@link #tracks}) it steers it: a
+     * unary {@code +} before a column keeps SQLite from using that column's index. PostgreSQL plans from its own
+     * statistics and gets the plain SQL.
+     */
+    private final boolean steerPlans;
     private final MapCells mapCells = new MapCells();
     /** Longest spans this store has already written to {@code span_limit}: saves an update per batch. */
-    private final Map<String, Long> spansNoted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> spansNoted = new ConcurrentHashMap<>();
 
-    private JdbcCatalogStore(HikariDataSource pool, CredentialCipher cipher, DayPartitions partitions) {
+    private JdbcCatalogStore(HikariDataSource pool, CredentialCipher cipher, DayPartitions partitions, boolean steerPlans) {
         this.pool = pool;
         this.cipher = cipher;
         this.partitions = partitions;
+        this.steerPlans = steerPlans;
     }
 
     /**
@@ -100,7 +108,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         hikari.setMaximumPoolSize(4);
         HikariDataSource pool = new HikariDataSource(hikari);
         migrate(pool, "db/sqlite", "catalog in " + dir);
-        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(dir.resolve("credentials.key")), DayPartitions.NONE);
+        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(dir.resolve("credentials.key")), DayPartitions.NONE, true);
     }
 
     /**
@@ -119,7 +127,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource pool = new HikariDataSource(hikari);
         migrate(pool, "db/postgresql", "catalog at " + redactedUrl(jdbcUrl));
-        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(keyFile), new DayPartitions(true));
+        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(keyFile), new DayPartitions(true), false);
     }
 
     private static void migrate(HikariDataSource pool, String ownMigrations, String what) {
@@ -492,42 +500,118 @@ public final class JdbcCatalogStore implements CatalogStore {
         }
     }
 
+    /** Candidates up to which a search reads them all through a selective index and sorts them. */
+    private static final int FEW_CANDIDATES = 2_000;
+    private volatile int fewCandidates = FEW_CANDIDATES;
+
+    /** Tests set 0 to take the other plan: every search then walks the time index. */
+    void fewCandidates(int n) {
+        fewCandidates = n;
+    }
+
+    /** What a track search reads its candidates by: newest first along time, or by the cameras' or map's index. */
+    private enum Driver { TIME, CAMERAS, MAP }
+
+    /**
+     * Tracks newest first. The store first counts (up to {@value #FEW_CANDIDATES}) the candidates a selective
+     * index gives — the map cells' index for a map shape, the cameras' index for a set of cameras — and when
+     * there are few, reads just those and sorts them; otherwise it walks the time index newest first and stops
+     * at a page, which is cheap because matches are then common.
+     */
     @Override
     public TrackPage tracks(TrackQuery q) {
+        long earliest = earliestStart("track", q.from()), to = q.to().toEpochMilli();
+        MapArea map = q.area().map();
+        Set<String> inside = map == null ? Set.of() : camerasInside(map);
+        Optional<MapCells.Cover> cover = map == null ? Optional.empty() : mapCells.cover(map);
+        Where cameras = new Where();
+        cameraClause(cameras, q.area(), "camera_id");
+        Driver driver = Driver.TIME;
+        if (map != null && cover.isPresent() && inside.size() <= MAX_IN_LIST
+                && few(mapCandidates(cover.get(), inside, earliest, to))) {
+            driver = Driver.MAP;
+        } else if (cameras.sql.length() > 0 && few(cameraCandidates(cameras, earliest, to))) {
+            driver = Driver.CAMERAS;
+        }
         Where where = new Where();
-        long earliest = earliestStart("track", q.from());
-        where.and("start_ms >= ? AND start_ms < ? AND end_ms >= ?", earliest, q.to().toEpochMilli(), q.from().toEpochMilli());
-        cameraClause(where, q.area(), "camera_id");
-        if (q.objectKind() != null) where.and("object_kind = ?", q.objectKind());
+        where.and("start_ms >= ? AND start_ms < ? AND end_ms >= ?", earliest, to, q.from().toEpochMilli());
+        if (cameras.sql.length() > 0) {
+            Where steered = new Where();
+            cameraClause(steered, q.area(), steer("camera_id", driver != Driver.CAMERAS));
+            where.and(steered);
+        }
+        if (q.objectKind() != null) where.and(steer("object_kind", driver != Driver.TIME) + " = ?", q.objectKind());
         TrackFilter filter = q.filter();
         if (!filter.isEmpty()) where.and("(footprint_coarse & ?) <> 0", filter.coarseMask());
         Predicate<TrackRecord> exact = t -> filter.isEmpty() || filter.matches(t);
-        MapArea map = q.area().map();
         if (map != null) {
-            Predicate<TrackRecord> onMap = mapClause(where, map, earliest, q.to().toEpochMilli());
-            exact = exact.and(onMap);
+            if (driver == Driver.MAP) {
+                Where keys = mapCandidates(cover.get(), inside, earliest, to);
+                where.and("(id, start_ms) IN (" + keys.sql + ")", keys.args.toArray());
+            } else {
+                mapClause(where, map, inside, cover, earliest, to);
+            }
+            exact = exact.and(t -> t.groundPath().isEmpty() ? inside.contains(t.cameraId())
+                    : map.entersPath(TrackCodec.latLon(t.groundPath())));
         }
         Page<TrackRecord> page = pageNewestFirst("track", TRACK_COLUMNS, where, q.limit(), q.after(),
                 rs -> TrackCodec.read(rs, false), exact, t -> new SearchQuery.Position(t.start().toEpochMilli(), t.id()));
         return new TrackPage(List.copyOf(page.items), page.next);
     }
 
+    private String steer(String column, boolean keepOffItsIndex) {
+        return steerPlans && keepOffItsIndex ? "+" + column : column;
+    }
+
+    /** Keys (track_id, start_ms) of the tracks the map cells or the cameras inside the shape give. */
+    private static Where mapCandidates(MapCells.Cover cover, Set<String> inside, long earliestMs, long toMs) {
+        Where keys = new Where();
+        keys.sql.append("SELECT track_id, start_ms FROM track_cell WHERE res = ? AND start_ms >= ? AND start_ms < ? AND cell IN (")
+                .append("?,".repeat(cover.cells().size() - 1)).append("?)");
+        keys.args.addAll(concat(List.of(cover.resolution(), earliestMs, toMs), cover.cells()));
+        if (!inside.isEmpty()) {
+            keys.sql.append(" UNION SELECT id, start_ms FROM track WHERE start_ms >= ? AND start_ms < ? AND camera_id IN (")
+                    .append("?,".repeat(inside.size() - 1)).append("?)");
+            keys.args.addAll(concat(List.of(earliestMs, toMs), inside));
+        }
+        return keys;
+    }
+
+    private static Where cameraCandidates(Where cameras, long earliestMs, long toMs) {
+        Where keys = new Where();
+        keys.sql.append("SELECT 1 FROM track WHERE start_ms >= ? AND start_ms < ? AND ").append(cameras.sql);
+        keys.args.addAll(concat(List.of(earliestMs, toMs), cameras.args));
+        return keys;
+    }
+
+    /** Whether the keys a query gives are at most {@value #FEW_CANDIDATES} (counted from its index, no further). */
+    private boolean few(Where keys) {
+        int few = fewCandidates;
+        try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT COUNT(*) FROM (" + keys.sql + " LIMIT " + (few + 1) + ") candidates")) {
+            bind(ps, keys.args);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) <= few;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("counting candidates", e);
+        }
+    }
+
     /**
      * A track is on the map shape when its ground path enters it (calibrated cameras: candidates from the map
      * cells), or, without a ground path, when its camera is located inside.
      */
-    private Predicate<TrackRecord> mapClause(Where where, MapArea map, long earliestMs, long toMs) {
-        Set<String> inside = camerasInside(map);
+    private void mapClause(Where where, MapArea map, Set<String> inside, Optional<MapCells.Cover> cover, long earliestMs, long toMs) {
         Where ground = new Where();
         ground.and("has_ground = 1");
-        mapCells.cover(map).ifPresent(cover -> ground.and("id IN (SELECT track_id FROM track_cell WHERE res = ? AND "
-                + "start_ms >= ? AND start_ms < ? AND cell IN (" + "?,".repeat(cover.cells().size() - 1) + "?))",
-                concat(List.of(cover.resolution(), earliestMs, toMs), cover.cells()).toArray()));
+        cover.ifPresent(c -> ground.and("id IN (SELECT track_id FROM track_cell WHERE res = ? AND "
+                + "start_ms >= ? AND start_ms < ? AND cell IN (" + "?,".repeat(c.cells().size() - 1) + "?))",
+                concat(List.of(c.resolution(), earliestMs, toMs), c.cells()).toArray()));
         Where located = new Where();
         located.and("has_ground = 0");
         cameraInsideClause(located, map, inside);
         where.and("((" + ground.sql + ") OR (" + located.sql + "))", concat(ground.args, located.args).toArray());
-        return t -> t.groundPath().isEmpty() ? inside.contains(t.cameraId()) : map.entersPath(TrackCodec.latLon(t.groundPath()));
     }
 
     // ---- timeline

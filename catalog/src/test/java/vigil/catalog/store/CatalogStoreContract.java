@@ -72,6 +72,20 @@ abstract class CatalogStoreContract {
                 0.4, groundPath, cells, null, kind);
     }
 
+    /**
+     * Runs track checks on both of the store's plans: reading few candidates through the cameras' or map's index,
+     * and walking the time index (what it does when candidates are many).
+     */
+    void onBothPlans(Runnable checks) {
+        checks.run();
+        ((JdbcCatalogStore) store).fewCandidates(0);
+        try {
+            checks.run();
+        } finally {
+            ((JdbcCatalogStore) store).fewCandidates(2_000);
+        }
+    }
+
     static TrackQuery tracks(SearchArea area) {
         return new TrackQuery(T0.minusSeconds(3600), T0.plusSeconds(3 * 86_400), area, null, TrackFilter.NONE, 100, null);
     }
@@ -177,8 +191,12 @@ abstract class CatalogStoreContract {
         SearchArea anhui3402 = new SearchArea(List.of(), List.of("3402"), null);
         assertThat(store.search(new SearchQuery(T0, T0.plusSeconds(60), anhui3402, 10, null)).hits())
                 .extracting(SearchHit::id).containsExactly("m1");
-        assertThat(store.tracks(tracks(anhui3402)).tracks()).extracting(TrackRecord::id).containsExactly("t1");
-        assertThat(store.tracks(tracks(new SearchArea(List.of("35010000001320000004"), List.of("3402"), null))).tracks()).isEmpty();
+        onBothPlans(() -> {
+            assertThat(store.tracks(tracks(anhui3402)).tracks()).extracting(TrackRecord::id).containsExactly("t1");
+            assertThat(store.tracks(new TrackQuery(T0.minusSeconds(60), T0.plusSeconds(3600), anhui3402, "object",
+                    TrackFilter.NONE, 10, null)).tracks()).isEmpty();
+            assertThat(store.tracks(tracks(new SearchArea(List.of("35010000001320000004"), List.of("3402"), null))).tracks()).isEmpty();
+        });
     }
 
     @Test
@@ -198,31 +216,33 @@ abstract class CatalogStoreContract {
         store.putMotionEvent(event("m-beside", "beside", 1, 2));
         store.putMotionEvent(event("m-fuzhou", "fuzhou", 1, 2));
 
-        // a box around the junction (about 110 m by 95 m): the crossing, and the camera standing inside it
-        MapArea junction = new MapArea.Box(HEFEI_LAT - 0.0004, HEFEI_LON - 0.0005, HEFEI_LAT + 0.0006, HEFEI_LON + 0.0007);
-        assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), junction))).tracks())
-                .extracting(TrackRecord::id).containsExactlyInAnyOrder("crosses", "uncalibrated");
-        assertThat(store.cameras(new CameraQuery(new SearchArea(List.of(), List.of(), junction), 100, null)))
-                .extracting(Camera::id).containsExactly("beside", "street");
-        assertThat(store.search(new SearchQuery(T0, T0.plusSeconds(60), new SearchArea(List.of(), List.of(), junction), 10, null))
-                .hits()).extracting(SearchHit::id).containsExactly("m-beside");
+        onBothPlans(() -> {
+            // a box around the junction (about 110 m by 95 m): the crossing, and the camera standing inside it
+            MapArea junction = new MapArea.Box(HEFEI_LAT - 0.0004, HEFEI_LON - 0.0005, HEFEI_LAT + 0.0006, HEFEI_LON + 0.0007);
+            assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), junction))).tracks())
+                    .extracting(TrackRecord::id).containsExactlyInAnyOrder("crosses", "uncalibrated");
+            assertThat(store.cameras(new CameraQuery(new SearchArea(List.of(), List.of(), junction), 100, null)))
+                    .extracting(Camera::id).containsExactly("beside", "street");
+            assertThat(store.search(new SearchQuery(T0, T0.plusSeconds(60), new SearchArea(List.of(), List.of(), junction), 10, null))
+                    .hits()).extracting(SearchHit::id).containsExactly("m-beside");
 
-        // a circle of 50 m on the northern path, with no camera in it
-        MapArea northCircle = new MapArea.Circle(HEFEI_LAT + 0.003, HEFEI_LON + 0.001, 50);
-        assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), northCircle))).tracks())
-                .extracting(TrackRecord::id).containsExactly("north");
-        // a polygon (triangle) between the two paths touches neither
-        MapArea between = MapArea.Polygon.of(List.of(new double[] {HEFEI_LAT + 0.001, HEFEI_LON - 0.001},
-                new double[] {HEFEI_LAT + 0.002, HEFEI_LON}, new double[] {HEFEI_LAT + 0.001, HEFEI_LON + 0.001}));
-        assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), between))).tracks()).isEmpty();
-        // shapes combine with region and kind
-        SearchArea hefeiJunction = new SearchArea(List.of(), List.of("3401"), junction);
-        assertThat(store.tracks(new TrackQuery(T0.minusSeconds(60), T0.plusSeconds(3600), hefeiJunction, "person",
-                TrackFilter.NONE, 10, null)).tracks()).extracting(TrackRecord::id).containsExactly("crosses");
-        // a county-sized box needs coarse cells, and finds the same
-        MapArea county = new MapArea.Box(HEFEI_LAT - 0.3, HEFEI_LON - 0.3, HEFEI_LAT + 0.3, HEFEI_LON + 0.3);
-        assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), county))).tracks())
-                .extracting(TrackRecord::id).containsExactlyInAnyOrder("crosses", "north", "uncalibrated");
+            // a circle of 50 m on the northern path, with no camera in it
+            MapArea northCircle = new MapArea.Circle(HEFEI_LAT + 0.003, HEFEI_LON + 0.001, 50);
+            assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), northCircle))).tracks())
+                    .extracting(TrackRecord::id).containsExactly("north");
+            // a polygon (triangle) between the two paths touches neither
+            MapArea between = MapArea.Polygon.of(List.of(new double[] {HEFEI_LAT + 0.001, HEFEI_LON - 0.001},
+                    new double[] {HEFEI_LAT + 0.002, HEFEI_LON}, new double[] {HEFEI_LAT + 0.001, HEFEI_LON + 0.001}));
+            assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), between))).tracks()).isEmpty();
+            // shapes combine with region and kind
+            SearchArea hefeiJunction = new SearchArea(List.of(), List.of("3401"), junction);
+            assertThat(store.tracks(new TrackQuery(T0.minusSeconds(60), T0.plusSeconds(3600), hefeiJunction, "person",
+                    TrackFilter.NONE, 10, null)).tracks()).extracting(TrackRecord::id).containsExactly("crosses");
+            // a county-sized box needs coarse cells, and finds the same
+            MapArea county = new MapArea.Box(HEFEI_LAT - 0.3, HEFEI_LON - 0.3, HEFEI_LAT + 0.3, HEFEI_LON + 0.3);
+            assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), county))).tracks())
+                    .extracting(TrackRecord::id).containsExactlyInAnyOrder("crosses", "north", "uncalibrated");
+        });
     }
 
     @Test
@@ -249,16 +269,18 @@ abstract class CatalogStoreContract {
         for (int i = 0; i < 250; i++) all.add(track(String.format("t%03d", i), i % 2 == 0 ? "a" : "b", i * 600L, "object", List.of(), List.of()));
         store.addTracks(all);
         TrackFilter line = new TrackFilter(null, new double[] {0.5, 0, 0.5, 1}, TrackFilter.Direction.LTR);
-        List<String> seen = new ArrayList<>();
-        SearchQuery.Position after = null;
-        do {
-            TrackPage p = store.tracks(new TrackQuery(T0, T0.plusSeconds(3 * 86_400), SearchArea.cameras(List.of("a")), null,
-                    line, 40, after));
-            p.tracks().forEach(t -> seen.add(t.id()));
-            after = p.next();
-        } while (after != null);
-        assertThat(seen).hasSize(125).doesNotHaveDuplicates().allMatch(id -> Integer.parseInt(id.substring(1)) % 2 == 0);
-        assertThat(seen.get(0)).isEqualTo("t248");
+        onBothPlans(() -> {
+            List<String> seen = new ArrayList<>();
+            SearchQuery.Position after = null;
+            do {
+                TrackPage p = store.tracks(new TrackQuery(T0, T0.plusSeconds(3 * 86_400), SearchArea.cameras(List.of("a")), null,
+                        line, 40, after));
+                p.tracks().forEach(t -> seen.add(t.id()));
+                after = p.next();
+            } while (after != null);
+            assertThat(seen).hasSize(125).doesNotHaveDuplicates().allMatch(id -> Integer.parseInt(id.substring(1)) % 2 == 0);
+            assertThat(seen.get(0)).isEqualTo("t248");
+        });
         TrackFilter wrongWay = new TrackFilter(null, new double[] {0.5, 0, 0.5, 1}, TrackFilter.Direction.RTL);
         assertThat(store.tracks(new TrackQuery(T0, T0.plusSeconds(3 * 86_400), SearchArea.EVERYWHERE, null, wrongWay, 40, null))
                 .tracks()).isEmpty();
