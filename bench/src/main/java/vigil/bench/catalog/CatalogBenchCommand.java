@@ -133,7 +133,7 @@ public final class CatalogBenchCommand implements Callable<Integer> {
                         trackBatches.add(new ArrayList<>(batch));
                         eventBatches.add(new ArrayList<>(batch / 2 + 1));
                     }
-                    TrackRecord t = county.track(i, from, to, cells, projections);
+                    TrackRecord t = county.track(i, tracks, from, to, cells, projections);
                     trackBatches.get(trackBatches.size() - 1).add(t);
                     if (i % 2 == 0) eventBatches.get(eventBatches.size() - 1).add(SyntheticCounty.eventAround(t));
                 }

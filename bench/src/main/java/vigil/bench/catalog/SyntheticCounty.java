@@ -84,12 +84,17 @@ final class SyntheticCounty {
         return sites;
     }
 
-    /** The {@code index}-th track: its camera, start within [from, to), path, kind. Deterministic in (seed, index). */
-    TrackRecord track(long index, Instant from, Instant to, GroundCells cells, List<GroundProjection> projections) {
+    /**
+     * The {@code index}-th of {@code total} tracks: its camera, start within [from, to), path, kind. Deterministic in
+     * (seed, index, total). Tracks come in the order of their start, as a county's nodes write them: the
+     * {@code index}-th starts in the {@code index}-th of {@code total} equal slices of the span.
+     */
+    TrackRecord track(long index, long total, Instant from, Instant to, GroundCells cells, List<GroundProjection> projections) {
         SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index);
         int siteIndex = r.nextInt(sites.size());
         Site site = sites.get(siteIndex);
-        long startMs = from.toEpochMilli() + (long) (r.nextDouble() * (to.toEpochMilli() - from.toEpochMilli() - 120_000));
+        long startMs = from.toEpochMilli()
+                + (long) ((index + r.nextDouble()) / total * (to.toEpochMilli() - from.toEpochMilli() - 120_000));
         boolean person = r.nextDouble() < 0.6;
         long durationMs = person ? 4_000 + r.nextInt(26_000) : 2_000 + r.nextInt(8_000);
         // enter at one edge, leave at another; people lower and smaller further up the image

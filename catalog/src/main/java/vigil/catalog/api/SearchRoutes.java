@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import vigil.catalog.search.SearchArea;
 import vigil.catalog.search.TrackFilter;
+import vigil.catalog.store.CameraSpan;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.SearchHit;
 import vigil.catalog.store.SearchPage;
@@ -68,10 +68,12 @@ final class SearchRoutes {
 
     private JsonObject trackHits(TrackQuery query) {
         TrackPage page = store.tracks(query);
+        List<List<String>> clips = store.clipIds(page.tracks().stream()
+                .map(t -> new CameraSpan(t.cameraId(), t.start(), t.end().plusMillis(1))).toList());
         JsonArray hits = new JsonArray();
-        for (TrackRecord t : page.tracks()) {
-            List<String> clipIds = new ArrayList<>();
-            store.clips(t.cameraId(), t.start(), t.end().plusMillis(1), 100).forEach(c -> clipIds.add(c.id()));
+        for (int i = 0; i < page.tracks().size(); i++) {
+            TrackRecord t = page.tracks().get(i);
+            List<String> clipIds = clips.get(i);
             hits.add(new JsonObject()
                     .put("id", t.id())
                     .put("cameraId", t.cameraId())

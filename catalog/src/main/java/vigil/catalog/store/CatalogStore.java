@@ -47,6 +47,15 @@ public interface CatalogStore extends AutoCloseable {
     /** Clips of one camera (or all, when null) overlapping [from, to), oldest first. */
     List<Clip> clips(String cameraId, Instant from, Instant to, int limit);
 
+    /** Most clip ids {@link #clipIds} gives for one span. */
+    int MAX_CLIPS_PER_SPAN = 100;
+
+    /**
+     * The ids of the clips overlapping each span (oldest first, at most {@value #MAX_CLIPS_PER_SPAN} each), in the
+     * order of the spans: the footage of a page of search hits in one round trip.
+     */
+    List<List<String>> clipIds(List<CameraSpan> spans);
+
     /** The oldest clips whose files lie under {@code pathPrefix} (one node's segments), oldest first. */
     List<Clip> oldestClips(String pathPrefix, int limit);
 

@@ -48,30 +48,37 @@ import vigil.catalog.search.TrackFilter;
  */
 public final class JdbcCatalogStore implements CatalogStore {
 
-    /** Everything of a track but its box list: what searches read. */
-    private static final String TRACK_COLUMNS = "id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, "
-            + "footprint, direction_deg, speed, path, ground_path, h3_cells, thumbnail_path, object_kind";
     /** Ids in one {@code IN (...)} list; past this a subquery on the camera table is used instead. */
-    private static final int MAX_IN_LIST = 2_000;
+    static final int MAX_IN_LIST = 2_000;
+    /** How long a longest span read from {@code span_limit} is trusted before it is read again (other nodes raise it). */
+    private static final long SPAN_TRUST_NANOS = 5_000_000_000L;
 
     private final HikariDataSource pool;
     private final CredentialCipher cipher;
     private final DayPartitions partitions;
-    /**
-     * SQLite plans without statistics, so where the store knows better (see {@link #tracks}) it steers it: a
-     * unary {@code +} before a column keeps SQLite from using that column's index. PostgreSQL plans from its own
-     * statistics and gets the plain SQL.
-     */
-    private final boolean steerPlans;
+    /** PostgreSQL plans from its own statistics; SQLite has none and is steered where the store knows better. */
+    private final boolean postgres;
+    private final TrackSearch trackSearch;
     private final MapCells mapCells = new MapCells();
     /** Longest spans this store has already written to {@code span_limit}: saves an update per batch. */
     private final Map<String, Long> spansNoted = new ConcurrentHashMap<>();
+    /** Longest spans last read from {@code span_limit}, and when: saves a query per search. */
+    private final Map<String, SpanReading> spansRead = new ConcurrentHashMap<>();
 
-    private JdbcCatalogStore(HikariDataSource pool, CredentialCipher cipher, DayPartitions partitions, boolean steerPlans) {
+    private record SpanReading(long maxMs, long readAtNanos) {
+    }
+
+    private JdbcCatalogStore(HikariDataSource pool, CredentialCipher cipher, DayPartitions partitions, boolean postgres) {
         this.pool = pool;
         this.cipher = cipher;
         this.partitions = partitions;
-        this.steerPlans = steerPlans;
+        this.postgres = postgres;
+        this.trackSearch = new TrackSearch(pool, postgres);
+    }
+
+    /** Tests take each plan of track searches in turn (null: the store chooses). */
+    void forceTrackPlan(TrackSearch.Plan plan) {
+        trackSearch.force(plan);
     }
 
     /**
@@ -108,7 +115,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         hikari.setMaximumPoolSize(4);
         HikariDataSource pool = new HikariDataSource(hikari);
         migrate(pool, "db/sqlite", "catalog in " + dir);
-        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(dir.resolve("credentials.key")), DayPartitions.NONE, true);
+        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(dir.resolve("credentials.key")), DayPartitions.NONE, false);
     }
 
     /**
@@ -127,7 +134,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource pool = new HikariDataSource(hikari);
         migrate(pool, "db/postgresql", "catalog at " + redactedUrl(jdbcUrl));
-        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(keyFile), new DayPartitions(true), false);
+        return new JdbcCatalogStore(pool, CredentialCipher.fromKeyFile(keyFile), new DayPartitions(true), true);
     }
 
     private static void migrate(HikariDataSource pool, String ownMigrations, String what) {
@@ -230,7 +237,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     public List<Camera> cameras(CameraQuery q) {
         Where where = new Where();
         where.and("id > ?", q.afterId() == null ? "" : q.afterId());
-        cameraClause(where, q.area(), "id");
+        cameraClause(where, q.area());
         MapArea map = q.area().map();
         if (map != null) {
             double[] b = map.bounds();
@@ -255,7 +262,7 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     private List<Camera> queryCameras(String sql, List<Object> args) {
         try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, args);
+            Where.bind(ps, args);
             List<Camera> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -282,22 +289,58 @@ public final class JdbcCatalogStore implements CatalogStore {
         return update("removing camera " + id, "DELETE FROM camera WHERE id = ?", id) > 0;
     }
 
+    /** The cameras' own condition for an area's cameras and regions (the camera list itself). */
+    private static void cameraClause(Where where, SearchArea area) {
+        if (!area.cameraIds().isEmpty()) where.in("id", area.cameraIds());
+        if (!area.regions().isEmpty()) where.and(regionsClause(area));
+    }
+
+    private static Where regionsClause(SearchArea area) {
+        Where regions = new Where();
+        List<Object> args = new ArrayList<>();
+        List<String> likes = new ArrayList<>();
+        for (String prefix : area.regions()) {
+            likes.add("civil_code LIKE ?");
+            args.add(prefix + "%"); // prefixes are digits only (checked by the API): nothing to escape
+        }
+        regions.and("(" + String.join(" OR ", likes) + ")", args.toArray());
+        return regions;
+    }
+
     /**
-     * Narrows {@code column} (a camera id) to the area's cameras and regions. A map shape is not applied here:
-     * what it means differs between cameras, motion and tracks.
+     * The cameras an area names, resolved for searches of footage: a list of ids when the area names cameras or
+     * regions with at most {@value #MAX_IN_LIST} cameras (regions looked up here, so the database plans over a
+     * known list), else a subquery on the camera table; any camera when it names neither. A map shape is not
+     * applied here: what it means differs between cameras, motion and tracks.
      */
-    private static void cameraClause(Where where, SearchArea area, String column) {
-        if (!area.cameraIds().isEmpty()) where.in(column, area.cameraIds());
-        if (!area.regions().isEmpty()) {
-            StringBuilder sql = new StringBuilder();
-            List<Object> args = new ArrayList<>();
-            for (String prefix : area.regions()) {
-                if (sql.length() > 0) sql.append(" OR ");
-                sql.append("civil_code LIKE ?");
-                args.add(prefix + "%"); // prefixes are digits only (checked by the API): nothing to escape
+    private Cameras cameras(SearchArea area) {
+        if (area.regions().isEmpty()) return new Cameras(area.cameraIds().isEmpty() ? null : area.cameraIds(), null);
+        Where w = new Where();
+        cameraClause(w, area);
+        List<String> ids = new ArrayList<>();
+        try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT id FROM camera WHERE " + w.sql + " ORDER BY id LIMIT " + (MAX_IN_LIST + 1))) {
+            Where.bind(ps, w.args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1));
             }
-            if (column.equals("id")) where.and("(" + sql + ")", args.toArray());
-            else where.and(column + " IN (SELECT id FROM camera WHERE " + sql + ")", args.toArray());
+        } catch (SQLException e) {
+            throw new CatalogException("finding the cameras of regions " + area.regions(), e);
+        }
+        return ids.size() <= MAX_IN_LIST ? new Cameras(ids, null) : new Cameras(null, w);
+    }
+
+    /**
+     * An area's cameras: {@code ids} when known as a list, else {@code subquery} (a condition on the camera
+     * table), or neither for any camera.
+     */
+    private record Cameras(List<String> ids, Where subquery) {
+        /** The condition on a camera id column (maybe empty: any camera). */
+        Where condition(String column) {
+            Where w = new Where();
+            if (ids != null) w.in(column, ids.isEmpty() ? List.of("") : ids);
+            else if (subquery != null) w.and(column + " IN (SELECT id FROM camera WHERE " + subquery.sql + ")", subquery.args.toArray());
+            return w;
         }
     }
 
@@ -307,7 +350,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         Set<String> inside = new HashSet<>();
         try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(
                 "SELECT id, lat, lon FROM camera WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")) {
-            bind(ps, List.of(b[0], b[2], b[1], b[3]));
+            Where.bind(ps, List.of(b[0], b[2], b[1], b[3]));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) if (map.contains(rs.getDouble(2), rs.getDouble(3))) inside.add(rs.getString(1));
             }
@@ -363,6 +406,37 @@ public final class JdbcCatalogStore implements CatalogStore {
                 + "ORDER BY start_ms, id LIMIT ?", List.of(cameraId, earliest, to.toEpochMilli(), from.toEpochMilli(), limit));
     }
 
+    /** Spans per statement of {@link #clipIds}: SQLite allows 500 terms in a compound SELECT. */
+    private static final int SPANS_PER_QUERY = 100;
+
+    @Override
+    public List<List<String>> clipIds(List<CameraSpan> spans) {
+        List<List<String>> out = new ArrayList<>(spans.size());
+        for (int i = 0; i < spans.size(); i++) out.add(new ArrayList<>());
+        for (int first = 0; first < spans.size(); first += SPANS_PER_QUERY) {
+            StringBuilder sql = new StringBuilder();
+            List<Object> args = new ArrayList<>();
+            for (int i = first; i < Math.min(spans.size(), first + SPANS_PER_QUERY); i++) {
+                CameraSpan span = spans.get(i);
+                if (sql.length() > 0) sql.append(" UNION ALL ");
+                sql.append("SELECT ").append(i).append(" AS span, start_ms, id FROM (SELECT start_ms, id FROM clip "
+                        + "WHERE camera_id = ? AND start_ms >= ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, id LIMIT ")
+                        .append(MAX_CLIPS_PER_SPAN).append(") s").append(i);
+                args.addAll(List.of(span.cameraId(), earliestStart("clip", span.from()), span.to().toEpochMilli(),
+                        span.from().toEpochMilli()));
+            }
+            try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql + " ORDER BY 1, 2, 3")) {
+                Where.bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.get(rs.getInt(1)).add(rs.getString(3));
+                }
+            } catch (SQLException e) {
+                throw new CatalogException("finding the clips of " + spans.size() + " span(s)", e);
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<Clip> oldestClips(String pathPrefix, int limit) {
         String like = pathPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
@@ -371,7 +445,7 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     private List<Clip> queryClips(String sql, List<Object> args) {
         try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, args);
+            Where.bind(ps, args);
             List<Clip> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -413,7 +487,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         Where where = new Where();
         where.and("start_ms >= ? AND start_ms < ? AND end_ms >= ?", earliestStart("motion_event", q.from()),
                 q.to().toEpochMilli(), q.from().toEpochMilli());
-        cameraClause(where, q.area(), "camera_id");
+        where.and(cameras(q.area()).condition("camera_id"));
         Predicate<String> cameraOk = id -> true;
         if (q.area().map() != null) cameraOk = cameraInsideClause(where, q.area().map(), camerasInside(q.area().map()));
         Predicate<String> exact = cameraOk;
@@ -421,11 +495,12 @@ public final class JdbcCatalogStore implements CatalogStore {
                 q.after(), rs -> new SearchHit(rs.getString("id"), rs.getString("camera_id"), "motion",
                         Instant.ofEpochMilli(rs.getLong("start_ms")), Instant.ofEpochMilli(rs.getLong("end_ms")), List.of()),
                 h -> exact.test(h.cameraId()), h -> new SearchQuery.Position(h.start().toEpochMilli(), h.id()));
+        List<List<String>> clipIds = clipIds(page.items.stream()
+                .map(h -> new CameraSpan(h.cameraId(), h.start(), h.end().plusMillis(1))).toList());
         List<SearchHit> withClips = new ArrayList<>(page.items.size());
-        for (SearchHit h : page.items) {
-            List<String> clipIds = new ArrayList<>();
-            clips(h.cameraId(), h.start(), h.end().plusMillis(1), 100).forEach(c -> clipIds.add(c.id()));
-            withClips.add(new SearchHit(h.id(), h.cameraId(), h.kind(), h.start(), h.end(), clipIds));
+        for (int i = 0; i < page.items.size(); i++) {
+            SearchHit h = page.items.get(i);
+            withClips.add(new SearchHit(h.id(), h.cameraId(), h.kind(), h.start(), h.end(), clipIds.get(i)));
         }
         return new SearchPage(withClips, page.next);
     }
@@ -460,12 +535,12 @@ public final class JdbcCatalogStore implements CatalogStore {
                  PreparedStatement cells = conn.prepareStatement(
                          "INSERT INTO track_cell (res, cell, start_ms, track_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (TrackRecord t : tracks) {
-                    bind(track, TrackCodec.row(t));
+                    Where.bind(track, TrackCodec.row(t));
                     track.addBatch();
-                    bind(boxes, List.of(t.id(), t.start().toEpochMilli(), TrackCodec.boxes(t.boxes())));
+                    Where.bind(boxes, List.of(t.id(), t.start().toEpochMilli(), TrackCodec.boxes(t.boxes())));
                     boxes.addBatch();
                     for (MapCells.Cell c : mapCells.indexCells(t.h3Cells())) {
-                        bind(cells, List.of(c.resolution(), c.cell(), t.start().toEpochMilli(), t.id()));
+                        Where.bind(cells, List.of(c.resolution(), c.cell(), t.start().toEpochMilli(), t.id()));
                         cells.addBatch();
                     }
                 }
@@ -488,7 +563,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public Optional<TrackRecord> track(String id) {
         try (Connection conn = pool.getConnection();
-             PreparedStatement ps = conn.prepareStatement("SELECT t." + TRACK_COLUMNS.replace(", ", ", t.")
+             PreparedStatement ps = conn.prepareStatement("SELECT t." + TrackSearch.TRACK_COLUMNS.replace(", ", ", t.")
                      + ", b.boxes FROM track t "
                      + "LEFT JOIN track_boxes b ON b.track_id = t.id AND b.start_ms = t.start_ms WHERE t.id = ?")) {
             ps.setString(1, id);
@@ -500,118 +575,17 @@ public final class JdbcCatalogStore implements CatalogStore {
         }
     }
 
-    /** Candidates up to which a search reads them all through a selective index and sorts them. */
-    private static final int FEW_CANDIDATES = 2_000;
-    private volatile int fewCandidates = FEW_CANDIDATES;
-
-    /** Tests set 0 to take the other plan: every search then walks the time index. */
-    void fewCandidates(int n) {
-        fewCandidates = n;
-    }
-
-    /** What a track search reads its candidates by: newest first along time, or by the cameras' or map's index. */
-    private enum Driver { TIME, CAMERAS, MAP }
-
     /**
-     * Tracks newest first. The store first counts (up to {@value #FEW_CANDIDATES}) the candidates a selective
-     * index gives — the map cells' index for a map shape, the cameras' index for a set of cameras — and when
-     * there are few, reads just those and sorts them; otherwise it walks the time index newest first and stops
-     * at a page, which is cheap because matches are then common.
+     * Tracks newest first: the store resolves what the query names (its cameras and regions, the cameras inside
+     * a map shape and the cells covering it), {@link TrackSearch} plans and reads.
      */
     @Override
     public TrackPage tracks(TrackQuery q) {
-        long earliest = earliestStart("track", q.from()), to = q.to().toEpochMilli();
         MapArea map = q.area().map();
-        Set<String> inside = map == null ? Set.of() : camerasInside(map);
-        Optional<MapCells.Cover> cover = map == null ? Optional.empty() : mapCells.cover(map);
-        Where cameras = new Where();
-        cameraClause(cameras, q.area(), "camera_id");
-        Driver driver = Driver.TIME;
-        if (map != null && cover.isPresent() && inside.size() <= MAX_IN_LIST
-                && few(mapCandidates(cover.get(), inside, earliest, to))) {
-            driver = Driver.MAP;
-        } else if (cameras.sql.length() > 0 && few(cameraCandidates(cameras, earliest, to))) {
-            driver = Driver.CAMERAS;
-        }
-        Where where = new Where();
-        where.and("start_ms >= ? AND start_ms < ? AND end_ms >= ?", earliest, to, q.from().toEpochMilli());
-        if (cameras.sql.length() > 0) {
-            Where steered = new Where();
-            cameraClause(steered, q.area(), steer("camera_id", driver != Driver.CAMERAS));
-            where.and(steered);
-        }
-        if (q.objectKind() != null) where.and(steer("object_kind", driver != Driver.TIME) + " = ?", q.objectKind());
-        TrackFilter filter = q.filter();
-        if (!filter.isEmpty()) where.and("(footprint_coarse & ?) <> 0", filter.coarseMask());
-        Predicate<TrackRecord> exact = t -> filter.isEmpty() || filter.matches(t);
-        if (map != null) {
-            if (driver == Driver.MAP) {
-                Where keys = mapCandidates(cover.get(), inside, earliest, to);
-                where.and("(id, start_ms) IN (" + keys.sql + ")", keys.args.toArray());
-            } else {
-                mapClause(where, map, inside, cover, earliest, to);
-            }
-            exact = exact.and(t -> t.groundPath().isEmpty() ? inside.contains(t.cameraId())
-                    : map.entersPath(TrackCodec.latLon(t.groundPath())));
-        }
-        Page<TrackRecord> page = pageNewestFirst("track", TRACK_COLUMNS, where, q.limit(), q.after(),
-                rs -> TrackCodec.read(rs, false), exact, t -> new SearchQuery.Position(t.start().toEpochMilli(), t.id()));
-        return new TrackPage(List.copyOf(page.items), page.next);
-    }
-
-    private String steer(String column, boolean keepOffItsIndex) {
-        return steerPlans && keepOffItsIndex ? "+" + column : column;
-    }
-
-    /** Keys (track_id, start_ms) of the tracks the map cells or the cameras inside the shape give. */
-    private static Where mapCandidates(MapCells.Cover cover, Set<String> inside, long earliestMs, long toMs) {
-        Where keys = new Where();
-        keys.sql.append("SELECT track_id, start_ms FROM track_cell WHERE res = ? AND start_ms >= ? AND start_ms < ? AND cell IN (")
-                .append("?,".repeat(cover.cells().size() - 1)).append("?)");
-        keys.args.addAll(concat(List.of(cover.resolution(), earliestMs, toMs), cover.cells()));
-        if (!inside.isEmpty()) {
-            keys.sql.append(" UNION SELECT id, start_ms FROM track WHERE start_ms >= ? AND start_ms < ? AND camera_id IN (")
-                    .append("?,".repeat(inside.size() - 1)).append("?)");
-            keys.args.addAll(concat(List.of(earliestMs, toMs), inside));
-        }
-        return keys;
-    }
-
-    private static Where cameraCandidates(Where cameras, long earliestMs, long toMs) {
-        Where keys = new Where();
-        keys.sql.append("SELECT 1 FROM track WHERE start_ms >= ? AND start_ms < ? AND ").append(cameras.sql);
-        keys.args.addAll(concat(List.of(earliestMs, toMs), cameras.args));
-        return keys;
-    }
-
-    /** Whether the keys a query gives are at most {@value #FEW_CANDIDATES} (counted from its index, no further). */
-    private boolean few(Where keys) {
-        int few = fewCandidates;
-        try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(
-                "SELECT COUNT(*) FROM (" + keys.sql + " LIMIT " + (few + 1) + ") candidates")) {
-            bind(ps, keys.args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getLong(1) <= few;
-            }
-        } catch (SQLException e) {
-            throw new CatalogException("counting candidates", e);
-        }
-    }
-
-    /**
-     * A track is on the map shape when its ground path enters it (calibrated cameras: candidates from the map
-     * cells), or, without a ground path, when its camera is located inside.
-     */
-    private void mapClause(Where where, MapArea map, Set<String> inside, Optional<MapCells.Cover> cover, long earliestMs, long toMs) {
-        Where ground = new Where();
-        ground.and("has_ground = 1");
-        cover.ifPresent(c -> ground.and("id IN (SELECT track_id FROM track_cell WHERE res = ? AND "
-                + "start_ms >= ? AND start_ms < ? AND cell IN (" + "?,".repeat(c.cells().size() - 1) + "?))",
-                concat(List.of(c.resolution(), earliestMs, toMs), c.cells()).toArray()));
-        Where located = new Where();
-        located.and("has_ground = 0");
-        cameraInsideClause(located, map, inside);
-        where.and("((" + ground.sql + ") OR (" + located.sql + "))", concat(ground.args, located.args).toArray());
+        Cameras cameras = cameras(q.area());
+        return trackSearch.run(new TrackSearch.Request(q, earliestStart("track", q.from()), cameras.ids(),
+                cameras.condition("camera_id"), cameras.condition(postgres ? "camera_id" : "+camera_id"),
+                map == null ? Set.of() : camerasInside(map), map == null ? Optional.empty() : mapCells.cover(map)));
     }
 
     // ---- timeline
@@ -620,7 +594,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     public List<TimelineBucket> timeline(TimelineQuery q) {
         long from = q.from().toEpochMilli(), to = q.to().toEpochMilli(), bucket = q.bucketMs();
         Where cams = new Where();
-        cameraClause(cams, q.area(), "camera_id");
+        cams.and(cameras(q.area()).condition("camera_id"));
         Predicate<String> cameraOk = id -> true;
         if (q.area().map() != null) cameraOk = cameraInsideClause(cams, q.area().map(), camerasInside(q.area().map()));
         Map<String, long[][]> rows = new HashMap<>(); // camera -> bucket -> recorded, motion, persons, objects
@@ -634,7 +608,7 @@ public final class JdbcCatalogStore implements CatalogStore {
                 w.and(cams);
                 try (PreparedStatement ps = conn.prepareStatement(
                         "SELECT camera_id, start_ms, end_ms FROM " + table + " WHERE " + w.sql)) {
-                    bind(ps, w.args);
+                    Where.bind(ps, w.args);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             String camera = rs.getString(1);
@@ -652,10 +626,10 @@ public final class JdbcCatalogStore implements CatalogStore {
             Where w = new Where();
             w.and("start_ms >= ? AND start_ms < ?", from, to);
             w.and(cams);
-            List<Object> args = concat(List.of(from, bucket), w.args);
+            List<Object> args = Where.concat(List.of(from, bucket), w.args);
             try (PreparedStatement ps = conn.prepareStatement("SELECT camera_id, (start_ms - ?) / ?, object_kind, "
                     + "COUNT(*) FROM track WHERE " + w.sql + " GROUP BY 1, 2, 3")) {
-                bind(ps, args);
+                Where.bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String camera = rs.getString(1);
@@ -697,7 +671,7 @@ public final class JdbcCatalogStore implements CatalogStore {
                 if (cameraId == null) removed += partitions.dropBefore(conn, beforeMs);
                 for (String table : List.of("track_cell", "track_boxes")) {
                     removed += execute(conn, "DELETE FROM " + table + " WHERE start_ms < ? AND track_id IN (" + endedTracks + ")",
-                            concat(List.of(beforeMs), ended));
+                            Where.concat(List.of(beforeMs), ended));
                 }
                 for (String table : List.of("track", "motion_event")) {
                     removed += execute(conn, "DELETE FROM " + table + " WHERE start_ms < ? AND end_ms < ?" + camera, ended);
@@ -718,7 +692,7 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     private static int execute(Connection conn, String sql, List<Object> args) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, args);
+            Where.bind(ps, args);
             return ps.executeUpdate();
         }
     }
@@ -831,6 +805,14 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     /** The longest span of any row of a big table, from {@code span_limit} (shared by every node writing the catalog). */
     private long longestSpan(String table) {
+        SpanReading known = spansRead.get(table);
+        if (known != null && System.nanoTime() - known.readAtNanos() < SPAN_TRUST_NANOS) return known.maxMs();
+        long read = readLongestSpan(table);
+        spansRead.put(table, new SpanReading(read, System.nanoTime()));
+        return read;
+    }
+
+    private long readLongestSpan(String table) {
         try (Connection conn = pool.getConnection();
              PreparedStatement ps = conn.prepareStatement("SELECT max_ms FROM span_limit WHERE name = ?")) {
             ps.setString(1, table);
@@ -849,6 +831,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         update("noting the longest span of " + table, "UPDATE span_limit SET max_ms = ? WHERE name = ? AND max_ms < ?",
                 spanMs, table, spanMs);
         spansNoted.merge(table, spanMs, Math::max);
+        spansRead.computeIfPresent(table, (t, r) -> r.maxMs() >= spanMs ? r : new SpanReading(spanMs, r.readAtNanos()));
     }
 
     /** {@code start_ms >= from - longest span}: the lower bound that lets an index on start_ms be read as a range. */
@@ -858,26 +841,6 @@ public final class JdbcCatalogStore implements CatalogStore {
     }
 
     // ---- plumbing
-
-    /** A SQL condition built from parts joined by AND, with its arguments in order. */
-    private static final class Where {
-        final StringBuilder sql = new StringBuilder();
-        final List<Object> args = new ArrayList<>();
-
-        void and(String condition, Object... values) {
-            if (sql.length() > 0) sql.append(" AND ");
-            sql.append(condition);
-            args.addAll(List.of(values));
-        }
-
-        void and(Where other) {
-            if (other.sql.length() > 0) and(other.sql.toString(), other.args.toArray());
-        }
-
-        void in(String column, List<?> values) {
-            and(column + " IN (" + "?,".repeat(values.size() - 1) + "?)", values.toArray());
-        }
-    }
 
     private interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
@@ -901,11 +864,11 @@ public final class JdbcCatalogStore implements CatalogStore {
         SearchQuery.Position at = after;
         try (Connection conn = pool.getConnection()) {
             while (out.size() <= limit) {
-                List<Object> args = at == null ? concat(where.args, List.of(batch))
-                        : concat(where.args, List.of(at.startMs(), at.startMs(), at.id(), batch));
+                List<Object> args = at == null ? Where.concat(where.args, List.of(batch))
+                        : Where.concat(where.args, List.of(at.startMs(), at.startMs(), at.id(), batch));
                 int seen = 0;
                 try (PreparedStatement ps = conn.prepareStatement(at == null ? first : next)) {
-                    bind(ps, args);
+                    Where.bind(ps, args);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             seen++;
@@ -938,7 +901,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             conn.setAutoCommit(false);
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 for (T item : items) {
-                    bind(ps, row.apply(item));
+                    Where.bind(ps, row.apply(item));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -956,22 +919,11 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     private int update(String what, String sql, Object... args) {
         try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, Arrays.asList(args));
+            Where.bind(ps, Arrays.asList(args));
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new CatalogException(what, e);
         }
-    }
-
-    private static void bind(PreparedStatement ps, List<?> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-    }
-
-    private static List<Object> concat(List<?> a, Collection<?> b) {
-        List<Object> out = new ArrayList<>(a.size() + b.size());
-        out.addAll(a);
-        out.addAll(b);
-        return out;
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {

@@ -73,16 +73,18 @@ abstract class CatalogStoreContract {
     }
 
     /**
-     * Runs track checks on both of the store's plans: reading few candidates through the cameras' or map's index,
-     * and walking the time index (what it does when candidates are many).
+     * Runs track checks on every plan of the store's track search (lanes of cells and cameras, a sorted list of
+     * few candidates, the walk along time), and on the plan it chooses itself: all must give the same answers.
      */
-    void onBothPlans(Runnable checks) {
+    void onEveryPlan(Runnable checks) {
         checks.run();
-        ((JdbcCatalogStore) store).fewCandidates(0);
         try {
-            checks.run();
+            for (TrackSearch.Plan plan : TrackSearch.Plan.values()) {
+                ((JdbcCatalogStore) store).forceTrackPlan(plan);
+                checks.run();
+            }
         } finally {
-            ((JdbcCatalogStore) store).fewCandidates(2_000);
+            ((JdbcCatalogStore) store).forceTrackPlan(null);
         }
     }
 
@@ -165,6 +167,11 @@ abstract class CatalogStoreContract {
         assertThat(store.oldestClips("/x/", 10)).extracting(Clip::id).containsExactly("c1", "c2", "c3", "c4");
         assertThat(store.oldestClips("/x/c3", 10)).extracting(Clip::id).containsExactly("c3");
         assertThat(store.oldestClips("/x_", 10)).isEmpty(); // "_" is a character here, not LIKE's wildcard
+        // a page of hits' footage in one call, in the hits' order
+        assertThat(store.clipIds(List.of(new CameraSpan("b", T0.plusSeconds(2 * 86_400 + 5), T0.plusSeconds(2 * 86_400 + 6)),
+                new CameraSpan("a", T0.plusSeconds(5), T0.plusSeconds(3605)), new CameraSpan("a", T0.plusSeconds(20), T0.plusSeconds(30)),
+                new CameraSpan("nobody", T0, T0.plusSeconds(10)))))
+                .containsExactly(List.of("c4"), List.of("c1", "c3"), List.of(), List.of());
     }
 
     @Test
@@ -191,7 +198,7 @@ abstract class CatalogStoreContract {
         SearchArea anhui3402 = new SearchArea(List.of(), List.of("3402"), null);
         assertThat(store.search(new SearchQuery(T0, T0.plusSeconds(60), anhui3402, 10, null)).hits())
                 .extracting(SearchHit::id).containsExactly("m1");
-        onBothPlans(() -> {
+        onEveryPlan(() -> {
             assertThat(store.tracks(tracks(anhui3402)).tracks()).extracting(TrackRecord::id).containsExactly("t1");
             assertThat(store.tracks(new TrackQuery(T0.minusSeconds(60), T0.plusSeconds(3600), anhui3402, "object",
                     TrackFilter.NONE, 10, null)).tracks()).isEmpty();
@@ -216,7 +223,7 @@ abstract class CatalogStoreContract {
         store.putMotionEvent(event("m-beside", "beside", 1, 2));
         store.putMotionEvent(event("m-fuzhou", "fuzhou", 1, 2));
 
-        onBothPlans(() -> {
+        onEveryPlan(() -> {
             // a box around the junction (about 110 m by 95 m): the crossing, and the camera standing inside it
             MapArea junction = new MapArea.Box(HEFEI_LAT - 0.0004, HEFEI_LON - 0.0005, HEFEI_LAT + 0.0006, HEFEI_LON + 0.0007);
             assertThat(store.tracks(tracks(new SearchArea(List.of(), List.of(), junction))).tracks())
@@ -269,7 +276,7 @@ abstract class CatalogStoreContract {
         for (int i = 0; i < 250; i++) all.add(track(String.format("t%03d", i), i % 2 == 0 ? "a" : "b", i * 600L, "object", List.of(), List.of()));
         store.addTracks(all);
         TrackFilter line = new TrackFilter(null, new double[] {0.5, 0, 0.5, 1}, TrackFilter.Direction.LTR);
-        onBothPlans(() -> {
+        onEveryPlan(() -> {
             List<String> seen = new ArrayList<>();
             SearchQuery.Position after = null;
             do {
