@@ -19,6 +19,7 @@ import java.util.Set;
  * <table>
  *   <caption>Index resolutions</caption>
  *   <tr><th>resolution</th><th>cell edge</th><th>used for</th></tr>
+ *   <tr><td>{@value #STREET}</td><td>≈ 9.4 m</td><td>not kept: the cells a small shape is covered by first</td></tr>
  *   <tr><td>{@value #FINE}</td><td>≈ 174 m</td><td>street corners to townships</td></tr>
  *   <tr><td>{@value #COARSE}</td><td>≈ 3.2 km</td><td>counties</td></tr>
  * </table>
@@ -30,9 +31,13 @@ public final class MapCells {
     public static final int FINE = 9;
     public static final int COARSE = 6;
     public static final int MAX_COVER = 2_000;
+    /** The tracks' own cells (as analytics gives them), of which the index keeps the parents. */
+    static final int STREET = 12;
+    /** Street cells a shape may need for its cover to be made from them (about 1.5 km² of ground). */
+    static final int MAX_STREET_CELLS = 6_000;
 
     /** Cell edge lengths in metres (H3's average hexagon edge), for sampling a shape's outline. */
-    private static final double FINE_EDGE_M = 174.4, COARSE_EDGE_M = 3_229.5;
+    private static final double STREET_EDGE_M = 9.4, FINE_EDGE_M = 174.4, COARSE_EDGE_M = 3_229.5;
 
     private final H3Core h3;
 
@@ -61,20 +66,31 @@ public final class MapCells {
         return new ArrayList<>(out);
     }
 
-    /** Cells at one resolution that together hold every point of the shape; empty when too many are needed. */
+    /**
+     * Cells at one resolution that together hold every point of the shape; empty when too many are needed. A
+     * small shape (a street corner) is first covered by street cells, whose parents at {@link #FINE} are then
+     * exactly the index cells a track entering it can have: one to a few cells, instead of the rings of
+     * {@link #FINE} cells a cover made at that resolution needs.
+     */
     public Optional<Cover> cover(MapArea area) {
-        Set<Long> fine = cover(area, FINE, FINE_EDGE_M);
+        Set<Long> street = cover(area, STREET, STREET_EDGE_M, MAX_STREET_CELLS);
+        if (street != null) {
+            Set<Long> fine = new HashSet<>();
+            for (long cell : street) fine.add(h3.cellToParent(cell, FINE));
+            return Optional.of(new Cover(FINE, fine));
+        }
+        Set<Long> fine = cover(area, FINE, FINE_EDGE_M, MAX_COVER);
         if (fine != null) return Optional.of(new Cover(FINE, fine));
-        Set<Long> coarse = cover(area, COARSE, COARSE_EDGE_M);
+        Set<Long> coarse = cover(area, COARSE, COARSE_EDGE_M, MAX_COVER);
         return coarse == null ? Optional.empty() : Optional.of(new Cover(COARSE, coarse));
     }
 
-    private Set<Long> cover(MapArea area, int res, double edgeMeters) {
+    private Set<Long> cover(MapArea area, int res, double edgeMeters, int maxCells) {
         double[] b = area.bounds();
         double heightM = (b[2] - b[0]) * MapArea.METERS_PER_DEGREE;
         double widthM = (b[3] - b[1]) * MapArea.METERS_PER_DEGREE * Math.cos(Math.toRadians((b[0] + b[2]) / 2));
         double cellArea = 2.6 * edgeMeters * edgeMeters;
-        if (heightM * widthM / cellArea > MAX_COVER * 2) return null; // plainly too many: do not ask H3
+        if (heightM * widthM / cellArea > maxCells * 2) return null; // plainly too many: do not ask H3
         Set<Long> cells = new HashSet<>();
         // every cell that meets the outline: samples a quarter edge apart, each with two rings of neighbours, since
         // a street cell's parent may lie a cell away from the street cell itself (H3's hierarchy is approximate)
@@ -87,14 +103,14 @@ public final class MapCells {
             for (int k = 0; k < steps; k++) {
                 double t = k / (double) steps;
                 cells.addAll(h3.gridDisk(h3.latLngToCell(a[0] + t * (c[0] - a[0]), a[1] + t * (c[1] - a[1]), res), 2));
-                if (cells.size() > MAX_COVER) return null;
+                if (cells.size() > maxCells) return null;
             }
         }
         // and every cell whose centre is inside
         List<LatLng> ring = new ArrayList<>();
         for (double[] p : outline) ring.add(new LatLng(p[0], p[1]));
         cells.addAll(h3.polygonToCells(ring, List.of(), res));
-        return cells.size() > MAX_COVER ? null : cells;
+        return cells.size() > maxCells ? null : cells;
     }
 
     /** One index cell: an H3 cell at {@link #FINE} or {@link #COARSE}. */

@@ -294,14 +294,21 @@ final class TrackSearch {
             String sql;
             List<Object> args = new ArrayList<>();
             if (postgres) {
-                // a join on the keys: each probes the primary key of the one day partition that holds it
+                // a join on the keys: each probes the primary key of the one day partition that holds it; the keys'
+                // time range lets the planner leave out the other days' partitions before planning them
                 sql = "SELECT t." + TRACK_COLUMNS.replace(", ", ", t.") + " FROM (VALUES "
                         + "(?, ?::bigint),".repeat(chunk.size() - 1) + "(?, ?::bigint)) AS k(key_id, key_start) "
-                        + "JOIN track t ON t.id = k.key_id AND t.start_ms = k.key_start WHERE " + condition.orTrue();
+                        + "JOIN track t ON t.id = k.key_id AND t.start_ms = k.key_start "
+                        + "WHERE t.start_ms >= ? AND t.start_ms <= ? AND " + condition.orTrue();
+                long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
                 for (Key k : chunk) {
                     args.add(k.id());
                     args.add(k.startMs());
+                    min = Math.min(min, k.startMs());
+                    max = Math.max(max, k.startMs());
                 }
+                args.add(min);
+                args.add(max);
             } else {
                 sql = "SELECT " + TRACK_COLUMNS + " FROM track WHERE id IN (" + "?,".repeat(chunk.size() - 1) + "?) AND "
                         + condition.orTrue();
