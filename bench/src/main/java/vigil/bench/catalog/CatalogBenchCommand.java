@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +30,8 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vigil.analytics.ground.GroundCells;
+import vigil.catalog.access.Role;
+import vigil.catalog.access.Tokens;
 import vigil.analytics.ground.GroundProjection;
 import vigil.catalog.api.ApiRouter;
 import vigil.catalog.camera.CameraLifecycle;
@@ -189,6 +192,9 @@ public final class CatalogBenchCommand implements Callable<Integer> {
             HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                     .toCompletionStage().toCompletableFuture().join();
             String base = "http://127.0.0.1:" + server.actualPort();
+            // an operator's token, as a command centre's client holds one (revoked when the bench ends)
+            Tokens.Issued operator = new Tokens(store, Clock.systemUTC()).issue("catalog bench", Role.OPERATOR, List.of(), List.of(), null);
+            String auth = "Bearer " + operator.token();
             List<SyntheticCounty.Site> sites = county.sites();
             List<SyntheticCounty.Site> calibrated = sites.stream().filter(s -> s.calibration() != null).toList();
             long spanMs = to.toEpochMilli() - from.toEpochMilli();
@@ -227,13 +233,13 @@ public final class CatalogBenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %9s %9s %9s %10s%n", "query", "p50 ms", "p95 ms", "p99 ms", "mean hits");
             for (Query q : mix) {
                 SplittableRandom r = new SplittableRandom(seed + q.name().hashCode());
-                for (int i = 0; i < queries / 4; i++) run(http, base + q.url().apply(r) + limit(q));
+                for (int i = 0; i < queries / 4; i++) run(http, auth, base + q.url().apply(r) + limit(q));
                 double[] ms = new double[queries];
                 long hits = 0;
                 for (int i = 0; i < queries; i++) {
                     String url = base + q.url().apply(r) + limit(q);
                     long s = System.nanoTime();
-                    JsonObject body = run(http, url);
+                    JsonObject body = run(http, auth, url);
                     ms[i] = (System.nanoTime() - s) / 1e6;
                     hits += count(body);
                 }
@@ -241,6 +247,7 @@ public final class CatalogBenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-34s %9.1f %9.1f %9.1f %10.1f%n", q.name(), pct(ms, 50), pct(ms, 95), pct(ms, 99),
                         hits / (double) queries);
             }
+            store.revokeToken(operator.record().id(), Instant.now());
             server.close().toCompletionStage().toCompletableFuture().join();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -251,8 +258,9 @@ public final class CatalogBenchCommand implements Callable<Integer> {
         return q.name().startsWith("timeline") ? "" : "&limit=50";
     }
 
-    private static JsonObject run(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    private static JsonObject run(HttpClient http, String auth, String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         return new JsonObject(r.body());
     }

@@ -4,6 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import vigil.catalog.access.Grants;
+import vigil.catalog.access.Tokens;
 import vigil.catalog.camera.CalibrationFitter;
 import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatusSource;
@@ -14,6 +17,10 @@ import vigil.catalog.store.CatalogStore;
 /**
  * The HTTP API, declared in one place:
  * <pre>
+ *   POST   /api/tokens               issue a token (admin): its text is answered once
+ *   GET    /api/tokens               tokens without secrets (admin)
+ *   DELETE /api/tokens/{id}          revoke a token and its playback grants (admin)
+ *   GET    /api/audit                the audit trail (admin)
  *   POST   /api/cameras              register a camera
  *   POST   /api/cameras/batch        register up to 10 000 cameras (JSON array or NDJSON), one result per item
  *   GET    /api/cameras              list cameras with status (cameras, region, bbox|polygon|circle)
@@ -39,7 +46,9 @@ import vigil.catalog.store.CatalogStore;
  *   GET    /health                   liveness and catalog reachability
  *   GET    /metrics                  Prometheus metrics
  * </pre>
- * Errors are RFC 9457 problem+json naming the wrong field.
+ * Every {@code /api/*} request needs a bearer token whose role allows it ({@link AccessPolicy}); playback and
+ * media URLs handed out in answers carry a signed grant instead. Errors are RFC 9457 problem+json naming the
+ * wrong field.
  */
 public final class ApiRouter {
 
@@ -59,6 +68,10 @@ public final class ApiRouter {
                                 CameraLifecycle lifecycle, CalibrationFitter fitter, FootageExporter exporter,
                                 FootageLeases leases, PrometheusMeterRegistry metrics) {
         Router router = Router.router(vertx);
+        Clock clock = Clock.systemUTC();
+        Tokens tokens = new Tokens(store, clock);
+        Grants grants = new Grants(store.derivedKey("playback grants"), clock);
+        router.route("/api/*").handler(new ApiAccess(store, tokens, grants, clock, new AuthFailures(clock)));
         CameraRoutes cameras = new CameraRoutes(store, statuses, lifecycle);
         cameras.mountBatchBody(router);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -66,9 +79,11 @@ public final class ApiRouter {
         new CalibrationRoutes(store, fitter, lifecycle).mount(router);
         new MaskRoutes(store, lifecycle).mount(router);
         new PeopleRoutes(store, lifecycle).mount(router);
-        new SearchRoutes(store).mount(router);
-        new ClipRoutes(store, leases).mount(router);
-        new PlaybackRoutes(store, exporter, leases).mount(router);
+        new TokenRoutes(store, tokens, clock).mount(router);
+        new AuditRoutes(store).mount(router);
+        new SearchRoutes(store, grants).mount(router);
+        new ClipRoutes(store, leases, grants).mount(router);
+        new PlaybackRoutes(store, exporter, leases, grants).mount(router);
         new TrackRoutes(store).mount(router);
         new TimelineRoutes(store).mount(router);
         new OpsRoutes(store, metrics).mount(router);

@@ -29,6 +29,7 @@ final class AreaParams {
     private AreaParams() {
     }
 
+    /** The area a request names, narrowed to the asking token's scope. */
     static SearchArea area(RoutingContext ctx) {
         List<String> cameras = new ArrayList<>(Params.list(ctx, "cameras"));
         String camera = ctx.queryParams().get("camera");
@@ -37,7 +38,7 @@ final class AreaParams {
             if (!CameraIds.isValidId(id)) throw ApiException.badField(ctx.queryParams().contains("camera") ? "camera" : "cameras",
                     "holds '" + Params.clip(id) + "', not a camera id");
         }
-        return new SearchArea(cameras, regions(ctx), map(ctx));
+        return ApiAccess.scoped(ctx, new SearchArea(cameras, regions(ctx), map(ctx)));
     }
 
     static List<String> regions(RoutingContext ctx) {

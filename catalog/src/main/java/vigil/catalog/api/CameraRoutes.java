@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vigil.catalog.access.Principal;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.camera.CameraIds;
 import vigil.catalog.camera.CameraLifecycle;
@@ -75,8 +76,18 @@ final class CameraRoutes {
         router.delete("/api/cameras/:id").handler(this::delete);
     }
 
+    /** A scoped token registers only cameras inside its scope. */
+    private static void requireInScope(RoutingContext ctx, Camera c) {
+        Principal who = ApiAccess.principal(ctx);
+        if (!who.sees(c.id(), c.civilCode())) {
+            throw new ApiException(403, "Forbidden", "camera " + c.id() + " is outside this token's regions and cameras", "civilCode");
+        }
+    }
+
     private void create(RoutingContext ctx) {
         Camera camera = parse(Params.jsonBody(ctx), null);
+        requireInScope(ctx, camera);
+        ApiAccess.auditCamera(ctx, camera.id());
         Blocking.run(ctx, () -> {
             store.addCamera(camera);
             return camera;
@@ -106,6 +117,7 @@ final class CameraRoutes {
                 if (!(items.get(i) instanceof JsonObject body)) throw ApiException.badField("body", "item is not a JSON object");
                 if (body.getValue("id") instanceof String id) result.put("id", id);
                 Camera c = parse(body, null);
+                requireInScope(ctx, c);
                 if (!seen.add(c.id())) throw ApiException.conflict("camera " + c.id() + " appears twice in this batch", "id");
                 valid.add(c);
                 validIndex.add(i);
@@ -126,6 +138,7 @@ final class CameraRoutes {
                 }
             }
             log.info("batch registration: {} of {} camera(s) registered", created, items.size());
+            ApiAccess.auditDetail(ctx, new JsonObject().put("items", items.size()).put("created", created));
             ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                     .put("created", created).put("failed", items.size() - created)
                     .put("results", new JsonArray(new ArrayList<>(results))).encode());
@@ -236,12 +249,12 @@ final class CameraRoutes {
         SourceUrl source = c.source();
         if (patch.containsKey("url")) {
             SourceUrl url = parseUrl(patch.getValue("url"));
-            source = url.rawUserInfo() != null ? url : SourceUrl.of(c.source().rawUserInfo(), url.withoutCredentials());
+            source = url.rawUserInfo() != null ? url : url.withUserInfoOf(c.source());
         }
         if (patch.containsKey("credentials")) {
             Object creds = patch.getValue("credentials");
             if (creds == null) {
-                source = SourceUrl.of(null, source.withoutCredentials());
+                source = source.withoutUserInfo();
             } else if (creds instanceof JsonObject o && o.getValue("username") instanceof String user && !user.isEmpty()
                     && o.getValue("password", "") instanceof String password && o.size() <= 2) {
                 source = source.withCredentials(user, password);
@@ -300,11 +313,10 @@ final class CameraRoutes {
         String id = string(body, "id");
         if (id == null) throw ApiException.badField("id", "is required");
         if (!CameraIds.isValidId(id)) {
-            throw ApiException.badField("id", "must be 1-64 characters of A-Z a-z 0-9 . _ ~ -");
+            throw ApiException.badField("id", "must be 1-64 characters of A-Z a-z 0-9 . _ ~ -, not starting with a dot");
         }
-        String name = string(body, "name");
+        String name = Params.text(body, "name", false, MAX_NAME);
         if (name == null || name.isBlank()) name = id;
-        if (name.length() > MAX_NAME) throw ApiException.badField("name", "is longer than " + MAX_NAME);
         SourceUrl url = source != null ? source : parseUrl(body.getValue("url"));
         String civilCode = string(body, "civilCode");
         if (civilCode == null && CameraIds.isGb28181(id)) civilCode = CameraIds.civilCodeOf(id);
@@ -331,6 +343,7 @@ final class CameraRoutes {
                 if (!(t instanceof String s) || s.isBlank() || s.length() > MAX_TAG) {
                     throw ApiException.badField("tags", "entries must be non-empty strings of at most " + MAX_TAG + " characters");
                 }
+                if (Params.plainTextProblem(s) != null) throw ApiException.badField("tags", "entry " + Params.plainTextProblem(s));
                 tags.add(s);
             }
         }

@@ -11,6 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.HashMap;
+import java.util.Map;
+import vigil.catalog.access.Grants;
+import vigil.catalog.access.Principal;
+import vigil.catalog.camera.Camera;
 import vigil.catalog.media.FootageLeases;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.Clip;
@@ -22,10 +27,12 @@ final class ClipRoutes {
 
     private final CatalogStore store;
     private final FootageLeases leases;
+    private final Grants grants;
 
-    ClipRoutes(CatalogStore store, FootageLeases leases) {
+    ClipRoutes(CatalogStore store, FootageLeases leases, Grants grants) {
         this.store = store;
         this.leases = leases;
+        this.grants = grants;
     }
 
     void mount(Router router) {
@@ -41,10 +48,16 @@ final class ClipRoutes {
         Params.checkWindow(from, to);
         String camera = ctx.queryParams().get("camera");
         int limit = Params.intInRange(ctx, "limit", 200, 1, 2000);
-        Blocking.run(ctx, () -> store.clips(camera == null || camera.isEmpty() ? null : camera, from, to, limit))
-                .onSuccess(clips -> {
+        Principal who = ApiAccess.principal(ctx);
+        Blocking.run(ctx, () -> {
+            List<Clip> clips = store.clips(camera == null || camera.isEmpty() ? null : camera, from, to, limit);
+            if (!who.scoped()) return clips;
+            Map<String, Boolean> seen = new HashMap<>();
+            return clips.stream().filter(c -> seen.computeIfAbsent(c.cameraId(), id ->
+                    who.sees(id, store.camera(id).map(Camera::civilCode).orElse(null)))).toList();
+        }).onSuccess(clips -> {
                     JsonArray out = new JsonArray();
-                    clips.forEach(c -> out.add(json(c)));
+                    clips.forEach(c -> out.add(json(c, who.tokenId())));
                     ctx.response().putHeader("Content-Type", "application/json")
                             .end(new JsonObject().put("clips", out).encode());
                 }).onFailure(ctx::fail);
@@ -52,19 +65,21 @@ final class ClipRoutes {
 
     private void read(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Blocking.run(ctx, () -> store.clip(id)).onSuccess(found -> {
-            if (found.isEmpty()) {
-                ctx.fail(ApiException.notFound("clip " + id + " is not in the catalog"));
-                return;
-            }
-            ctx.response().putHeader("Content-Type", "application/json").end(json(found.get()).encode());
+        String tokenId = ApiAccess.principal(ctx).tokenId();
+        Blocking.run(ctx, () -> visibleClip(ctx, id)).onSuccess(clip -> {
+            ctx.response().putHeader("Content-Type", "application/json").end(json(clip, tokenId).encode());
         }).onFailure(ctx::fail);
     }
 
     private void media(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Blocking.run(ctx, () -> {
-            Clip clip = store.clip(id).orElseThrow(() -> ApiException.notFound("clip " + id + " is not in the catalog"));
+            Clip clip = visibleClip(ctx, id);
+            Grants.Grant grant = ApiAccess.grant(ctx);
+            if (ApiAccess.principal(ctx).grantOnly()
+                    && (grant == null || !grant.covers(clip.cameraId(), clip.start().toEpochMilli(), clip.end().toEpochMilli()))) {
+                throw ApiException.notFound("clip " + id + " is not in the catalog");
+            }
             Path file = Path.of(clip.path());
             if (!Files.isRegularFile(file)) {
                 throw new ApiException(410, "Gone", "clip " + id + " is catalogued but its file is no longer on this node", null);
@@ -105,7 +120,15 @@ final class ClipRoutes {
         }).onFailure(ctx::fail);
     }
 
-    private static JsonObject json(Clip c) {
+    /** The clip, when it exists and its camera is in the asker's scope (else 404, alike). Blocking. */
+    private Clip visibleClip(RoutingContext ctx, String id) {
+        Clip clip = store.clip(id).orElseThrow(() -> ApiException.notFound("clip " + id + " is not in the catalog"));
+        ApiAccess.auditCamera(ctx, clip.cameraId());
+        ApiAccess.requireVisible(ctx, store, clip.cameraId(), "clip " + id);
+        return clip;
+    }
+
+    private JsonObject json(Clip c, String tokenId) {
         return new JsonObject()
                 .put("id", c.id())
                 .put("cameraId", c.cameraId())
@@ -115,6 +138,6 @@ final class ClipRoutes {
                 .put("codec", c.codec())
                 .put("width", c.width())
                 .put("height", c.height())
-                .put("mediaUrl", "/api/clips/" + c.id() + "/media");
+                .put("mediaUrl", "/api/clips/" + c.id() + "/media?grant=" + grants.sign(tokenId, c.cameraId(), c.start(), c.end()));
     }
 }

@@ -13,6 +13,8 @@ import vigil.catalog.store.CatalogStore;
 final class Params {
 
     private static final int MAX_LIST = 500;
+    /** Times the API takes: years 1970..9999 (epoch milliseconds stay far from overflow). */
+    static final Instant EARLIEST = Instant.EPOCH, LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private Params() {
     }
@@ -34,11 +36,46 @@ final class Params {
         if (store.camera(id).isEmpty()) throw ApiException.notFound("camera " + id + " is not registered");
     }
 
+    /**
+     * A text field of a body: a string of at most {@code max} characters with no control characters and no
+     * bidirectional overrides (which make a name display as something else).
+     */
+    static String text(JsonObject body, String field, boolean required, int max) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            if (required) throw ApiException.badField(field, "is required");
+            return null;
+        }
+        if (!(v instanceof String s)) throw ApiException.badField(field, "must be a string");
+        if (required && s.isBlank()) throw ApiException.badField(field, "is required");
+        if (s.length() > max) throw ApiException.badField(field, "is longer than " + max);
+        String problem = plainTextProblem(s);
+        if (problem != null) throw ApiException.badField(field, problem);
+        return s;
+    }
+
+    /** What makes text unfit to show an operator as it is (control characters, bidi overrides), or null. */
+    static String plainTextProblem(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) return "holds a control character (U+" + String.format("%04X", (int) c) + ")";
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F'
+                    || c == '\u061C') {
+                return "holds a bidirectional formatting character (U+" + String.format("%04X", (int) c) + ")";
+            }
+        }
+        return null;
+    }
+
     static Instant instant(RoutingContext ctx, String name, Instant fallback) {
         String v = ctx.queryParams().get(name);
         if (v == null || v.isEmpty()) return fallback;
         try {
-            return Instant.parse(v);
+            Instant t = Instant.parse(v);
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                throw ApiException.badField(name, "must be between " + EARLIEST + " and " + LATEST + ": '" + clip(v) + "'");
+            }
+            return t;
         } catch (DateTimeParseException e) {
             throw ApiException.badField(name, "is not an ISO-8601 instant such as 2026-01-31T02:00:00Z: '" + clip(v) + "'");
         }
@@ -62,6 +99,7 @@ final class Params {
         if (v == null || v.isBlank()) return out;
         for (String part : v.split(",")) {
             String s = part.trim();
+            if (plainTextProblem(s) != null) throw ApiException.badField(name, "'" + clip(s) + "' " + plainTextProblem(s));
             if (!s.isEmpty()) out.add(s);
         }
         if (out.size() > MAX_LIST) throw ApiException.badField(name, "lists more than " + MAX_LIST + " values");

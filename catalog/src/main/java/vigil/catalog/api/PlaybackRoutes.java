@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vigil.catalog.access.Grants;
 import vigil.catalog.camera.CameraIds;
 import vigil.catalog.media.FootageExporter;
 import vigil.catalog.media.FootageLeases;
@@ -44,7 +45,10 @@ final class PlaybackRoutes {
     private final FootageLeases leases;
     private final Semaphore exports = new Semaphore(MAX_EXPORTS);
 
-    PlaybackRoutes(CatalogStore store, FootageExporter exporter, FootageLeases leases) {
+    private final Grants grants;
+
+    PlaybackRoutes(CatalogStore store, FootageExporter exporter, FootageLeases leases, Grants grants) {
+        this.grants = grants;
         this.store = store;
         this.exporter = exporter;
         this.leases = leases;
@@ -78,6 +82,9 @@ final class PlaybackRoutes {
 
     private void playlist(RoutingContext ctx) {
         Span s = span(ctx);
+        checkGrant(ctx, s);
+        // the segments' URLs carry a grant of this span, so a player follows them without the token
+        String grant = grants.sign(ApiAccess.principal(ctx).tokenId(), s.cameraId(), s.from(), s.to());
         Blocking.run(ctx, () -> {
             List<HlsPlaylist.Segment> segments = new ArrayList<>();
             for (Clip c : clips(s)) {
@@ -87,13 +94,23 @@ final class PlaybackRoutes {
                 if (segment != null) segments.add(segment);
             }
             if (segments.isEmpty()) throw ApiException.notFound("camera " + s.cameraId() + " has no playable footage in " + s.from() + ".." + s.to());
-            return HlsPlaylist.render(segments);
+            return HlsPlaylist.render(segments, grant);
         }).onSuccess(text -> ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
                 .putHeader("Cache-Control", "no-cache").end(text)).onFailure(ctx::fail);
     }
 
+    /** A grant-only request may open only the span its grant names. */
+    private static void checkGrant(RoutingContext ctx, Span s) {
+        if (!ApiAccess.principal(ctx).grantOnly()) return;
+        Grants.Grant g = ApiAccess.grant(ctx);
+        if (g == null || !g.contains(s.cameraId(), s.from().toEpochMilli(), s.to().toEpochMilli())) {
+            throw new ApiException(403, "Forbidden", "the grant does not cover camera " + s.cameraId() + " " + s.from() + ".." + s.to(), "grant");
+        }
+    }
+
     private void export(RoutingContext ctx) {
         Span s = span(ctx);
+        checkGrant(ctx, s);
         if (!exports.tryAcquire()) {
             ctx.response().putHeader("Retry-After", "30");
             throw new ApiException(429, "Too many exports", "this node is already running " + MAX_EXPORTS + " exports; try again shortly", null);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import vigil.catalog.access.Grants;
 import vigil.catalog.search.SearchArea;
 import vigil.catalog.search.TrackFilter;
 import vigil.catalog.store.CameraSpan;
@@ -33,9 +34,11 @@ final class SearchRoutes {
     static final Duration PLAYBACK_MARGIN = Duration.ofSeconds(5);
 
     private final CatalogStore store;
+    private final Grants grants;
 
-    SearchRoutes(CatalogStore store) {
+    SearchRoutes(CatalogStore store, Grants grants) {
         this.store = store;
+        this.grants = grants;
     }
 
     void mount(Router router) {
@@ -47,10 +50,13 @@ final class SearchRoutes {
         TrackFilter filter = TrackRoutes.filter(ctx);
         boolean trackOnly = !filter.isEmpty() || ctx.queryParams().contains("objectKind");
         if (kind == null || kind.isBlank()) kind = trackOnly ? "track" : "motion";
+        String tokenId = ApiAccess.principal(ctx).tokenId();
         if (kind.equals("track")) {
             TrackQuery query = TrackRoutes.query(ctx);
-            Blocking.run(ctx, () -> trackHits(query)).onSuccess(page -> ctx.response()
-                    .putHeader("Content-Type", "application/json").end(page.encode())).onFailure(ctx::fail);
+            Blocking.run(ctx, () -> trackHits(query, tokenId)).onSuccess(page -> {
+                auditSearch(ctx, "track", page.getJsonArray("hits").size());
+                ctx.response().putHeader("Content-Type", "application/json").end(page.encode());
+            }).onFailure(ctx::fail);
             return;
         }
         if (!kind.equals("motion")) throw ApiException.badField("kind", "must be motion or track");
@@ -62,11 +68,22 @@ final class SearchRoutes {
         int limit = Params.intInRange(ctx, "limit", 50, 1, MAX_LIMIT);
         SearchQuery.Position after = decodeCursor(ctx.queryParams().get("cursor"));
         SearchQuery query = new SearchQuery(from, to, area, limit, after);
-        Blocking.run(ctx, () -> store.search(query)).onSuccess(page -> ctx.response()
-                .putHeader("Content-Type", "application/json").end(json(page).encode())).onFailure(ctx::fail);
+        Blocking.run(ctx, () -> store.search(query)).onSuccess(page -> {
+            auditSearch(ctx, "motion", page.hits().size());
+            ctx.response().putHeader("Content-Type", "application/json").end(json(page, tokenId).encode());
+        }).onFailure(ctx::fail);
     }
 
-    private JsonObject trackHits(TrackQuery query) {
+    /** The search's parameters and how many hits it gave, for the audit trail. */
+    static void auditSearch(RoutingContext ctx, String kind, int hits) {
+        JsonObject params = new JsonObject();
+        ctx.queryParams().forEach(e -> {
+            if (!e.getKey().equals("grant")) params.put(e.getKey(), Params.clip(e.getValue()));
+        });
+        ApiAccess.auditDetail(ctx, new JsonObject().put("kind", kind).put("params", params).put("hits", hits));
+    }
+
+    private JsonObject trackHits(TrackQuery query, String tokenId) {
         TrackPage page = store.tracks(query);
         List<List<String>> clips = store.clipIds(page.tracks().stream()
                 .map(t -> new CameraSpan(t.cameraId(), t.start(), t.end().plusMillis(1))).toList());
@@ -81,13 +98,13 @@ final class SearchRoutes {
                     .put("start", t.start().toString())
                     .put("end", t.end().toString())
                     .put("clipIds", new JsonArray(clipIds))
-                    .put("playbackUrl", clipIds.isEmpty() ? null : playbackUrl(t.cameraId(), t.start(), t.end()))
+                    .put("playbackUrl", clipIds.isEmpty() ? null : playbackUrl(grants, tokenId, t.cameraId(), t.start(), t.end()))
                     .put("track", TrackRoutes.summary(t)));
         }
         return new JsonObject().put("hits", hits).put("nextCursor", encodeCursor(page.next()));
     }
 
-    private static JsonObject json(SearchPage page) {
+    private JsonObject json(SearchPage page, String tokenId) {
         JsonArray hits = new JsonArray();
         for (SearchHit h : page.hits()) {
             hits.add(new JsonObject()
@@ -97,15 +114,20 @@ final class SearchRoutes {
                     .put("start", h.start().toString())
                     .put("end", h.end().toString())
                     .put("clipIds", new JsonArray(h.clipIds()))
-                    .put("playbackUrl", h.clipIds().isEmpty() ? null : playbackUrl(h.cameraId(), h.start(), h.end())));
+                    .put("playbackUrl", h.clipIds().isEmpty() ? null : playbackUrl(grants, tokenId, h.cameraId(), h.start(), h.end())));
         }
         return new JsonObject().put("hits", hits).put("nextCursor", encodeCursor(page.next()));
     }
 
-    /** The camera's HLS playlist over the hit, with {@link #PLAYBACK_MARGIN} before and after. */
-    static String playbackUrl(String cameraId, Instant start, Instant end) {
-        return "/api/cameras/" + cameraId + "/playlist.m3u8?from=" + start.minus(PLAYBACK_MARGIN).truncatedTo(ChronoUnit.SECONDS)
-                + "&to=" + end.plus(PLAYBACK_MARGIN).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+    /**
+     * The camera's HLS playlist over the hit, with {@link #PLAYBACK_MARGIN} before and after, and a grant so a
+     * plain player opens it without the token.
+     */
+    static String playbackUrl(Grants grants, String tokenId, String cameraId, Instant start, Instant end) {
+        Instant from = start.minus(PLAYBACK_MARGIN).truncatedTo(ChronoUnit.SECONDS);
+        Instant to = end.plus(PLAYBACK_MARGIN).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        return "/api/cameras/" + cameraId + "/playlist.m3u8?from=" + from + "&to=" + to
+                + "&grant=" + grants.sign(tokenId, cameraId, from, to);
     }
 
     static String encodeCursor(SearchQuery.Position p) {

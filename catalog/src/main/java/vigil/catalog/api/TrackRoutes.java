@@ -42,13 +42,22 @@ final class TrackRoutes {
 
     private void list(RoutingContext ctx) {
         TrackQuery query = query(ctx);
-        Blocking.run(ctx, () -> store.tracks(query)).onSuccess(page -> ctx.response()
-                .putHeader("Content-Type", "application/json").end(json(page).encode())).onFailure(ctx::fail);
+        Blocking.run(ctx, () -> store.tracks(query)).onSuccess(page -> {
+            SearchRoutes.auditSearch(ctx, "track", page.tracks().size());
+            ctx.response().putHeader("Content-Type", "application/json").end(json(page).encode());
+        }).onFailure(ctx::fail);
     }
 
     private void read(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Blocking.run(ctx, () -> store.track(id)).onSuccess(found -> {
+        Blocking.run(ctx, () -> {
+            var track = store.track(id);
+            if (track.isPresent()) {
+                ApiAccess.auditCamera(ctx, track.get().cameraId());
+                ApiAccess.requireVisible(ctx, store, track.get().cameraId(), "track " + id);
+            }
+            return track;
+        }).onSuccess(found -> {
             if (found.isEmpty()) {
                 ctx.fail(ApiException.notFound("track " + id + " is not in the catalog"));
                 return;
@@ -67,6 +76,8 @@ final class TrackRoutes {
         String id = ctx.pathParam("id");
         Blocking.run(ctx, () -> {
             TrackRecord t = store.track(id).orElseThrow(() -> ApiException.notFound("track " + id + " is not in the catalog"));
+            ApiAccess.auditCamera(ctx, t.cameraId());
+            ApiAccess.requireVisible(ctx, store, t.cameraId(), "track " + id);
             if (t.thumbnailPath() == null || !Files.isRegularFile(Path.of(t.thumbnailPath()))) {
                 throw ApiException.notFound("track " + id + " has no thumbnail on this node");
             }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class CameraIds {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+    /** URL-safe, and never "." or ".." or any name starting with a dot: ids name folders of the data dir. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,63}");
     private static final Pattern GB28181 = Pattern.compile("\\d{20}");
     private static final Pattern CIVIL_CODE = Pattern.compile("\\d{2,12}");
     private static final Pattern REGION = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{8}");

@@ -32,7 +32,8 @@ public final class HlsPlaylist {
         return new Segment(clip.id(), clip.start(), clip.end(), init, size);
     }
 
-    public static String render(List<Segment> segments) {
+    /** @param grant the grant every segment URL carries (players fetch them without headers) */
+    public static String render(List<Segment> segments, String grant) {
         double target = 1;
         for (Segment s : segments) target = Math.max(target, seconds(s));
         StringBuilder m3u8 = new StringBuilder(256 + segments.size() * 220)
@@ -41,7 +42,7 @@ public final class HlsPlaylist {
                 .append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         boolean first = true;
         for (Segment s : segments) {
-            String uri = "/api/clips/" + s.clipId() + "/media.mp4"; // players (FFmpeg) check the extension
+            String uri = "/api/clips/" + s.clipId() + "/media.mp4?grant=" + grant; // players (FFmpeg) check the extension
             if (!first) m3u8.append("#EXT-X-DISCONTINUITY\n");
             first = false;
             m3u8.append("#EXT-X-MAP:URI=\"").append(uri).append("\",BYTERANGE=\"").append(s.initLength()).append("@0\"\n")

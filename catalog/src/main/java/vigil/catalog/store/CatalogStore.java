@@ -3,6 +3,11 @@ package vigil.catalog.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import vigil.catalog.access.TokenRecord;
+import vigil.catalog.audit.AuditEntry;
+import vigil.catalog.audit.AuditEvent;
+import vigil.catalog.audit.AuditHead;
+import vigil.catalog.audit.AuditQuery;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.camera.CameraCalibration;
 import vigil.catalog.camera.CameraPeople;
@@ -111,6 +116,40 @@ public interface CatalogStore extends AutoCloseable {
 
     /** A camera's own person detection setting; empty when it follows the node's. */
     Optional<CameraPeople> people(String cameraId);
+
+    // ---- access: tokens (kept as hashes only) and the audit trail
+
+    void addToken(TokenRecord token);
+
+    Optional<TokenRecord> tokenByHash(String secretHash);
+
+    Optional<TokenRecord> token(String id);
+
+    /** Every token, revoked and expired ones too, oldest first. */
+    List<TokenRecord> tokens();
+
+    /** @return false when there is no such token or it was already revoked */
+    boolean revokeToken(String id, Instant at);
+
+    /** Appends an event to the audit trail, chained to the entry before it. */
+    AuditEntry appendAudit(AuditEvent event);
+
+    AuditHead auditHead();
+
+    /** Entries after {@code afterSeq}, in order: for verifying the chain. */
+    List<AuditEntry> auditEntries(long afterSeq, int limit);
+
+    /** Entries matching the query, newest first. */
+    List<AuditEntry> audit(AuditQuery query);
+
+    /** Removes audit entries older than {@code before} (retention), keeping the chain verifiable. @return entries removed */
+    long pruneAudit(Instant before);
+
+    /**
+     * A key for {@code purpose} derived from the catalog's credential key: the same on every node that shares the
+     * catalog (and its key file), different for every purpose.
+     */
+    byte[] derivedKey(String purpose);
 
     @Override
     void close();

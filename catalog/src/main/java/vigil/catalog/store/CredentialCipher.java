@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,6 +49,17 @@ public final class CredentialCipher {
             return new CredentialCipher(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new CatalogException("reading credential key " + file, e);
+        }
+    }
+
+    /** A key for {@code purpose}: HMAC-SHA256 of the purpose under this key (so it is shared exactly as this key is). */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("deriving a key for " + purpose, e);
         }
     }
 

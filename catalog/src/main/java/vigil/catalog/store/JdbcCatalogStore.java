@@ -28,6 +28,11 @@ import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import vigil.catalog.access.TokenRecord;
+import vigil.catalog.audit.AuditEntry;
+import vigil.catalog.audit.AuditEvent;
+import vigil.catalog.audit.AuditHead;
+import vigil.catalog.audit.AuditQuery;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.camera.CameraCalibration;
 import vigil.catalog.camera.CameraPeople;
@@ -59,6 +64,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     /** PostgreSQL plans from its own statistics; SQLite has none and is steered where the store knows better. */
     private final boolean postgres;
     private final TrackSearch trackSearch;
+    private final AccessTables access;
     private final MapCells mapCells = new MapCells();
     /** Longest spans this store has already written to {@code span_limit}: saves an update per batch. */
     private final Map<String, Long> spansNoted = new ConcurrentHashMap<>();
@@ -74,6 +80,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         this.partitions = partitions;
         this.postgres = postgres;
         this.trackSearch = new TrackSearch(pool, postgres);
+        this.access = new AccessTables(pool, postgres);
     }
 
     /** Tests take each plan of track searches in turn (null: the store chooses). */
@@ -188,7 +195,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         ps.setString(1, c.id());
         ps.setString(2, c.name());
         ps.setString(3, c.source().withoutCredentials());
-        String userInfo = c.source().rawUserInfo();
+        String userInfo = c.source().sealed();
         ps.setString(4, userInfo == null ? null : Base64.getEncoder().encodeToString(cipher.encrypt(userInfo)));
         ps.setString(5, c.civilCode());
         setDouble(ps, 6, c.lat());
@@ -207,7 +214,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             // bindCamera's order with the id moved last
             ps.setString(1, c.name());
             ps.setString(2, c.source().withoutCredentials());
-            String userInfo = c.source().rawUserInfo();
+            String userInfo = c.source().sealed();
             ps.setString(3, userInfo == null ? null : Base64.getEncoder().encodeToString(cipher.encrypt(userInfo)));
             ps.setString(4, c.civilCode());
             setDouble(ps, 5, c.lat());
@@ -273,7 +280,7 @@ public final class JdbcCatalogStore implements CatalogStore {
                     int days = rs.getInt("retention_days");
                     Integer retention = rs.wasNull() ? null : days;
                     out.add(new Camera(rs.getString("id"), rs.getString("name"),
-                            SourceUrl.of(userInfo, rs.getString("source_url")), rs.getString("civil_code"),
+                            SourceUrl.fromSealed(userInfo, rs.getString("source_url")), rs.getString("civil_code"),
                             getDouble(rs, "lat"), getDouble(rs, "lon"), tags,
                             Instant.ofEpochMilli(rs.getLong("created_at_ms")), retention));
                 }
@@ -289,21 +296,29 @@ public final class JdbcCatalogStore implements CatalogStore {
         return update("removing camera " + id, "DELETE FROM camera WHERE id = ?", id) > 0;
     }
 
-    /** The cameras' own condition for an area's cameras and regions (the camera list itself). */
+    /** The cameras' own condition for an area's cameras, regions and scope (the camera list itself). */
     private static void cameraClause(Where where, SearchArea area) {
         if (!area.cameraIds().isEmpty()) where.in("id", area.cameraIds());
-        if (!area.regions().isEmpty()) where.and(regionsClause(area));
+        if (!area.regions().isEmpty()) where.and(regionsClause(area.regions(), List.of()));
+        SearchArea.Scope scope = area.scope();
+        if (scope != null) where.and(regionsClause(scope.regions(), scope.cameraIds()));
     }
 
-    private static Where regionsClause(SearchArea area) {
+    /** Cameras whose civil code starts with one of the prefixes, or which are listed. */
+    private static Where regionsClause(List<String> prefixes, List<String> ids) {
         Where regions = new Where();
         List<Object> args = new ArrayList<>();
-        List<String> likes = new ArrayList<>();
-        for (String prefix : area.regions()) {
-            likes.add("civil_code LIKE ?");
+        List<String> any = new ArrayList<>();
+        for (String prefix : prefixes) {
+            any.add("civil_code LIKE ?");
             args.add(prefix + "%"); // prefixes are digits only (checked by the API): nothing to escape
         }
-        regions.and("(" + String.join(" OR ", likes) + ")", args.toArray());
+        if (!ids.isEmpty()) {
+            any.add("id IN (" + "?,".repeat(ids.size() - 1) + "?)");
+            args.addAll(ids);
+        }
+        if (any.isEmpty()) any.add("1 = 0"); // a scope of nothing sees nothing
+        regions.and("(" + String.join(" OR ", any) + ")", args.toArray());
         return regions;
     }
 
@@ -314,7 +329,9 @@ public final class JdbcCatalogStore implements CatalogStore {
      * applied here: what it means differs between cameras, motion and tracks.
      */
     private Cameras cameras(SearchArea area) {
-        if (area.regions().isEmpty()) return new Cameras(area.cameraIds().isEmpty() ? null : area.cameraIds(), null);
+        if (area.regions().isEmpty() && area.scope() == null) {
+            return new Cameras(area.cameraIds().isEmpty() ? null : area.cameraIds(), null);
+        }
         Where w = new Where();
         cameraClause(w, area);
         List<String> ids = new ArrayList<>();
@@ -794,6 +811,63 @@ public final class JdbcCatalogStore implements CatalogStore {
         } catch (SQLException e) {
             throw new CatalogException("reading person detection of camera " + cameraId, e);
         }
+    }
+
+    // ---- access
+
+    @Override
+    public void addToken(TokenRecord token) {
+        access.addToken(token);
+    }
+
+    @Override
+    public Optional<TokenRecord> tokenByHash(String secretHash) {
+        return access.tokenByHash(secretHash);
+    }
+
+    @Override
+    public Optional<TokenRecord> token(String id) {
+        return access.token(id);
+    }
+
+    @Override
+    public List<TokenRecord> tokens() {
+        return access.tokens();
+    }
+
+    @Override
+    public boolean revokeToken(String id, Instant at) {
+        return access.revokeToken(id, at);
+    }
+
+    @Override
+    public AuditEntry appendAudit(AuditEvent event) {
+        return access.appendAudit(event);
+    }
+
+    @Override
+    public AuditHead auditHead() {
+        return access.auditHead();
+    }
+
+    @Override
+    public List<AuditEntry> auditEntries(long afterSeq, int limit) {
+        return access.auditEntries(afterSeq, limit);
+    }
+
+    @Override
+    public List<AuditEntry> audit(AuditQuery query) {
+        return access.audit(query);
+    }
+
+    @Override
+    public long pruneAudit(Instant before) {
+        return access.pruneAudit(before);
+    }
+
+    @Override
+    public byte[] derivedKey(String purpose) {
+        return cipher.derivedKey(purpose);
     }
 
     @Override

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Clock;
+import vigil.catalog.access.Role;
+import vigil.catalog.access.Tokens;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatus;
@@ -63,6 +66,13 @@ class ApiRouterTest {
                 recorder, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
+        adminToken = new Tokens(store, Clock.systemUTC()).issue("test admin", Role.ADMIN, List.of(), List.of(), null).token();
+    }
+
+    private String adminToken;
+
+    private HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + adminToken);
     }
 
     @AfterEach
@@ -116,10 +126,10 @@ class ApiRouterTest {
     void unknownCameraIs404AndDeleteStopsIngest() {
         assertProblem(get("/api/cameras/nope"), 404, null);
         post("/api/cameras", "{\"id\":\"gone\",\"url\":\"rtsp://h/a\"}");
-        HttpResponse<String> deleted = send(HttpRequest.newBuilder(uri("/api/cameras/gone")).DELETE().build());
+        HttpResponse<String> deleted = send(authorized(uri("/api/cameras/gone")).DELETE().build());
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(lifecycle).containsExactly("added gone", "removed gone");
-        assertProblem(send(HttpRequest.newBuilder(uri("/api/cameras/gone")).DELETE().build()), 404, null);
+        assertProblem(send(authorized(uri("/api/cameras/gone")).DELETE().build()), 404, null);
     }
 
     @Test
@@ -159,16 +169,16 @@ class ApiRouterTest {
         store.addClip(new Clip("c", "cam", t0, t0.plusSeconds(10), file.toString(), data.length, "h264", 320, 240));
         store.addClip(new Clip("lost", "cam", t0, t0.plusSeconds(10), dir.resolve("missing.mp4").toString(), 5, "h264", 320, 240));
 
-        HttpResponse<byte[]> whole = sendBytes(HttpRequest.newBuilder(uri("/api/clips/c/media")).build());
+        HttpResponse<byte[]> whole = sendBytes(authorized(uri("/api/clips/c/media")).build());
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(data);
-        HttpResponse<byte[]> tail = sendBytes(HttpRequest.newBuilder(uri("/api/clips/c/media")).header("Range", "bytes=-10").build());
+        HttpResponse<byte[]> tail = sendBytes(authorized(uri("/api/clips/c/media")).header("Range", "bytes=-10").build());
         assertThat(tail.statusCode()).isEqualTo(206);
         assertThat(tail.headers().firstValue("Content-Range")).hasValue("bytes 990-999/1000");
         assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
-        HttpResponse<byte[]> middle = sendBytes(HttpRequest.newBuilder(uri("/api/clips/c/media")).header("Range", "bytes=100-").build());
+        HttpResponse<byte[]> middle = sendBytes(authorized(uri("/api/clips/c/media")).header("Range", "bytes=100-").build());
         assertThat(middle.body()).hasSize(900);
-        assertThat(sendBytes(HttpRequest.newBuilder(uri("/api/clips/c/media")).header("Range", "bytes=5000-").build()).statusCode())
+        assertThat(sendBytes(authorized(uri("/api/clips/c/media")).header("Range", "bytes=5000-").build()).statusCode())
                 .isEqualTo(416);
         assertProblem(get("/api/clips/lost/media"), 410, null);
         assertProblem(get("/api/clips/none/media"), 404, null);
@@ -179,15 +189,15 @@ class ApiRouterTest {
     @Test
     void masksRoundTripAndAreValidated() {
         post("/api/cameras", "{\"id\":\"m\",\"url\":\"rtsp://h/a\"}");
-        HttpResponse<String> put = send(HttpRequest.newBuilder(uri("/api/cameras/m/masks")).header("Content-Type", "application/json")
+        HttpResponse<String> put = send(authorized(uri("/api/cameras/m/masks")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"masks\":[[[0,0],[0.3,0],[0.3,0.2]]]}")).build());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(new JsonObject(get("/api/cameras/m/masks").body()).getJsonArray("masks").getJsonArray(0)).hasSize(3);
-        assertProblem(send(HttpRequest.newBuilder(uri("/api/cameras/m/masks")).PUT(HttpRequest.BodyPublishers.ofString(
+        assertProblem(send(authorized(uri("/api/cameras/m/masks")).PUT(HttpRequest.BodyPublishers.ofString(
                 "{\"masks\":[[[0,0],[0.3,0]]]}")).build()), 400, "masks[0]");
-        assertProblem(send(HttpRequest.newBuilder(uri("/api/cameras/m/masks")).PUT(HttpRequest.BodyPublishers.ofString(
+        assertProblem(send(authorized(uri("/api/cameras/m/masks")).PUT(HttpRequest.BodyPublishers.ofString(
                 "{\"masks\":[[[0,0],[1.5,0],[0,1]]]}")).build()), 400, "masks[0][1]");
-        assertProblem(send(HttpRequest.newBuilder(uri("/api/cameras/zz/masks")).PUT(HttpRequest.BodyPublishers.ofString(
+        assertProblem(send(authorized(uri("/api/cameras/zz/masks")).PUT(HttpRequest.BodyPublishers.ofString(
                 "{\"masks\":[]}")).build()), 404, null);
         assertThat(put("/api/cameras/m/calibration", "{\"points\":[]}").statusCode()).isEqualTo(400);
     }
@@ -255,7 +265,7 @@ class ApiRouterTest {
         assertThat(r.body()).doesNotContain("pw12@");
 
         // NDJSON: one camera a line; an unparsable line is reported at its index, an existing id is a conflict
-        HttpResponse<String> nd = send(HttpRequest.newBuilder(uri("/api/cameras/batch"))
+        HttpResponse<String> nd = send(authorized(uri("/api/cameras/batch"))
                 .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"id\":\"nd-1\",\"url\":\"rtsp://h/1\"}\n{oops\n" + batch.getJsonObject(0).encode() + "\n")).build());
         JsonArray ndResults = new JsonObject(nd.body()).getJsonArray("results");
@@ -359,12 +369,12 @@ class ApiRouterTest {
     }
 
     private HttpResponse<String> patch(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(authorized(uri(path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpResponse<String> put(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(authorized(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
@@ -391,11 +401,11 @@ class ApiRouterTest {
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).build());
+        return send(authorized(uri(path)).build());
     }
 
     private HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(authorized(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

@@ -37,4 +37,24 @@ class SourceUrlTest {
         assertThat(CameraIds.isValidId("cam 1")).isFalse();
         assertThat(CameraIds.isValidId("cam-1.north_2~")).isTrue();
     }
+
+    @Test
+    void passwordsInTheQueryStringAreSealedLikeUserInfo() {
+        SourceUrl url = SourceUrl.parse("rtsp://10.0.0.7/cam/realmonitor?channel=1&user=admin&password=Hunter2!&subtype=0");
+        assertThat(url.redacted()).isEqualTo("rtsp://10.0.0.7/cam/realmonitor?channel=1&user=admin&password=***&subtype=0");
+        assertThat(url.withoutCredentials()).doesNotContain("Hunter2");
+        assertThat(url.sealed()).contains("Hunter2");
+        assertThat(url.withCredentials().toString())
+                .isEqualTo("rtsp://10.0.0.7/cam/realmonitor?channel=1&user=admin&password=Hunter2!&subtype=0");
+        SourceUrl back = SourceUrl.fromSealed(url.sealed(), url.withoutCredentials());
+        assertThat(back).isEqualTo(url);
+        assertThat(back.withCredentials()).isEqualTo(url.withCredentials());
+        // both at once, and the old stored form (user-info alone) still reads
+        SourceUrl both = SourceUrl.parse("rtsp://u:p@cam/x?PWD=s3");
+        assertThat(both.redacted()).isEqualTo("rtsp://***@cam/x?PWD=***");
+        assertThat(SourceUrl.fromSealed(both.sealed(), both.withoutCredentials()).withCredentials().toString())
+                .isEqualTo("rtsp://u:p@cam/x?PWD=s3");
+        assertThat(SourceUrl.fromSealed("u:p", "rtsp://cam/x").withCredentials().toString()).isEqualTo("rtsp://u:p@cam/x");
+        assertThat(SourceUrl.parse("rtsp://cam/x?channel=1").sealed()).isNull();
+    }
 }

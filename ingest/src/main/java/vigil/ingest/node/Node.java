@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import vigil.catalog.access.Tokens;
 import vigil.catalog.api.ApiRouter;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.camera.CameraLifecycle;
@@ -29,6 +31,9 @@ import vigil.ingest.record.FootageRetention;
  * to the cores. {@link #close()} stops ingest (finishing open segments), the API and the catalog, in that order.
  */
 public final class Node implements CameraLifecycle, AutoCloseable {
+
+    /** Where a new node writes its first admin token, in its data dir (mode 0600). */
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
 
@@ -74,6 +79,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         Node node = new Node(settings);
         try {
+            new Tokens(node.store, Clock.systemUTC()).ensureAdminToken(settings.dataDir().resolve(ADMIN_TOKEN_FILE));
             Router router = ApiRouter.create(node.vertx, node.store, node.board, node,
                     vigil.ingest.analyze.TrackRecords::fit, new ClipExporter(), node.leases, node.metrics);
             node.http = node.vertx.createHttpServer().requestHandler(router)

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import vigil.analytics.eval.MotBox;
 import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.SceneSettings;
+import java.time.Clock;
+import vigil.catalog.access.Role;
+import vigil.catalog.access.Tokens;
 import vigil.catalog.api.ApiRouter;
 import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatus;
@@ -57,6 +60,7 @@ class TrackSearchTest {
     private static Vertx vertx;
     private static HttpServer server;
     private static JdbcCatalogStore store;
+    private static String token;
     private static final Map<String, Integer> actorOfTrack = new HashMap<>();
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -83,6 +87,7 @@ class TrackSearchTest {
             for (H264Encoder.EncodedFrame f : EncodedLoop.encode(lumas, 640, 360, 25, 25).frames()) o.write(f.annexB());
         }
         store = JdbcCatalogStore.sqlite(dir.resolve("catalog"));
+        token = new Tokens(store, Clock.systemUTC()).issue("operator", Role.OPERATOR, List.of(), List.of(), null).token();
         List<TrackRecord> tracks = new ArrayList<>();
         new VideoFileAnalyzer(MotionSettings.defaults(), SceneSettings.defaults()).analyze(file, new VideoFileAnalyzer.Listener() {
             @Override
@@ -198,7 +203,8 @@ class TrackSearchTest {
 
     private static HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+                            .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError(path, e);
