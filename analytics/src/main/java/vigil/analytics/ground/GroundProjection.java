@@ -21,6 +21,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public record GroundProjection(double[] homography, GroundPoint origin, double[] residualsMeters) {
 
     private static final double EARTH_RADIUS_M = 6_371_008.8;
+    /**
+     * Farthest a projected point may lie from the calibration's centre: beyond it the point is near the horizon
+     * (or the calibration implausible), its position meaningless, and it is left out like one above the horizon.
+     */
+    public static final double MAX_RANGE_METERS = 3_000;
 
     /**
      * Fits a homography (OpenCV, least squares over all points) to at least four pairs.
@@ -91,7 +96,10 @@ public record GroundProjection(double[] homography, GroundPoint origin, double[]
         return max;
     }
 
-    /** Where an image point is on the ground, or null when it lies on or above the horizon. */
+    /**
+     * Where an image point is on the ground, or null when it lies on or above the horizon or more than
+     * {@link #MAX_RANGE_METERS} from the calibration's centre.
+     */
     public GroundPoint project(double imageX, double imageY) {
         double[] en = toLocal(imageX, imageY);
         return en == null ? null : fromLocal(origin, en[0], en[1]);
@@ -112,6 +120,7 @@ public record GroundProjection(double[] homography, GroundPoint origin, double[]
         if (w < 1e-12) return null; // on or above the horizon
         double e = (homography[0] * x + homography[1] * y + homography[2]) / w;
         double n = (homography[3] * x + homography[4] * y + homography[5]) / w;
+        if (!(Math.hypot(e, n) <= MAX_RANGE_METERS)) return null; // near the horizon, or not a number
         return new double[] {e, n};
     }
 

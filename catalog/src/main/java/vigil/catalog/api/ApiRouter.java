@@ -2,6 +2,9 @@ package vigil.catalog.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
@@ -72,6 +75,7 @@ public final class ApiRouter {
         Tokens tokens = new Tokens(store, clock);
         Grants grants = new Grants(store.derivedKey("playback grants"), clock);
         router.route("/api/*").handler(new ApiAccess(store, tokens, grants, clock, new AuthFailures(clock)));
+        router.route("/api/*").handler(ApiRouter::requireJsonBody);
         CameraRoutes cameras = new CameraRoutes(store, statuses, lifecycle);
         cameras.mountBatchBody(router);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -91,5 +95,26 @@ public final class ApiRouter {
         router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",
                 "no resource at " + ctx.request().path(), null));
         return router;
+    }
+
+    /**
+     * A request with a body must say it is JSON (or NDJSON, for batches): a web page cannot send that across
+     * origins without a CORS preflight, which this API does not grant, so no page in an operator's browser can
+     * change anything behind their back.
+     */
+    private static void requireJsonBody(RoutingContext ctx) {
+        HttpMethod m = ctx.request().method();
+        if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH) {
+            String type = ctx.request().getHeader("Content-Type");
+            String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            boolean json = media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"))
+                    || (media.equals("application/x-ndjson") && ctx.request().path().equals("/api/cameras/batch"));
+            if (!json) {
+                ctx.fail(new ApiException(415, "Unsupported media type",
+                        "send the body as Content-Type: application/json" + (type == null ? "" : ", not " + Params.clip(type)), "Content-Type"));
+                return;
+            }
+        }
+        ctx.next();
     }
 }

@@ -30,6 +30,9 @@ final class CalibrationRoutes {
         this.lifecycle = lifecycle;
     }
 
+    /** Farthest a ground point may lie from the points' centre; closest two may lie; worst average misfit taken. */
+    static final double MAX_EXTENT_M = 2_000, MIN_SEPARATION_M = 0.05, MAX_RMS_M = 10;
+
     void mount(Router router) {
         router.put("/api/cameras/:id/calibration").handler(this::put);
         router.get("/api/cameras/:id/calibration").handler(this::get);
@@ -47,6 +50,10 @@ final class CalibrationRoutes {
                 throw ApiException.badField("points", e.getMessage());
             } catch (UnsupportedOperationException e) {
                 throw new ApiException(501, "Not implemented", e.getMessage(), null);
+            }
+            if (!(fitted.rmsErrorMeters() <= MAX_RMS_M)) {
+                throw ApiException.badField("points", String.format("do not lie on one ground plane as seen from one camera "
+                        + "(the best fit is off by %.1f m on average; at most %.0f m is taken)", fitted.rmsErrorMeters(), MAX_RMS_M));
             }
             store.putCalibration(fitted);
             return fitted;
@@ -87,7 +94,41 @@ final class CalibrationRoutes {
             double lon = number(ground, "lon", where + ".ground.lon", -180, 180);
             points.add(new CameraCalibration.Point(x, y, lat, lon));
         }
+        plausible(points);
         return points;
+    }
+
+    /**
+     * A calibration must be plausible for one camera's view: its ground points within {@value #MAX_EXTENT_M} m
+     * of their centre, and no two of them on one spot (nor two on one image point).
+     */
+    private static void plausible(List<CameraCalibration.Point> points) {
+        double lat0 = 0, lon0 = 0;
+        for (CameraCalibration.Point p : points) {
+            lat0 += p.lat() / points.size();
+            lon0 += p.lon() / points.size();
+        }
+        for (int i = 0; i < points.size(); i++) {
+            CameraCalibration.Point p = points.get(i);
+            if (metres(p.lat(), p.lon(), lat0, lon0) > MAX_EXTENT_M) {
+                throw ApiException.badField("points[" + i + "].ground", "is more than " + (int) MAX_EXTENT_M
+                        + " m from the other points' centre: one camera's view does not span that far");
+            }
+            for (int k = 0; k < i; k++) {
+                CameraCalibration.Point q = points.get(k);
+                if (metres(p.lat(), p.lon(), q.lat(), q.lon()) < MIN_SEPARATION_M) {
+                    throw ApiException.badField("points[" + i + "].ground", "is the same ground point as points[" + k + "]");
+                }
+                if (Math.hypot(p.imageX() - q.imageX(), p.imageY() - q.imageY()) < 1e-3) {
+                    throw ApiException.badField("points[" + i + "].image", "is the same image point as points[" + k + "]");
+                }
+            }
+        }
+    }
+
+    private static double metres(double lat1, double lon1, double lat2, double lon2) {
+        double dy = (lat1 - lat2) * 111_195.0, dx = (lon1 - lon2) * 111_195.0 * Math.cos(Math.toRadians((lat1 + lat2) / 2));
+        return Math.hypot(dx, dy);
     }
 
     private static double number(JsonObject o, String key, String field, double min, double max) {

@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpMethod;
 import java.nio.file.Files;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import vigil.catalog.store.Clip;
 /** {@code /api/clips}: recorded segments and their media, with HTTP range requests for players. */
 final class ClipRoutes {
 
+    /** A single byte range; anything else in a Range header (other units, several ranges) is not one. */
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final CatalogStore store;
@@ -40,6 +44,8 @@ final class ClipRoutes {
         router.get("/api/clips/:id").handler(this::read);
         router.get("/api/clips/:id/media").handler(this::media);
         router.get("/api/clips/:id/media.mp4").handler(this::media); // the same, named as players expect a segment
+        router.head("/api/clips/:id/media").handler(this::media);
+        router.head("/api/clips/:id/media.mp4").handler(this::media);
     }
 
     private void list(RoutingContext ctx) {
@@ -84,40 +90,75 @@ final class ClipRoutes {
             if (!Files.isRegularFile(file)) {
                 throw new ApiException(410, "Gone", "clip " + id + " is catalogued but its file is no longer on this node", null);
             }
-            return new Object[] {file, Files.size(file)};
-        }).onSuccess(found -> {
-            Path file = (Path) found[0];
-            long size = (Long) found[1];
-            long offset = 0;
-            long length = size;
-            String range = ctx.request().getHeader("Range");
-            var response = ctx.response().putHeader("Content-Type", "video/mp4").putHeader("Accept-Ranges", "bytes");
-            if (range != null) {
-                Matcher m = RANGE.matcher(range.trim());
-                if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                    response.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
-                    return;
-                }
-                if (m.group(1).isEmpty()) { // suffix: the last N bytes
-                    long n = Math.min(Long.parseLong(m.group(2)), size);
-                    offset = size - n;
-                    length = n;
-                } else {
-                    offset = Long.parseLong(m.group(1));
-                    long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
-                    if (offset >= size || last < offset) {
-                        response.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
-                        return;
-                    }
-                    length = last - offset + 1;
-                }
-                response.setStatusCode(206).putHeader("Content-Range",
-                        "bytes " + offset + "-" + (offset + length - 1) + "/" + size);
+            return new MediaFile(file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+        }).onSuccess(found -> serve(ctx, found)).onFailure(ctx::fail);
+    }
+
+    private record MediaFile(Path path, long size, long modifiedMs) {
+        String etag() {
+            return "\"" + Long.toHexString(size) + "-" + Long.toHexString(modifiedMs) + "\"";
+        }
+    }
+
+    /**
+     * Serves a segment file, honouring one byte range (RFC 9110 §14): a range that cannot be satisfied is 416; a
+     * header this does not understand (another unit, several ranges) or an {@code If-Range} that no longer
+     * matches gets the whole file (200); HEAD gets the headers alone.
+     */
+    private void serve(RoutingContext ctx, MediaFile f) {
+        long size = f.size();
+        var response = ctx.response().putHeader("Content-Type", "video/mp4").putHeader("Accept-Ranges", "bytes")
+                .putHeader("ETag", f.etag())
+                .putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        Instant.ofEpochMilli(f.modifiedMs()).atZone(ZoneOffset.UTC)));
+        long offset = 0, length = size;
+        String range = ctx.request().getHeader("Range");
+        String ifRange = ctx.request().getHeader("If-Range");
+        if (range != null && (ifRange == null || ifRange.equals(f.etag()) || ifRange.equals(response.headers().get("Last-Modified")))) {
+            long[] span = byteRange(range.trim(), size);
+            if (span == UNSATISFIABLE) {
+                response.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
+                return;
             }
-            // the open file outlives a deletion (POSIX), but retention is told to wait all the same
-            FootageLeases.Lease lease = leases.acquire(List.of(file.toString()));
-            response.sendFile(file.toString(), offset, length).onComplete(done -> lease.close());
-        }).onFailure(ctx::fail);
+            if (span != null) {
+                offset = span[0];
+                length = span[1] - span[0] + 1;
+                response.setStatusCode(206).putHeader("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + size);
+            }
+        }
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            response.putHeader("Content-Length", String.valueOf(length)).end();
+            return;
+        }
+        // the open file outlives a deletion (POSIX), but retention is told to wait all the same
+        FootageLeases.Lease lease = leases.acquire(List.of(f.path().toString()));
+        response.sendFile(f.path().toString(), offset, length).onComplete(done -> lease.close());
+    }
+
+    private static final long[] UNSATISFIABLE = new long[0];
+
+    /**
+     * The first and last byte of a single {@code bytes=} range, clamped to the file; {@link #UNSATISFIABLE}; or
+     * null when the header is not a single byte range (then the whole file is served).
+     */
+    static long[] byteRange(String header, long size) {
+        Matcher m = RANGE.matcher(header);
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) return null;
+        if (m.group(1).isEmpty()) { // suffix: the last N bytes
+            long n = parseClamped(m.group(2));
+            if (n == 0 || size == 0) return UNSATISFIABLE;
+            return new long[] {size - Math.min(n, size), size - 1};
+        }
+        long first = parseClamped(m.group(1));
+        long last = m.group(2).isEmpty() ? size - 1 : Math.min(parseClamped(m.group(2)), size - 1);
+        if (!m.group(2).isEmpty() && parseClamped(m.group(2)) < first) return null; // invalid: ignore the header
+        if (first >= size) return UNSATISFIABLE;
+        return new long[] {first, last};
+    }
+
+    /** Digits as a long, Long.MAX_VALUE when there are too many (a position past any file). */
+    private static long parseClamped(String digits) {
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
     /** The clip, when it exists and its camera is in the asker's scope (else 404, alike). Blocking. */

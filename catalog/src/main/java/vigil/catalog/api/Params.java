@@ -98,7 +98,7 @@ final class Params {
         List<String> out = new ArrayList<>();
         if (v == null || v.isBlank()) return out;
         for (String part : v.split(",")) {
-            String s = part.trim();
+            String s = part.strip(); // spaces only: a NUL or other control character is refused, not trimmed away
             if (plainTextProblem(s) != null) throw ApiException.badField(name, "'" + clip(s) + "' " + plainTextProblem(s));
             if (!s.isEmpty()) out.add(s);
         }

@@ -193,11 +193,11 @@ class ApiRouterTest {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"masks\":[[[0,0],[0.3,0],[0.3,0.2]]]}")).build());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(new JsonObject(get("/api/cameras/m/masks").body()).getJsonArray("masks").getJsonArray(0)).hasSize(3);
-        assertProblem(send(authorized(uri("/api/cameras/m/masks")).PUT(HttpRequest.BodyPublishers.ofString(
+        assertProblem(send(authorized(uri("/api/cameras/m/masks")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
                 "{\"masks\":[[[0,0],[0.3,0]]]}")).build()), 400, "masks[0]");
-        assertProblem(send(authorized(uri("/api/cameras/m/masks")).PUT(HttpRequest.BodyPublishers.ofString(
+        assertProblem(send(authorized(uri("/api/cameras/m/masks")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
                 "{\"masks\":[[[0,0],[1.5,0],[0,1]]]}")).build()), 400, "masks[0][1]");
-        assertProblem(send(authorized(uri("/api/cameras/zz/masks")).PUT(HttpRequest.BodyPublishers.ofString(
+        assertProblem(send(authorized(uri("/api/cameras/zz/masks")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
                 "{\"masks\":[]}")).build()), 404, null);
         assertThat(put("/api/cameras/m/calibration", "{\"points\":[]}").statusCode()).isEqualTo(400);
     }

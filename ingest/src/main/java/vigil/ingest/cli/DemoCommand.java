@@ -1,5 +1,6 @@
 package vigil.ingest.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -56,17 +57,21 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         int port = node.port();
+        Path tokenFile = dataDir.resolve(Node.ADMIN_TOKEN_FILE).toAbsolutePath();
+        String auth = Files.exists(tokenFile) ? "-H \"Authorization: Bearer $(cat " + tokenFile + ")\" "
+                : "-H \"Authorization: Bearer $TOKEN\" ";
         System.out.printf("""
 
                 Vigil demo is running: API on http://localhost:%1$d, %2$d camera(s) streaming from rtsp://127.0.0.1:%3$d
+                The API needs a token: the admin token of this data dir is in %4$s (readable by you only).
                 Motion appears within a few seconds. Try:
-                  curl -s http://localhost:%1$d/api/cameras
-                  curl -s "http://localhost:%1$d/api/search?cameras=demo-1"
-                  curl -s "http://localhost:%1$d/api/tracks?camera=demo-1&objectKind=person"
-                  curl -s "http://localhost:%1$d/api/clips?camera=demo-1"
+                  curl -s %5$shttp://localhost:%1$d/api/cameras
+                  curl -s %5$s"http://localhost:%1$d/api/search?cameras=demo-1"
+                  curl -s %5$s"http://localhost:%1$d/api/tracks?camera=demo-1&objectKind=person"
+                  curl -s %5$s"http://localhost:%1$d/api/clips?camera=demo-1"
                   curl -s http://localhost:%1$d/metrics | grep vigil_
                 Ctrl-C stops.
-                %n""", port, cameras, sim.port());
+                %n""", port, cameras, sim.port(), tokenFile, auth);
         NodeCommand.runUntilInterrupted(node, sim);
         return 0;
     }

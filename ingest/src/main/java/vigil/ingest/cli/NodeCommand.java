@@ -21,8 +21,9 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Node node = Node.start(options.settings(dataDir));
-        System.out.printf("Vigil node: API on http://localhost:%d (data in %s). Ctrl-C stops.%n", node.port(),
-                dataDir.toAbsolutePath());
+        System.out.printf("Vigil node: API on %s://localhost:%d (data in %s; a new node's admin token is in %s). Ctrl-C stops.%n",
+                options.tlsCert == null ? "http" : "https", node.port(), dataDir.toAbsolutePath(),
+                dataDir.resolve(Node.ADMIN_TOKEN_FILE).toAbsolutePath());
         runUntilInterrupted(node);
         return 0;
     }

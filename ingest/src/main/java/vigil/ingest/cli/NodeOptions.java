@@ -3,6 +3,7 @@ package vigil.ingest.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vigil.ingest.node.AccessSettings;
 import vigil.ingest.node.CatalogSettings;
 import vigil.ingest.node.NodeSettings;
 import vigil.ingest.record.RetentionSettings;
@@ -14,8 +15,19 @@ final class NodeOptions {
     @Option(names = "--port", description = "HTTP API port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
     int port;
 
-    @Option(names = "--host", description = "HTTP API bind address (default: ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
+    @Option(names = {"--listen", "--host"}, description = "address the API listens on; 127.0.0.1 for this machine only "
+            + "(default: ${DEFAULT-VALUE}, every interface)", defaultValue = "0.0.0.0")
     String host;
+
+    @Option(names = "--tls-cert", description = "PEM certificate (chain) to serve HTTPS with; needs --tls-key")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM private key of --tls-cert")
+    Path tlsKey;
+
+    @Option(names = "--audit-retention-days", description = "days the audit trail is kept, at least 180 (default: ${DEFAULT-VALUE})",
+            defaultValue = "400")
+    int auditRetentionDays;
 
     @Option(names = "--segment-seconds", description = "target segment length (default: ${DEFAULT-VALUE})", defaultValue = "10")
     int segmentSeconds;
@@ -51,6 +63,7 @@ final class NodeOptions {
         return NodeSettings.defaults(dataDir, port).withHost(host).withSegmentMs(segmentSeconds * 1000L)
                 .withRtsp(RtspClientSettings.defaults().withTransport(t)).withScene(people.scene())
                 .withCatalog(new CatalogSettings(catalog, catalogPasswordFile))
-                .withRetention(RetentionSettings.parse(retentionDays, maxDisk));
+                .withRetention(RetentionSettings.parse(retentionDays, maxDisk))
+                .withAccess(new AccessSettings(tlsCert, tlsKey, auditRetentionDays));
     }
 }

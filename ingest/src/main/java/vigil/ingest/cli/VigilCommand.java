@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code vigil}: the one entry point of a Vigil process. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Video-network analytics: RTSP ingest, recording, motion search.",
-        subcommands = {NodeCommand.class, DemoCommand.class, AnalyzeCommand.class, EvaluateCommand.class,
+        subcommands = {NodeCommand.class, DemoCommand.class, AnalyzeCommand.class, EvaluateCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
 

@@ -4,8 +4,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Clock;
 import vigil.catalog.access.Tokens;
 import vigil.catalog.api.ApiRouter;
 import vigil.catalog.camera.Camera;
@@ -34,6 +37,8 @@ public final class Node implements CameraLifecycle, AutoCloseable {
 
     /** Where a new node writes its first admin token, in its data dir (mode 0600). */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
+    /** A connection with nothing sent or received for this long is closed. */
+    static final int IDLE_TIMEOUT_SECONDS = 120;
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
 
@@ -82,18 +87,41 @@ public final class Node implements CameraLifecycle, AutoCloseable {
             new Tokens(node.store, Clock.systemUTC()).ensureAdminToken(settings.dataDir().resolve(ADMIN_TOKEN_FILE));
             Router router = ApiRouter.create(node.vertx, node.store, node.board, node,
                     vigil.ingest.analyze.TrackRecords::fit, new ClipExporter(), node.leases, node.metrics);
-            node.http = node.vertx.createHttpServer().requestHandler(router)
+            HttpServerOptions options = new HttpServerOptions()
+                    .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS); // slow clients go
+            AccessSettings access = settings.access();
+            if (access.tls()) {
+                options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(access.tlsCert().toString()).setKeyPath(access.tlsKey().toString()));
+            }
+            node.http = node.vertx.createHttpServer(options).requestHandler(router)
                     .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().join();
+            node.auditRetention(access.auditRetentionDays());
             vigil.ingest.record.SegmentRecovery.recover(settings.dataDir().resolve("segments"), node.store);
             for (Camera c : node.store.cameras()) node.added(c);
             node.retention.start();
-            log.info("node listening on http://{}:{} with data in {}, catalog {}", settings.host(), node.port(),
+            log.info("node listening on {}://{}:{} with data in {}, catalog {}", access.tls() ? "https" : "http",
+                    settings.host(), node.port(),
                     settings.dataDir().toAbsolutePath(), settings.catalog().describe(settings.dataDir()));
             return node;
         } catch (RuntimeException e) {
             node.close();
             throw e;
         }
+    }
+
+    /** Removes audit entries older than the retention now and then once a day, on the housekeeping thread. */
+    private void auditRetention(int days) {
+        Runnable prune = () -> {
+            try {
+                long removed = store.pruneAudit(Instant.now().minus(Duration.ofDays(days)));
+                if (removed > 0) log.info("audit retention: {} entries older than {} days removed", removed, days);
+            } catch (RuntimeException e) {
+                log.warn("audit retention failed (will try again tomorrow): {}", e.getMessage());
+            }
+        };
+        housekeeping.execute(prune);
+        vertx.setPeriodic(Duration.ofDays(1).toMillis(), id -> housekeeping.execute(prune));
     }
 
     public int port() {

@@ -27,36 +27,41 @@ public record NodeSettings(String host, int port, Path dataDir, CatalogSettings 
     public static NodeSettings defaults(Path dataDir, int port) {
         return new NodeSettings("0.0.0.0", port, dataDir, CatalogSettings.EMBEDDED, 10_000, 50,
                 Runtime.getRuntime().availableProcessors(), RtspClientSettings.defaults(), MotionSettings.defaults(),
-                MotionEventSettings.defaults(), SceneSettings.defaults(), RetentionSettings.defaults());
+                MotionEventSettings.defaults(), SceneSettings.defaults(), RetentionSettings.defaults(), AccessSettings.DEFAULTS);
     }
 
     public NodeSettings withHost(String h) {
         return new NodeSettings(h, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, retention);
+                motionEvents, scene, retention, access);
     }
 
     public NodeSettings withCatalog(CatalogSettings c) {
         return new NodeSettings(host, port, dataDir, c, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, retention);
+                motionEvents, scene, retention, access);
     }
 
     public NodeSettings withSegmentMs(long ms) {
         return new NodeSettings(host, port, dataDir, catalog, ms, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, retention);
+                motionEvents, scene, retention, access);
     }
 
     public NodeSettings withScene(SceneSettings s) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, s, retention);
+                motionEvents, s, retention, access);
     }
 
     public NodeSettings withRtsp(RtspClientSettings r) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, r, motion,
-                motionEvents, scene, retention);
+                motionEvents, scene, retention, access);
     }
 
     public NodeSettings withRetention(RetentionSettings r) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, r);
+                motionEvents, scene, r, access);
+    }
+
+    public NodeSettings withAccess(AccessSettings a) {
+        return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
+                motionEvents, scene, retention, a);
     }
 }

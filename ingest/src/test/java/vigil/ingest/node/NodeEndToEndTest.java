@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +80,8 @@ class NodeEndToEndTest {
         assertThat(m3u8.statusCode()).isEqualTo(200);
         assertThat(m3u8.headers().firstValue("Content-Type")).hasValue("application/vnd.apple.mpegurl");
         assertThat(m3u8.body()).startsWith("#EXTM3U").contains("#EXT-X-PROGRAM-DATE-TIME:", "#EXT-X-MAP:", "#EXT-X-ENDLIST");
-        JsonObject hls = ffprobe(uri(playlist).toString());
+        // a player given the token (ffplay -headers, hls.js with an xhr hook) ...
+        JsonObject hls = ffprobe(uri(playlist).toString(), "Authorization: Bearer " + adminToken());
         assertThat(hls.getJsonArray("streams").getJsonObject(0).getString("codec_name")).isEqualTo("h264");
         assertThat(Double.parseDouble(hls.getJsonObject("format").getString("duration"))).isBetween(asked - 0.1, asked + 2 * segment);
 
@@ -87,13 +90,16 @@ class NodeEndToEndTest {
                 .getJsonArray("hits").getJsonObject(0);
         assertThat(hit.getString("playbackUrl")).startsWith("/api/cameras/cam-p/playlist.m3u8?from=");
         assertThat(get(hit.getString("playbackUrl")).body()).startsWith("#EXTM3U");
+        // ... and a plain player handed the hit's URL, which carries a grant instead
+        JsonObject plain = ffprobe(uri(hit.getString("playbackUrl")).toString(), null);
+        assertThat(plain.getJsonArray("streams").getJsonObject(0).getString("codec_name")).isEqualTo("h264");
 
         HttpResponse<Path> export = http.send(authorized(uri("/api/cameras/cam-p/export.mp4?from=" + from + "&to=" + to)).build(),
                 HttpResponse.BodyHandlers.ofFile(dataDir.resolve("export.mp4")));
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Disposition").orElseThrow())
                 .startsWith("attachment; filename=\"cam-p_").endsWith(".mp4\"");
-        JsonObject mp4 = ffprobe(export.body().toString());
+        JsonObject mp4 = ffprobe(export.body().toString(), null);
         assertThat(mp4.getJsonArray("streams").getJsonObject(0).getString("codec_name")).isEqualTo("h264");
         // it starts at the keyframe at or before `from` (keyframes every second) and stops at `to`
         assertThat(Double.parseDouble(mp4.getJsonObject("format").getString("duration"))).isBetween(asked - 0.1, asked + 1.1);
@@ -106,9 +112,11 @@ class NodeEndToEndTest {
     }
 
     /** What Debian's ffprobe (the real player's demuxers) reads from a file or URL. */
-    private static JsonObject ffprobe(String input) throws Exception {
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", input)
-                .redirectErrorStream(true).start();
+    private static JsonObject ffprobe(String input, String header) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams"));
+        if (header != null) command.addAll(List.of("-headers", header + "\r\n"));
+        command.add(input);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as("ffprobe %s: %s", input, out).isZero();
         return new JsonObject(out);
