@@ -78,6 +78,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private long lastRecordErrorLogMs;
     private long analyseNanos;
     private long corruptSeen;
+    /** Whether a frame decoded since the stream last (re)connected: only then is its reconnect backoff reset. */
+    private volatile boolean mediaConfirmed;
+    /** Set on the final worker turn, when the native decoder, detector and tracker are released. Worker turns only. */
+    private boolean released;
 
     CameraPipeline(Camera camera, NodeSettings settings, EventLoopGroup loops, Executor workers,
                    CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics,
@@ -129,6 +133,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
 
     @Override
     public void stateChanged(State state, String detail) {
+        if (state != State.PLAYING) mediaConfirmed = false;
         board.stateChanged(camera.id(), state, detail);
         if (state == State.PLAYING) {
             if (everPlayed) metrics.reconnects.increment();
@@ -138,6 +143,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
 
     @Override
     public void accessUnit(AccessUnit unit) {
+        if (closed) return;
         metrics.framesReceived.increment();
         board.frameArrived(camera.id());
         backlog.incrementAndGet();
@@ -148,6 +154,8 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
 
     private void process(AccessUnit unit) {
         int behind = backlog.decrementAndGet();
+        // units the RTSP client delivered while closing come after the final turn: the decoder is gone
+        if (released) return;
         record(unit);
         // falling behind, the costliest step goes first: the person detector, at half the backlog allowed
         if (!peoplePaused && behind > settings.maxBacklogFrames() / 2) {
@@ -200,6 +208,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     }
 
     private void analyse(LumaFrame frame) {
+        if (!mediaConfirmed) {
+            mediaConfirmed = true;
+            client.mediaDecoded();
+        }
         long t0 = System.nanoTime();
         MotionResult result = detector.detect(frame);
         events.accept(result).ifPresent(this::motionEvent);
@@ -329,6 +341,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
                 events.finish().ifPresent(this::motionEvent);
                 tracker.finishAll().forEach(this::trackFinished);
             } finally {
+                released = true;
                 decoder.close();
                 detector.close();
                 tracker.close();

@@ -19,10 +19,12 @@ import vigil.ingest.rtsp.RtspClientSettings;
  * @param workerThreads     decode and analysis threads shared by all cameras
  * @param scene             how people and other moving objects are followed
  * @param retention         how long footage is kept and how much disk it may use
+ * @param access            HTTPS and how long the audit trail is kept
  */
 public record NodeSettings(String host, int port, Path dataDir, CatalogSettings catalog, long segmentMs,
                            int maxBacklogFrames, int workerThreads, RtspClientSettings rtsp, MotionSettings motion,
-                           MotionEventSettings motionEvents, SceneSettings scene, RetentionSettings retention) {
+                           MotionEventSettings motionEvents, SceneSettings scene, RetentionSettings retention,
+                           AccessSettings access) {
 
     public static NodeSettings defaults(Path dataDir, int port) {
         return new NodeSettings("0.0.0.0", port, dataDir, CatalogSettings.EMBEDDED, 10_000, 50,

@@ -147,9 +147,25 @@ public final class RtspClient implements AutoCloseable {
     private void sessionPlaying() {
         if (lastLoggedProblem != null || failures > 0) log.info("stream {}: playing again", name);
         else log.info("stream {}: playing {}", name, url);
-        failures = 0;
-        lastLoggedProblem = null;
+        // the backoff is not reset here: a server that answers PLAY and then sends junk would be reconnected to
+        // at once, again and again; it is reset when media is known to decode (mediaDecoded)
         listener.stateChanged(RtspListener.State.PLAYING, null);
+    }
+
+    /**
+     * The owner says media of this stream decoded: the connection is good, so the next failure starts the
+     * backoff from its shortest delay again. Thread-safe.
+     */
+    public void mediaDecoded() {
+        loop.execute(() -> {
+            failures = 0;
+            lastLoggedProblem = null;
+        });
+    }
+
+    /** Failed sessions since media last decoded (what the next backoff grows from). */
+    int failuresSinceMedia() {
+        return failures;
     }
 
     /** One connection: negotiation, play, keepalive, watchdog. */

@@ -115,6 +115,23 @@ class RtspClientTest {
     }
 
     @Test
+    void backoffGrowsWhileAServerAnswersPlayButNoMediaDecodes() {
+        camera = new SimulatedCamera(TestMedia.small(50, 1)).start(0);
+        camera.setStalled(true); // PLAY is answered, then nothing useful comes
+        client = new RtspClient("cam-junk", URI.create(camera.url("live")), group,
+                RtspClientSettings.defaults().withBackoff(100, 5_000).withStallTimeoutMs(400), listener);
+        client.start();
+        await(() -> camera.playsStarted() >= 3, 15_000);
+        // every PLAY before media decodes leaves the backoff growing (it was reset at each PLAY: 85 reconnects in 70 s)
+        await(() -> client.failuresSinceMedia() >= 2, 5_000);
+        camera.setStalled(false);
+        await(() -> !units.isEmpty(), 15_000);
+        assertThat(client.failuresSinceMedia()).isPositive();
+        client.mediaDecoded(); // what the camera's pipeline says when a frame decodes
+        await(() -> client.failuresSinceMedia() == 0, 5_000);
+    }
+
+    @Test
     void countsUnsolicitedGarbageAndKeepsPlaying() {
         camera = new SimulatedCamera(TestMedia.small(50, 1)).start(0);
         client = new RtspClient("cam-garbage", URI.create(camera.url("live")), group, fast(RtspClientSettings.Transport.TCP), listener);
