@@ -1,5 +1,6 @@
 package vigil.catalog.camera;
 
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -52,5 +53,18 @@ public final class CameraIds {
     /** The civil code in a GB/T 28181 id: its first eight digits (province, city, county, basic unit). */
     public static String civilCodeOf(String gbId) {
         return gbId.substring(0, 8);
+    }
+
+    /**
+     * The folder of camera {@code id} under {@code root} (segments, thumbnails): always a direct child of it.
+     *
+     * @throws IllegalArgumentException when the id is not a valid camera id (such as "." or "..")
+     */
+    public static Path folderOf(Path root, String id) {
+        if (!isValidId(id)) throw new IllegalArgumentException("'" + id + "' is not a camera id: no folder is made for it");
+        Path base = root.toAbsolutePath().normalize();
+        Path folder = base.resolve(id).normalize();
+        if (!base.equals(folder.getParent())) throw new IllegalArgumentException("camera id '" + id + "' leaves " + root);
+        return folder;
     }
 }

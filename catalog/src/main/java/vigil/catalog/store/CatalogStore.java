@@ -69,6 +69,12 @@ public interface CatalogStore extends AutoCloseable {
 
     void putMotionEvents(List<MotionEventRecord> events);
 
+    /**
+     * Closes the motion events of these cameras still marked open (a node that stopped without closing them, as a
+     * crash leaves them), at the end they were last written with. @return events closed
+     */
+    int closeOpenMotionEvents(List<String> cameraIds);
+
     /** Motion events in a window and an area, newest first, with the clips that hold them. */
     SearchPage search(SearchQuery query);
 

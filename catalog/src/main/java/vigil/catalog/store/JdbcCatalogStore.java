@@ -500,6 +500,19 @@ public final class JdbcCatalogStore implements CatalogStore {
     }
 
     @Override
+    public int closeOpenMotionEvents(List<String> cameraIds) {
+        int closed = 0;
+        for (int i = 0; i < cameraIds.size(); i += MAX_IN_LIST) {
+            List<String> some = cameraIds.subList(i, Math.min(cameraIds.size(), i + MAX_IN_LIST));
+            Where w = new Where();
+            w.and("is_open = 1");
+            w.in("camera_id", some);
+            closed += update("closing open motion events", "UPDATE motion_event SET is_open = 0 WHERE " + w.sql, w.args.toArray());
+        }
+        return closed;
+    }
+
+    @Override
     public SearchPage search(SearchQuery q) {
         Where where = new Where();
         where.and("start_ms >= ? AND start_ms < ? AND end_ms >= ?", earliestStart("motion_event", q.from()),

@@ -30,6 +30,7 @@ import vigil.ingest.record.ClosedSegment;
 import vigil.ingest.record.SegmentRecorder;
 import vigil.ingest.rtsp.RtspClient;
 import vigil.ingest.rtsp.RtspListener;
+import vigil.catalog.camera.CameraIds;
 
 /**
  * One camera's path through the node: RTSP client (on an event loop) → per-camera serial work on the worker
@@ -253,7 +254,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     }
 
     private String saveThumbnail(String trackId, long startMs, byte[] jpeg) {
-        java.nio.file.Path dir = settings.dataDir().resolve("thumbnails").resolve(camera.id())
+        java.nio.file.Path dir = CameraIds.folderOf(settings.dataDir().resolve("thumbnails"), camera.id())
                 .resolve(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(
                         java.time.Instant.ofEpochMilli(startMs).atZone(java.time.ZoneOffset.UTC)));
         try {

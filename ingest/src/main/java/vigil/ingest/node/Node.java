@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,7 +99,10 @@ public final class Node implements CameraLifecycle, AutoCloseable {
                     .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().join();
             node.auditRetention(access.auditRetentionDays());
             vigil.ingest.record.SegmentRecovery.recover(settings.dataDir().resolve("segments"), node.store);
-            for (Camera c : node.store.cameras()) node.added(c);
+            List<Camera> cameras = node.store.cameras();
+            int closed = node.store.closeOpenMotionEvents(cameras.stream().map(Camera::id).toList());
+            if (closed > 0) log.info("closed {} motion event(s) an earlier run left open, at their last known end", closed);
+            for (Camera c : cameras) node.added(c);
             node.retention.start();
             log.info("node listening on {}://{}:{} with data in {}, catalog {}", access.tls() ? "https" : "http",
                     settings.host(), node.port(),

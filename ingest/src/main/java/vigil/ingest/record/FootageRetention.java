@@ -41,6 +41,7 @@ import vigil.catalog.store.TrackQuery;
 import vigil.catalog.store.TrackRecord;
 import vigil.catalog.search.SearchArea;
 import vigil.catalog.search.TrackFilter;
+import vigil.catalog.camera.CameraIds;
 
 /**
  * Deletes old footage so a node recording around the clock never fills its disk: each camera's footage older than
@@ -182,8 +183,8 @@ public final class FootageRetention implements AutoCloseable {
                 // no clip starts before the cutoff now: motion and tracks of that time go too (even where
                 // nothing was recorded), and what is left on disk of those days is not in the catalog
                 store.removeFootage(cameraId, cutoff);
-                removeOldDays(segments.resolve(cameraId), cutoff);
-                removeOldDays(thumbnails.resolve(cameraId), cutoff);
+                removeOldDays(CameraIds.folderOf(segments, cameraId), cutoff);
+                removeOldDays(CameraIds.folderOf(thumbnails, cameraId), cutoff);
             }
             noteOldest(cameraId);
         }

@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 import vigil.ingest.h264.AccessUnit;
 import vigil.ingest.h264.NalUnits;
 import vigil.ingest.h264.SpsInfo;
+import vigil.catalog.camera.CameraIds;
 
 /**
  * Records one camera's H.264 access units by stream copy (no re-encode) into fragmented MP4 segments under
@@ -171,7 +172,7 @@ public final class SegmentRecorder implements AutoCloseable {
             this.width = info.width();
             this.height = info.height();
             Instant start = Instant.ofEpochMilli(startMs);
-            Path dir = root.resolve(cameraId).resolve(DAY.format(start));
+            Path dir = CameraIds.folderOf(root, cameraId).resolve(DAY.format(start));
             Files.createDirectories(dir);
             this.path = dir.resolve(TIME.format(start) + ".mp4");
 

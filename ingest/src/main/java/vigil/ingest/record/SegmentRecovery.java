@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.Clip;
+import vigil.catalog.camera.CameraIds;
 
 /**
  * Finds segment files that a node wrote but never catalogued (it stopped mid-segment: crash, power loss) and
@@ -40,6 +41,10 @@ public final class SegmentRecovery {
         try (Stream<Path> cameras = Files.list(segmentsRoot)) {
             for (Path cameraDir : cameras.filter(Files::isDirectory).toList()) {
                 String cameraId = cameraDir.getFileName().toString();
+                if (!CameraIds.isValidId(cameraId)) {
+                    log.warn("segment recovery: {} is not named like a camera; left alone", cameraDir);
+                    continue;
+                }
                 Set<String> known = new HashSet<>();
                 for (Clip c : store.clips(cameraId, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), Integer.MAX_VALUE)) {
                     known.add(Path.of(c.path()).toAbsolutePath().normalize().toString());
