@@ -402,7 +402,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         noteSpan("clip", clips.stream().mapToLong(c -> c.end().toEpochMilli() - c.start().toEpochMilli()).max().orElse(0));
         batch("adding " + clips.size() + " clip(s)",
                 "INSERT INTO clip (id, camera_id, start_ms, end_ms, path, bytes, codec, width, height) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", // a replayed write may already be there
                 clips, c -> List.of(c.id(), c.cameraId(), c.start().toEpochMilli(), c.end().toEpochMilli(), c.path(),
                         c.bytes(), c.codec(), c.width(), c.height()));
     }

@@ -233,7 +233,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     }
 
     private void motionEvent(MotionEvent e) {
-        if (openEventId == null) openEventId = UUID.randomUUID().toString();
+        if (openEventId == null) {
+            openEventId = UUID.randomUUID().toString();
+            metrics.motionEvents.increment();
+        }
         writer.putMotionEvent(new MotionEventRecord(openEventId, camera.id(), Instant.ofEpochMilli(e.startMs()),
                 Instant.ofEpochMilli(Math.max(e.endMs(), e.startMs())), e.peakAreaFraction(), e.unionBox().x(),
                 e.unionBox().y(), e.unionBox().width(), e.unionBox().height(), e.open()));

@@ -1,10 +1,15 @@
 package vigil.ingest.node;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -16,43 +21,150 @@ import vigil.catalog.store.TrackRecord;
 import vigil.ingest.record.FootageRetention;
 
 /**
- * Writes ingest results to the catalog on a thread of its own, in the order they were produced. A failed write
- * is retried with backoff until it succeeds or the node stops: nothing is dropped silently; what is still
- * queued at shutdown is logged with its count.
+ * Writes ingest results to the catalog on a thread of its own, in the order they were produced. When the catalog
+ * cannot be written (a database that is down), results go to an append-only {@link CatalogSpool} under the data
+ * dir instead, in order, and are replayed in order when it answers again (every {@value #REPLAY_SECONDS} s it is
+ * tried); a spool left by an earlier run is replayed at start. Nothing is dropped: past the spool's limit,
+ * results wait in memory and the spool says it is full (metrics, log). State changes are logged once.
+ *
+ * <table>
+ *   <caption>Metrics</caption>
+ *   <tr><td>{@code vigil_catalog_unreachable}</td><td>1 while results are being spooled</td></tr>
+ *   <tr><td>{@code vigil_catalog_spool_bytes}, {@code vigil_catalog_spool_records}</td><td>what waits in the spool</td></tr>
+ *   <tr><td>{@code vigil_catalog_spool_full}</td><td>1 while the spool is at its limit (results wait in memory)</td></tr>
+ *   <tr><td>{@code vigil_catalog_spool_held}</td><td>results waiting in memory</td></tr>
+ * </table>
  */
 final class CatalogWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogWriter.class);
+    static final int REPLAY_SECONDS = 2;
 
     private final CatalogStore store;
     private final FootageRetention retention;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final CatalogSpool spool;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "catalog-writer");
         t.setDaemon(true);
         return t;
     });
     private final AtomicLong pending = new AtomicLong();
-    private volatile boolean closing;
+    /** Results the full spool could not take, in order (writer thread only). */
+    private final Queue<Object> held = new ArrayDeque<>();
+    private volatile boolean spooling;
+    private volatile boolean spoolFull;
+    private volatile int heldCount;
 
-    /** @param retention told of each clip and thumbnail once it is in the catalog (footage it may count and delete) */
-    CatalogWriter(CatalogStore store, FootageRetention retention) {
+    /**
+     * @param retention told of each clip and thumbnail once it is in the catalog (footage it may count and delete)
+     * @param spoolFile where results wait while the catalog is unreachable
+     */
+    CatalogWriter(CatalogStore store, FootageRetention retention, Path spoolFile, long spoolMaxBytes, MeterRegistry metrics) {
         this.store = store;
         this.retention = retention;
+        try {
+            this.spool = new CatalogSpool(spoolFile, spoolMaxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening the catalog spool " + spoolFile, e);
+        }
+        Gauge.builder("vigil_catalog_unreachable", () -> spooling ? 1 : 0)
+                .description("1 while catalog writes fail and results are spooled to disk").register(metrics);
+        Gauge.builder("vigil_catalog_spool_bytes", this, w -> w.spool.bytes()).description("bytes waiting in the catalog spool").register(metrics);
+        Gauge.builder("vigil_catalog_spool_records", this, w -> w.spool.records()).description("results waiting in the catalog spool").register(metrics);
+        Gauge.builder("vigil_catalog_spool_full", () -> spoolFull ? 1 : 0).description("1 while the catalog spool is at its limit").register(metrics);
+        Gauge.builder("vigil_catalog_spool_held", () -> heldCount).description("results waiting in memory for a full spool").register(metrics);
+        if (!spool.isEmpty()) {
+            spooling = true;
+            log.warn("catalog spool {} holds {} result(s) an earlier run could not write; replaying them first",
+                    spoolFile, spool.records());
+            thread.execute(this::replay);
+        }
     }
 
     void addClip(Clip clip) {
-        submit("clip " + clip.id() + " of camera " + clip.cameraId(), () -> {
-            store.addClip(clip);
-            retention.catalogued(clip);
-        });
+        submit(clip);
     }
 
     void putMotionEvent(MotionEventRecord event) {
-        submit("motion event " + event.id() + " of camera " + event.cameraId(), () -> store.putMotionEvent(event));
+        submit(event);
     }
 
     void addTrack(TrackRecord track) {
-        submit("track " + track.id() + " of camera " + track.cameraId(), () -> {
+        submit(track);
+    }
+
+    /** Results not yet in the catalog: queued, spooled or held. */
+    long pending() {
+        return pending.get() + spool.records() + heldCount;
+    }
+
+    boolean spooling() {
+        return spooling;
+    }
+
+    private void submit(Object record) {
+        pending.incrementAndGet();
+        thread.execute(() -> {
+            try {
+                if (!spooling) {
+                    try {
+                        write(record);
+                        return;
+                    } catch (RuntimeException e) {
+                        spooling = true;
+                        log.error("catalog unreachable ({}); spooling results to {} until it answers", e.getMessage(), spool.file());
+                        thread.schedule(this::replay, REPLAY_SECONDS, TimeUnit.SECONDS);
+                    }
+                }
+                keep(record);
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
+    }
+
+    /** Into the spool, or (full, or a spool that cannot be written) into memory, behind what is already held. */
+    private void keep(Object record) {
+        if (held.isEmpty()) {
+            try {
+                if (spool.append(record)) return;
+                if (!spoolFull) log.error("catalog spool {} is full ({} bytes); results wait in memory", spool.file(), spool.bytes());
+            } catch (IOException e) {
+                if (!spoolFull) log.error("catalog spool {} cannot be written ({}); results wait in memory", spool.file(), e.getMessage());
+            }
+            spoolFull = true;
+        }
+        held.add(record);
+        heldCount = held.size();
+    }
+
+    /** Writes the spool, then what is held, in order; on success the catalog is written directly again. */
+    private void replay() {
+        long spooled = spool.records();
+        try {
+            spool.replay(this::write);
+            while (!held.isEmpty()) {
+                write(held.peek());
+                held.poll();
+                heldCount = held.size();
+            }
+        } catch (RuntimeException | IOException e) {
+            thread.schedule(this::replay, REPLAY_SECONDS, TimeUnit.SECONDS);
+            return;
+        }
+        spooling = false;
+        spoolFull = false;
+        log.info("catalog reachable again: {} spooled result(s) written in order", spooled);
+    }
+
+    /** One result into the catalog, and what retention must know of it once it is there. */
+    private void write(Object record) {
+        if (record instanceof Clip clip) {
+            store.addClip(clip);
+            retention.catalogued(clip);
+        } else if (record instanceof MotionEventRecord event) {
+            store.putMotionEvent(event);
+        } else if (record instanceof TrackRecord track) {
             store.addTrack(track);
             if (track.thumbnailPath() != null) {
                 try {
@@ -61,45 +173,8 @@ final class CatalogWriter implements AutoCloseable {
                     // the thumbnail was not written: nothing to count
                 }
             }
-        });
-    }
-
-    long pending() {
-        return pending.get();
-    }
-
-    private void submit(String what, Runnable write) {
-        pending.incrementAndGet();
-        thread.execute(() -> {
-            long delayMs = 100;
-            boolean logged = false;
-            while (true) {
-                try {
-                    write.run();
-                    if (logged) log.info("catalog write of {} succeeded after retrying", what);
-                    break;
-                } catch (RuntimeException e) {
-                    if (!logged) {
-                        log.error("catalog write of {} failed; retrying until it succeeds", what, e);
-                        logged = true;
-                    }
-                    if (closing) {
-                        log.error("node stopping: {} was not catalogued", what);
-                        break;
-                    }
-                    sleep(delayMs);
-                    delayMs = Math.min(delayMs * 2, 5_000);
-                }
-            }
-            pending.decrementAndGet();
-        });
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } else {
+            throw new IllegalArgumentException("not a catalog record: " + record);
         }
     }
 
@@ -107,13 +182,19 @@ final class CatalogWriter implements AutoCloseable {
     public void close() {
         thread.shutdown();
         try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                closing = true;
-                log.error("catalog writer: {} writes still pending at shutdown", pending.get());
-                thread.awaitTermination(5, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(15, TimeUnit.SECONDS)) {
+                log.error("catalog writer: {} write(s) still queued at shutdown", pending.get());
+                thread.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!spool.isEmpty()) log.warn("catalog spool {} keeps {} result(s) for the next start", spool.file(), spool.records());
+        if (heldCount > 0) log.error("catalog writer: {} result(s) held in memory are lost at shutdown (the spool was full)", heldCount);
+        try {
+            spool.close();
+        } catch (IOException e) {
+            log.warn("closing the catalog spool: {}", e.getMessage());
         }
     }
 }

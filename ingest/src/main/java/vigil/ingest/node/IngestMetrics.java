@@ -21,6 +21,7 @@ final class IngestMetrics {
     final Counter recordErrors;
     final Counter corruptFrames;
     final Counter tracksFinished;
+    final Counter motionEvents;
     final Timer decodeTime;
     final Timer analyseTime;
     final Timer personDetectTime;
@@ -36,6 +37,7 @@ final class IngestMetrics {
         recordErrors = counter("vigil.record.errors", "failures writing segment files", cameraId);
         corruptFrames = counter("vigil.frames.corrupt", "access units the decoder rejected", cameraId);
         tracksFinished = counter("vigil.tracks.finished", "tracks of moving objects ended and catalogued", cameraId);
+        motionEvents = counter("vigil.motion.events", "motion events begun", cameraId);
         decodeTime = timer("vigil.decode", "time to decode one access unit", cameraId);
         analyseTime = timer("vigil.analyse", "time of the analysis of one frame: motion, people, tracking (people included)", cameraId);
         personDetectTime = timer("vigil.person.detect", "time of the person detector on one frame it ran on", cameraId);

@@ -38,6 +38,8 @@ public final class Node implements CameraLifecycle, AutoCloseable {
 
     /** Where a new node writes its first admin token, in its data dir (mode 0600). */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
+    /** Most the catalog spool may hold while the catalog is unreachable (about a day of a busy site's results). */
+    static final long SPOOL_MAX_BYTES = 1L << 30;
     /** A connection with nothing sent or received for this long is closed. */
     static final int IDLE_TIMEOUT_SECONDS = 120;
 
@@ -64,7 +66,8 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         this.settings = settings;
         this.store = settings.catalog().open(settings.dataDir());
         this.retention = new FootageRetention(store, settings.dataDir(), settings.retention(), leases, metrics, board::storageProblem, Clock.systemUTC());
-        this.writer = new CatalogWriter(store, retention);
+        this.writer = new CatalogWriter(store, retention, settings.dataDir().resolve("spool").resolve("catalog.spool"),
+                SPOOL_MAX_BYTES, metrics);
         this.vertx = Vertx.vertx();
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
