@@ -76,6 +76,12 @@ final class CameraRoutes {
         router.delete("/api/cameras/:id").handler(this::delete);
     }
 
+    /** A camera ingest would not connect to is not registered (blocking: may look up a name). */
+    private void refuseUnreachable(Camera c) {
+        String refusal = lifecycle.refusal(c);
+        if (refusal != null) throw ApiException.badField("url", refusal);
+    }
+
     /** A scoped token registers only cameras inside its scope. */
     private static void requireInScope(RoutingContext ctx, Camera c) {
         Principal who = ApiAccess.principal(ctx);
@@ -89,6 +95,7 @@ final class CameraRoutes {
         requireInScope(ctx, camera);
         ApiAccess.auditCamera(ctx, camera.id());
         Blocking.run(ctx, () -> {
+            refuseUnreachable(camera);
             store.addCamera(camera);
             return camera;
         }).onSuccess(c -> {
@@ -125,7 +132,18 @@ final class CameraRoutes {
                 results.set(i, failed(result, e));
             }
         }
-        Blocking.run(ctx, () -> store.addCameras(valid)).onSuccess(added -> {
+        Blocking.run(ctx, () -> {
+            for (int k = valid.size() - 1; k >= 0; k--) {
+                try {
+                    refuseUnreachable(valid.get(k));
+                } catch (ApiException e) {
+                    results.set(validIndex.get(k), failed(results.get(validIndex.get(k)), e));
+                    valid.remove(k);
+                    validIndex.remove(k);
+                }
+            }
+            return store.addCameras(valid);
+        }).onSuccess(added -> {
             int created = 0;
             for (int k = 0; k < valid.size(); k++) {
                 JsonObject result = results.get(validIndex.get(k));
@@ -225,6 +243,7 @@ final class CameraRoutes {
         Blocking.run(ctx, () -> {
             Camera before = store.camera(id).orElseThrow(() -> ApiException.notFound("camera " + id + " is not registered"));
             Camera after = merge(before, patch);
+            if (!after.source().equals(before.source())) refuseUnreachable(after);
             if (!store.updateCamera(after)) throw ApiException.notFound("camera " + id + " is not registered");
             return new Camera[] {before, after};
         }).onSuccess(change -> {

@@ -5,6 +5,14 @@ public interface CameraLifecycle {
 
     void added(Camera camera);
 
+    /**
+     * Why ingest would refuse to connect to this camera's source (a host outside the networks it may reach), or
+     * null when it would not. Asked before a registration or a new URL is stored. Blocking (may look up a name).
+     */
+    default String refusal(Camera camera) {
+        return null;
+    }
+
     void removed(String cameraId);
 
     /** A camera's registration changed; a new source (URL or credentials) restarts its ingest. */

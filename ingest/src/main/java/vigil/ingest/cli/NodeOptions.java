@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vigil.ingest.node.AccessSettings;
+import vigil.ingest.node.CameraNetworks;
 import vigil.ingest.node.CatalogSettings;
 import vigil.ingest.node.NodeSettings;
 import vigil.ingest.record.RetentionSettings;
@@ -28,6 +29,10 @@ final class NodeOptions {
     @Option(names = "--audit-retention-days", description = "days the audit trail is kept, at least 180 (default: ${DEFAULT-VALUE})",
             defaultValue = "400")
     int auditRetentionDays;
+
+    @Option(names = "--camera-networks", description = "networks cameras may be in, e.g. 10.0.0.0/8,192.168.1.0/24; "
+            + "a camera URL outside them is refused (default: any address)")
+    String cameraNetworks;
 
     @Option(names = "--segment-seconds", description = "target segment length (default: ${DEFAULT-VALUE})", defaultValue = "10")
     int segmentSeconds;
@@ -64,6 +69,6 @@ final class NodeOptions {
                 .withRtsp(RtspClientSettings.defaults().withTransport(t)).withScene(people.scene())
                 .withCatalog(new CatalogSettings(catalog, catalogPasswordFile))
                 .withRetention(RetentionSettings.parse(retentionDays, maxDisk))
-                .withAccess(new AccessSettings(tlsCert, tlsKey, auditRetentionDays));
+                .withAccess(new AccessSettings(tlsCert, tlsKey, auditRetentionDays, CameraNetworks.parse(cameraNetworks)));
     }
 }

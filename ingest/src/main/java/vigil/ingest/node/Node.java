@@ -28,6 +28,7 @@ import vigil.catalog.media.FootageLeases;
 import vigil.catalog.store.CatalogStore;
 import vigil.ingest.record.ClipExporter;
 import vigil.ingest.record.FootageRetention;
+import vigil.ingest.rtsp.RtspListener;
 
 /**
  * One Vigil process: the embedded catalog, the HTTP API, and ingest of every registered camera. Wires the
@@ -154,7 +155,19 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     }
 
     @Override
+    public String refusal(Camera camera) {
+        return settings.access().cameraNetworks().refusal(camera.source().host());
+    }
+
+    @Override
     public void added(Camera camera) {
+        String refusal = settings.access().cameraNetworks().any() ? null : refusal(camera);
+        if (refusal != null) { // registered before the allow-list was set: not connected to
+            board.track(camera.id());
+            board.stateChanged(camera.id(), RtspListener.State.REFUSED, refusal);
+            log.warn("camera {}: not connecting: {}", camera.id(), refusal);
+            return;
+        }
         pipelines.computeIfAbsent(camera.id(), id -> {
             board.track(id);
             IngestMetrics m = new IngestMetrics(metrics, id);
