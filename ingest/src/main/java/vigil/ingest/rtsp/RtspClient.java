@@ -41,7 +41,9 @@ import vigil.ingest.rtp.SenderReportClock;
 /**
  * Pulls one camera's H.264 video over RTSP (RFC 2326) and keeps pulling: OPTIONS, DESCRIBE, SETUP, PLAY, then
  * keepalives before the session times out. When the server closes, refuses or stalls, the client reconnects
- * after a capped exponential backoff with jitter, logging once per state change rather than per attempt.
+ * after a capped exponential backoff with jitter, logging once per state change rather than per attempt. A session
+ * is in one {@link Phase} at a time (connecting, negotiating, playing, streaming, ended); the backoff resets only when
+ * its owner says media decoded ({@link #mediaDecoded}).
  *
  * <p>Pipeline of the RTSP connection: {@link RtspFrameSplitter} (interleaved frames vs messages), Netty's
  * {@link RtspDecoder} and {@link HttpObjectAggregator}, {@link RtspEncoder}, then the session handler. RTP goes
@@ -168,8 +170,30 @@ public final class RtspClient implements AutoCloseable {
         return failures;
     }
 
+    /**
+     * Where a session is: one value, changed only by {@code Session.enter}, in this order (any of them may end).
+     */
+    private enum Phase {
+        /** the TCP connection is being made */
+        CONNECTING,
+        /** OPTIONS, DESCRIBE, SETUP, PLAY: one request outstanding at a time ({@code pendingMethod}) */
+        NEGOTIATING,
+        /** PLAY answered: keepalives run; media is waited for (the stall watchdog is armed) */
+        PLAYING,
+        /** media arrived and the listener was told the stream plays */
+        STREAMING,
+        /** failed or torn down: nothing more is sent, read or reported */
+        ENDED;
+
+        boolean playing() {
+            return this == PLAYING || this == STREAMING;
+        }
+    }
+
     /** One connection: negotiation, play, keepalive, watchdog. */
     private final class Session extends SimpleChannelInboundHandler<Object> {
+
+        private Phase phase = Phase.CONNECTING;
 
         private Channel channel;
         private Channel rtpUdp;
@@ -184,8 +208,6 @@ public final class RtspClient implements AutoCloseable {
         private int sessionTimeoutSeconds;
         private boolean getParameterSupported;
         private URI controlUri;
-        private boolean playing;
-        private boolean failed;
         private long lastMediaNanos;
         private long openedNanos;
         private H264Depacketizer depacketizer;
@@ -193,7 +215,6 @@ public final class RtspClient implements AutoCloseable {
         private ScheduledFuture<?> keepalive;
         private final SenderReportClock clock = new SenderReportClock(90_000);
         private int rtpChannel = 0;
-        private boolean reportedPlaying;
 
         Session() {
             super(false);
@@ -219,6 +240,10 @@ public final class RtspClient implements AutoCloseable {
                     return;
                 }
                 channel = f.channel();
+                if (!enter(Phase.NEGOTIATING)) {
+                    channel.close(); // torn down while connecting
+                    return;
+                }
                 watchdog = loop.scheduleAtFixedRate(this::checkAlive, 500, 500, TimeUnit.MILLISECONDS);
                 send(RtspMethods.OPTIONS, url.toString(), null);
             });
@@ -226,7 +251,7 @@ public final class RtspClient implements AutoCloseable {
 
         private void checkAlive() {
             long now = System.nanoTime();
-            if (!playing) {
+            if (!phase.playing()) {
                 if (now - openedNanos > TimeUnit.MILLISECONDS.toNanos(settings.handshakeTimeoutMs())) {
                     fail("no answer to " + pendingMethod + " within " + settings.handshakeTimeoutMs() + " ms", false);
                 }
@@ -245,7 +270,7 @@ public final class RtspClient implements AutoCloseable {
             if (transport != null) req.headers().set(RtspHeaderNames.TRANSPORT, transport);
             if (method == RtspMethods.PLAY) req.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
             if (auth != null) req.headers().set(RtspHeaderNames.AUTHORIZATION, auth.authorization(method.name(), uri));
-            if (method != RtspMethods.GET_PARAMETER && method != RtspMethods.OPTIONS || !playing) {
+            if (method != RtspMethods.GET_PARAMETER && method != RtspMethods.OPTIONS || !phase.playing()) {
                 pendingMethod = method;
                 pendingUri = uri;
                 pendingTransport = transport;
@@ -284,7 +309,7 @@ public final class RtspClient implements AutoCloseable {
             protocolErrors.incrementAndGet();
             RtspDecoder decoder = ctx.pipeline().get(RtspDecoder.class);
             if (decoder != null) decoder.reset();
-            if (!playing) {
+            if (!phase.playing()) {
                 fail("unparseable RTSP reply to " + pendingMethod + " (" + describe(cause) + ")", false);
             } else if (!loggedGarbage) {
                 loggedGarbage = true;
@@ -301,10 +326,7 @@ public final class RtspClient implements AutoCloseable {
                 return;
             }
             lastMediaNanos = System.nanoTime();
-            if (!reportedPlaying) {
-                reportedPlaying = true;
-                sessionPlaying();
-            }
+            if (phase == Phase.PLAYING && enter(Phase.STREAMING)) sessionPlaying();
             depacketizer.accept(packet);
         }
 
@@ -313,7 +335,7 @@ public final class RtspClient implements AutoCloseable {
 
         private void response(FullHttpResponse r) {
             int status = r.status().code();
-            if (playing) {
+            if (phase.playing()) {
                 keepaliveAnswered(r, status);
                 return;
             }
@@ -352,7 +374,7 @@ public final class RtspClient implements AutoCloseable {
             } else if (method == RtspMethods.SETUP) {
                 setUp(r);
             } else if (method == RtspMethods.PLAY) {
-                playing = true;
+                if (!enter(Phase.PLAYING)) return;
                 lastMediaNanos = System.nanoTime();
                 long periodMs = Math.max(1_000L, sessionTimeoutSeconds * 1000L / 2);
                 keepalive = loop.scheduleAtFixedRate(() -> send(
@@ -444,7 +466,7 @@ public final class RtspClient implements AutoCloseable {
                     .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                         @Override
                         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                            if (depacketizer != null && !failed) rtp(p.content());
+                            if (depacketizer != null && phase != Phase.ENDED) rtp(p.content());
                         }
                     });
             udp.bind(rtpPort).addListener((ChannelFuture f1) -> {
@@ -456,7 +478,7 @@ public final class RtspClient implements AutoCloseable {
                         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                                if (!failed) clock.acceptRtcp(p.content());
+                                if (phase != Phase.ENDED) clock.acceptRtcp(p.content());
                             }
                         });
                 rtcp.bind(rtpPort + 1).addListener((ChannelFuture f2) -> {
@@ -467,7 +489,7 @@ public final class RtspClient implements AutoCloseable {
                     }
                     rtpUdp = f1.channel();
                     rtcpUdp = f2.channel();
-                    if (failed) {
+                    if (phase == Phase.ENDED) {
                         closeUdp();
                         return;
                     }
@@ -544,12 +566,22 @@ public final class RtspClient implements AutoCloseable {
             }
             stopTimers();
             closeUdp();
-            failed = true;
+            enter(Phase.ENDED);
+        }
+
+        /**
+         * Moves the session forward; only to a later phase, never out of {@link Phase#ENDED}.
+         *
+         * @return false when the session is already at or past {@code next} (nothing to do)
+         */
+        private boolean enter(Phase next) {
+            if (phase == Phase.ENDED || next.ordinal() <= phase.ordinal()) return false;
+            phase = next;
+            return true;
         }
 
         private void fail(String problem, boolean refused) {
-            if (failed) return;
-            failed = true;
+            if (!enter(Phase.ENDED)) return;
             stopTimers();
             closeUdp();
             if (channel != null) channel.close();
