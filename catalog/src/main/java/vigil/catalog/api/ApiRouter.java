@@ -86,8 +86,9 @@ public final class ApiRouter {
         new TokenRoutes(store, tokens, clock).mount(router);
         new AuditRoutes(store).mount(router);
         new SearchRoutes(store, grants).mount(router);
-        new ClipRoutes(store, leases, grants).mount(router);
-        new PlaybackRoutes(store, exporter, leases, grants).mount(router);
+        StreamLimits limits = new StreamLimits();
+        new ClipRoutes(store, leases, grants, limits).mount(router);
+        new PlaybackRoutes(store, exporter, leases, grants, limits).mount(router);
         new TrackRoutes(store).mount(router);
         new TimelineRoutes(store).mount(router);
         new OpsRoutes(store, metrics).mount(router);

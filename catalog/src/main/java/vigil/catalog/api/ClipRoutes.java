@@ -32,8 +32,10 @@ final class ClipRoutes {
     private final CatalogStore store;
     private final FootageLeases leases;
     private final Grants grants;
+    private final StreamLimits limits;
 
-    ClipRoutes(CatalogStore store, FootageLeases leases, Grants grants) {
+    ClipRoutes(CatalogStore store, FootageLeases leases, Grants grants, StreamLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.leases = leases;
         this.grants = grants;
@@ -130,9 +132,19 @@ final class ClipRoutes {
             response.putHeader("Content-Length", String.valueOf(length)).end();
             return;
         }
+        StreamLimits.Release place = limits.tryAcquire(ApiAccess.principal(ctx).tokenId(), StreamLimits.Kind.MEDIA);
+        if (place == null) {
+            ctx.response().putHeader("Retry-After", "5");
+            ctx.fail(StreamLimits.tooMany(StreamLimits.Kind.MEDIA));
+            return;
+        }
         // the open file outlives a deletion (POSIX), but retention is told to wait all the same
         FootageLeases.Lease lease = leases.acquire(List.of(f.path().toString()));
-        response.sendFile(f.path().toString(), offset, length).onComplete(done -> lease.close());
+        response.closeHandler(v -> place.close());
+        response.sendFile(f.path().toString(), offset, length).onComplete(done -> {
+            lease.close();
+            place.close();
+        });
     }
 
     private static final long[] UNSATISFIABLE = new long[0];

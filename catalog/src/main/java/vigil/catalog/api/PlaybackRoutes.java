@@ -46,9 +46,11 @@ final class PlaybackRoutes {
     private final Semaphore exports = new Semaphore(MAX_EXPORTS);
 
     private final Grants grants;
+    private final StreamLimits limits;
 
-    PlaybackRoutes(CatalogStore store, FootageExporter exporter, FootageLeases leases, Grants grants) {
+    PlaybackRoutes(CatalogStore store, FootageExporter exporter, FootageLeases leases, Grants grants, StreamLimits limits) {
         this.grants = grants;
+        this.limits = limits;
         this.store = store;
         this.exporter = exporter;
         this.leases = leases;
@@ -111,7 +113,13 @@ final class PlaybackRoutes {
     private void export(RoutingContext ctx) {
         Span s = span(ctx);
         checkGrant(ctx, s);
+        StreamLimits.Release place = limits.tryAcquire(ApiAccess.principal(ctx).tokenId(), StreamLimits.Kind.EXPORT);
+        if (place == null) {
+            ctx.response().putHeader("Retry-After", "30");
+            throw StreamLimits.tooMany(StreamLimits.Kind.EXPORT);
+        }
         if (!exports.tryAcquire()) {
+            place.close();
             ctx.response().putHeader("Retry-After", "30");
             throw new ApiException(429, "Too many exports", "this node is already running " + MAX_EXPORTS + " exports; try again shortly", null);
         }
@@ -131,11 +139,13 @@ final class PlaybackRoutes {
                     out.abort();
                 } finally {
                     exports.release();
+                    place.close();
                 }
                 return null;
             }, false);
         }).onFailure(e -> {
             exports.release();
+            place.close();
             ctx.fail(e);
         });
     }
