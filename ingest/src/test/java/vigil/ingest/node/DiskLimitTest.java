@@ -130,27 +130,14 @@ class DiskLimitTest {
 
     private HttpResponse<String> get(String path) {
         try {
-            return http.send(authorized(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(AdminToken.request(dataDir, uri(path)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
         }
     }
 
     private HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return http.send(authorized(uri(path)).header("Content-Type", "application/json")
+        return http.send(AdminToken.request(dataDir, uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A request with the node's admin token, as an operator's tool sends it. */
-    private HttpRequest.Builder authorized(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + adminToken());
-    }
-
-    private String adminToken() {
-        try {
-            return Files.readString(dataDir.resolve(Node.ADMIN_TOKEN_FILE)).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -81,7 +80,7 @@ class NodeEndToEndTest {
         assertThat(m3u8.headers().firstValue("Content-Type")).hasValue("application/vnd.apple.mpegurl");
         assertThat(m3u8.body()).startsWith("#EXTM3U").contains("#EXT-X-PROGRAM-DATE-TIME:", "#EXT-X-MAP:", "#EXT-X-ENDLIST");
         // a player given the token (ffplay -headers, hls.js with an xhr hook) ...
-        JsonObject hls = ffprobe(uri(playlist).toString(), "Authorization: Bearer " + adminToken());
+        JsonObject hls = ffprobe(uri(playlist).toString(), "Authorization: Bearer " + AdminToken.of(dataDir));
         assertThat(hls.getJsonArray("streams").getJsonObject(0).getString("codec_name")).isEqualTo("h264");
         assertThat(Double.parseDouble(hls.getJsonObject("format").getString("duration"))).isBetween(asked - 0.1, asked + 2 * segment);
 
@@ -94,7 +93,7 @@ class NodeEndToEndTest {
         JsonObject plain = ffprobe(uri(hit.getString("playbackUrl")).toString(), null);
         assertThat(plain.getJsonArray("streams").getJsonObject(0).getString("codec_name")).isEqualTo("h264");
 
-        HttpResponse<Path> export = http.send(authorized(uri("/api/cameras/cam-p/export.mp4?from=" + from + "&to=" + to)).build(),
+        HttpResponse<Path> export = http.send(AdminToken.request(dataDir, uri("/api/cameras/cam-p/export.mp4?from=" + from + "&to=" + to)).build(),
                 HttpResponse.BodyHandlers.ofFile(dataDir.resolve("export.mp4")));
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Disposition").orElseThrow())
@@ -157,7 +156,7 @@ class NodeEndToEndTest {
         JsonObject clip = clips.get().getJsonObject(0);
         double catalogued = (Instant.parse(clip.getString("end")).toEpochMilli()
                 - Instant.parse(clip.getString("start")).toEpochMilli()) / 1000.0;
-        HttpResponse<byte[]> media = http.send(authorized(uri(clip.getString("mediaUrl"))).build(),
+        HttpResponse<byte[]> media = http.send(AdminToken.request(dataDir, uri(clip.getString("mediaUrl"))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(media.statusCode()).isEqualTo(200);
         assertThat(media.headers().firstValue("Content-Type")).hasValue("video/mp4");
@@ -173,7 +172,7 @@ class NodeEndToEndTest {
         assertThat(probe.frames()).isEqualTo((int) Math.round(catalogued * 25));
 
         // range requests serve a part of the file
-        HttpResponse<byte[]> part = http.send(authorized(uri(clip.getString("mediaUrl")))
+        HttpResponse<byte[]> part = http.send(AdminToken.request(dataDir, uri(clip.getString("mediaUrl")))
                 .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.body()).hasSize(100);
@@ -217,7 +216,7 @@ class NodeEndToEndTest {
         post("/api/cameras", new JsonObject().put("id", "cam-3")
                 .put("url", "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/lane"));
         Await.until(() -> !new JsonObject(get("/api/clips?camera=cam-3").body()).getJsonArray("clips").isEmpty(), 20_000);
-        HttpResponse<String> deleted = http.send(authorized(uri("/api/cameras/cam-3")).DELETE().build(),
+        HttpResponse<String> deleted = http.send(AdminToken.request(dataDir, uri("/api/cameras/cam-3")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(get("/api/cameras/cam-3").statusCode()).isEqualTo(404);
@@ -268,7 +267,7 @@ class NodeEndToEndTest {
         // the object's thumbnail at its clearest moment
         String thumbnailUrl = track.get().getString("thumbnailUrl");
         assertThat(thumbnailUrl).isNotNull();
-        HttpResponse<byte[]> jpeg = http.send(authorized(uri(thumbnailUrl)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> jpeg = http.send(AdminToken.request(dataDir, uri(thumbnailUrl)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(jpeg.statusCode()).isEqualTo(200);
         assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(jpeg.body()[0]).isEqualTo((byte) 0xFF);
@@ -337,7 +336,7 @@ class NodeEndToEndTest {
     }
 
     private HttpResponse<String> put(String path, JsonObject body) throws Exception {
-        return http.send(authorized(uri(path)).header("Content-Type", "application/json")
+        return http.send(AdminToken.request(dataDir, uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -351,14 +350,14 @@ class NodeEndToEndTest {
 
     private HttpResponse<String> get(String path) {
         try {
-            return http.send(authorized(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(AdminToken.request(dataDir, uri(path)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("GET " + path, e);
         }
     }
 
     private HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return http.send(authorized(uri(path)).header("Content-Type", "application/json")
+        return http.send(AdminToken.request(dataDir, uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -382,19 +381,6 @@ class NodeEndToEndTest {
         public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
             a.write(buf, off, len);
             b.write(buf, off, len);
-        }
-    }
-
-    /** A request with the node's admin token, as an operator's tool sends it. */
-    private HttpRequest.Builder authorized(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + adminToken());
-    }
-
-    private String adminToken() {
-        try {
-            return Files.readString(dataDir.resolve(Node.ADMIN_TOKEN_FILE)).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
