@@ -110,6 +110,20 @@ class NodeEndToEndTest {
         assertThat(get("/api/cameras/cam-p/playlist.m3u8?from=2020-01-01T00:00:00Z&to=2020-01-03T00:00:00Z").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void bodiesTooLargeAndRefusedRequestsAreAnsweredWithoutErrorsInTheLog() throws Exception {
+        String huge = "{\"id\":\"big\",\"url\":\"rtsp://10.0.0.1/" + "x".repeat(70_000) + "\"}";
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = http.send(AdminToken.request(dataDir, uri("/api/cameras")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(413);
+        }
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri("/api/cameras")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401); // refused before its body is read
+        assertThat(log.toString()).doesNotContain(" ERROR ");
+    }
+
     /** What Debian's ffprobe (the real player's demuxers) reads from a file or URL. */
     private static JsonObject ffprobe(String input, String header) throws Exception {
         List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams"));
