@@ -3,12 +3,20 @@ package vigil.catalog.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vigil.catalog.access.Role;
+import vigil.catalog.access.TokenRecord;
+import vigil.catalog.access.Tokens;
+import vigil.catalog.audit.AuditEntry;
+import vigil.catalog.audit.AuditEvent;
+import vigil.catalog.audit.AuditQuery;
+import vigil.catalog.audit.AuditVerifier;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.camera.SourceUrl;
 import vigil.catalog.search.MapArea;
@@ -327,5 +335,42 @@ abstract class CatalogStoreContract {
         assertThat(store.search(new SearchQuery(T0.minusSeconds(day), T0.plusSeconds(3 * day), SearchArea.EVERYWHERE, 10, null))
                 .hits()).extracting(SearchHit::id).containsExactly("eb2");
         assertThat(store.track("tb2")).isPresent();
+    }
+
+    @Test
+    void tokensAreFoundByTheirHashOnlyAndRevokedAtOnce() {
+        Tokens tokens = new Tokens(store, Clock.systemUTC());
+        Tokens.Issued issued = tokens.issue("duty desk", Role.OPERATOR, List.of("3402"), List.of("cam-9"), null);
+        assertThat(issued.record().secretHash()).doesNotContain(issued.token());
+        assertThat(tokens.check(issued.token())).map(TokenRecord::name).hasValue("duty desk");
+        assertThat(tokens.check(issued.token()).orElseThrow().regions()).containsExactly("3402");
+        assertThat(tokens.check(issued.token() + "x")).isEmpty();
+        assertThat(store.tokens()).extracting(TokenRecord::id).contains(issued.record().id());
+        assertThat(store.revokeToken(issued.record().id(), T0)).isTrue();
+        assertThat(tokens.check(issued.token())).isEmpty();
+        assertThat(store.revokeToken(issued.record().id(), T0)).isFalse();
+    }
+
+    @Test
+    void theAuditTrailIsOneChainThatRetentionShortensFromTheStart() {
+        for (int i = 0; i < 6; i++) {
+            store.appendAudit(new AuditEvent(T0.plusSeconds(i * 3600L), "t1", "duty desk", "operator", "10.0.0.1",
+                    i % 2 == 0 ? "search" : "media.read", "GET /api/search", i % 2 == 0 ? null : "cam-1", 200, null));
+        }
+        assertThat(AuditVerifier.verify(store).intact()).isTrue();
+        assertThat(store.audit(new AuditQuery(T0, T0.plusSeconds(86_400), "duty desk", "search", null, 10, null)))
+                .extracting(AuditEntry::seq).containsExactly(5L, 3L, 1L);
+        assertThat(store.audit(new AuditQuery(T0, T0.plusSeconds(86_400), null, null, "cam-1", 2, null)))
+                .extracting(AuditEntry::seq).containsExactly(6L, 4L);
+        assertThat(store.audit(new AuditQuery(T0, T0.plusSeconds(86_400), null, null, null, 10, 3L)))
+                .extracting(AuditEntry::seq).containsExactly(2L, 1L);
+        assertThat(store.pruneAudit(T0.plusSeconds(2 * 3600L + 1))).isEqualTo(3);
+        AuditVerifier.Result after = AuditVerifier.verify(store);
+        assertThat(after.intact()).as("%s", after.problems()).isTrue();
+        assertThat(after.checked()).isEqualTo(3);
+        store.appendAudit(new AuditEvent(T0.plusSeconds(7 * 3600L), "t1", "duty desk", "operator", "10.0.0.1", "search",
+                "GET /api/search", null, 200, null));
+        assertThat(AuditVerifier.verify(store).intact()).isTrue();
+        assertThat(store.auditHead().seq()).isEqualTo(7);
     }
 }
