@@ -57,7 +57,7 @@ final class ApiAccess implements Handler<RoutingContext> {
         long wait = failures.retryAfterSeconds(client);
         if (wait > 0) {
             ctx.response().putHeader("Retry-After", String.valueOf(wait));
-            ctx.fail(new ApiException(429, "Too many failed attempts",
+            refuse(ctx, new ApiException(429, "Too many failed attempts",
                     "too many requests with a missing or wrong token from this address; try again in " + wait + " s", null));
             return;
         }
@@ -69,7 +69,7 @@ final class ApiAccess implements Handler<RoutingContext> {
             if (found.isEmpty()) {
                 failures.failed(client);
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
-                ctx.fail(new ApiException(401, "Unauthorized", header == null && grantText == null
+                refuse(ctx, new ApiException(401, "Unauthorized", header == null && grantText == null
                         ? "this API needs 'Authorization: Bearer <token>'" : "the token is unknown, expired or revoked", null));
                 return;
             }
@@ -77,7 +77,7 @@ final class ApiAccess implements Handler<RoutingContext> {
             Principal who = found.get();
             ctx.put(PRINCIPAL, who);
             if (decision.wrongMethod()) {
-                ctx.fail(new ApiException(405, "Method not allowed", ctx.request().method() + " is not allowed on "
+                refuse(ctx, new ApiException(405, "Method not allowed", ctx.request().method() + " is not allowed on "
                         + ctx.request().path(), null));
                 return;
             }
@@ -86,27 +86,46 @@ final class ApiAccess implements Handler<RoutingContext> {
                 return;
             }
             if (!who.role().may(decision.rule().permission())) {
-                ctx.fail(new ApiException(403, "Forbidden", "a token of role " + who.role().apiName() + " may not "
+                refuse(ctx, new ApiException(403, "Forbidden", "a token of role " + who.role().apiName() + " may not "
                         + decision.rule().action(), null));
                 return;
             }
             if (who.grantOnly() && !grantFits(ctx, decision)) {
-                ctx.fail(new ApiException(403, "Forbidden", "a playback grant opens only the footage it was given for", null));
+                refuse(ctx, new ApiException(403, "Forbidden", "a playback grant opens only the footage it was given for", null));
                 return;
             }
             if (decision.rule().cameraInPath() && who.scoped()) {
                 String id = decision.pathId();
                 Blocking.run(ctx, () -> store.camera(id)).onSuccess(camera -> {
                     if (camera.isPresent() && !who.sees(id, camera.get().civilCode()) || camera.isEmpty() && !who.sees(id, null)) {
-                        ctx.fail(ApiException.notFound("camera " + id + " is not registered"));
+                        refuse(ctx, ApiException.notFound("camera " + id + " is not registered"));
                     } else {
                         proceed(ctx);
                     }
-                }).onFailure(ctx::fail);
+                }).onFailure(e -> {
+                    ctx.request().resume();
+                    ctx.fail(e);
+                });
                 return;
             }
             proceed(ctx);
-        }).onFailure(ctx::fail);
+        }).onFailure(e -> {
+            ctx.request().resume();
+            ctx.fail(e);
+        });
+    }
+
+    /**
+     * Answers a refused request. Its body (unread: the request was paused) is read and dropped rather than left
+     * to block the connection, and the connection closes after the answer, so a refused upload costs little.
+     */
+    private static void refuse(RoutingContext ctx, ApiException e) {
+        var request = ctx.request();
+        if (request.getHeader("Content-Length") != null || request.getHeader("Transfer-Encoding") != null) {
+            ctx.response().putHeader("Connection", "close");
+        }
+        request.resume();
+        ctx.fail(e);
     }
 
     private static void proceed(RoutingContext ctx) {
