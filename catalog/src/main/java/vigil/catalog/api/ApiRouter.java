@@ -36,6 +36,8 @@ import vigil.catalog.store.CatalogStore;
  *   GET    /api/cameras/{id}/masks
  *   PUT    /api/cameras/{id}/people  whether people are looked for in the camera's view
  *   GET    /api/cameras/{id}/people
+ *   PUT    /api/cameras/{id}/analysis  full or keyframe-patrol analysis of the camera
+ *   GET    /api/cameras/{id}/analysis
  *   GET    /api/search               footage hits by time and area (kind=motion|track, zone, line)
  *   GET    /api/tracks               tracks by time, area (cameras, region, map), image zone and tripwire
  *   GET    /api/timeline             per camera and bucket: recorded, motion, tracks
@@ -83,6 +85,7 @@ public final class ApiRouter {
         new CalibrationRoutes(store, fitter, lifecycle).mount(router);
         new MaskRoutes(store, lifecycle).mount(router);
         new PeopleRoutes(store, lifecycle).mount(router);
+        new AnalysisRoutes(store, lifecycle).mount(router);
         new TokenRoutes(store, tokens, clock).mount(router);
         new AuditRoutes(store).mount(router);
         new SearchRoutes(store, grants).mount(router);

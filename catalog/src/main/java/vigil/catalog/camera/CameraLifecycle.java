@@ -35,6 +35,10 @@ public interface CameraLifecycle {
     default void peopleChanged(String cameraId, CameraPeople people) {
     }
 
+    /** The camera's analysis mode changed: {@code full} or {@code keyframes}. */
+    default void analysisChanged(String cameraId, String mode) {
+    }
+
     CameraLifecycle NONE = new CameraLifecycle() {
         @Override
         public void added(Camera camera) {

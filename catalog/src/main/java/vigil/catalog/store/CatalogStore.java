@@ -123,6 +123,12 @@ public interface CatalogStore extends AutoCloseable {
     /** A camera's own person detection setting; empty when it follows the node's. */
     Optional<CameraPeople> people(String cameraId);
 
+    /** Sets a camera's analysis mode ({@code full} or {@code keyframes}), overriding the node's. */
+    void putAnalysisMode(String cameraId, String mode);
+
+    /** A camera's own analysis mode; empty when it follows the node's. */
+    Optional<String> analysisMode(String cameraId);
+
     // ---- access: tokens (kept as hashes only) and the audit trail
 
     void addToken(TokenRecord token);

@@ -830,6 +830,27 @@ public final class JdbcCatalogStore implements CatalogStore {
         }
     }
 
+    @Override
+    public void putAnalysisMode(String cameraId, String mode) {
+        update("storing the analysis mode of camera " + cameraId,
+                "INSERT INTO camera_analysis (camera_id, mode, updated_at_ms) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (camera_id) DO UPDATE SET mode = excluded.mode, updated_at_ms = excluded.updated_at_ms",
+                cameraId, mode, System.currentTimeMillis());
+    }
+
+    @Override
+    public Optional<String> analysisMode(String cameraId) {
+        try (Connection conn = pool.getConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT mode FROM camera_analysis WHERE camera_id = ?")) {
+            ps.setString(1, cameraId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading the analysis mode of camera " + cameraId, e);
+        }
+    }
+
     // ---- access
 
     @Override

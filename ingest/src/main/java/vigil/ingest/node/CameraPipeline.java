@@ -72,6 +72,9 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration;
     private final java.util.function.Supplier<List<List<double[]>>> masks;
     private final java.util.function.Supplier<java.util.Optional<vigil.catalog.camera.CameraPeople>> people;
+    private final java.util.function.Supplier<java.util.Optional<String>> analysisMode;
+    /** Keyframe patrol, set per camera ({@code PUT .../analysis}): only keyframes are analysed. Worker turns only. */
+    private boolean patrol;
     private boolean keyframesOnly;
     private boolean peoplePaused;
     private boolean everPlayed;
@@ -89,7 +92,9 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
                    java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration,
                    java.util.function.Supplier<List<List<double[]>>> masks,
                    java.util.function.Supplier<java.util.Optional<vigil.catalog.camera.CameraPeople>> people,
+                   java.util.function.Supplier<java.util.Optional<String>> analysisMode,
                    vigil.analytics.ground.GroundCells cells) {
+        this.analysisMode = analysisMode;
         this.calibration = calibration;
         this.masks = masks;
         this.people = people;
@@ -120,6 +125,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
                 detector.setIgnoreAreas(masks.get());
             } catch (RuntimeException e) {
                 log.error("camera {}: reading its ignore masks failed; motion is detected everywhere until they are set again", camera.id(), e);
+            }
+            try {
+                analysisMode.get().ifPresent(this::useAnalysisMode);
+            } catch (RuntimeException e) {
+                log.error("camera {}: reading its analysis mode failed; every frame is analysed until it is set again", camera.id(), e);
             }
             try {
                 people.get().ifPresent(this::usePeople);
@@ -177,9 +187,9 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
             keyframesOnly = false;
             log.info("camera {}: analysis caught up; analysing every frame again", camera.id());
         }
-        if (keyframesOnly && !unit.keyframe()) {
+        if ((keyframesOnly || patrol) && !unit.keyframe()) {
             // tracks cannot follow objects across one-second gaps: they end, and start again when caught up
-            tracker.finishAll().forEach(this::trackFinished);
+            if (keyframesOnly) tracker.finishAll().forEach(this::trackFinished);
             metrics.framesSkipped.increment();
             return;
         }
@@ -280,6 +290,18 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
      * A new person detection setting applies from the next frame analysed: the tracks going on end (and are
      * catalogued) and tracking starts again with the new setting.
      */
+    void analysisModeChanged(String mode) {
+        enqueue(() -> useAnalysisMode(mode));
+    }
+
+    private void useAnalysisMode(String mode) {
+        boolean keyframes = mode.equals("keyframes");
+        if (keyframes == patrol) return;
+        patrol = keyframes;
+        if (patrol) tracker.finishAll().forEach(this::trackFinished); // objects cannot be followed across keyframes
+        log.info("camera {}: analysing {}", camera.id(), patrol ? "keyframes only (keyframe patrol)" : "every frame");
+    }
+
     void peopleChanged(vigil.catalog.camera.CameraPeople setting) {
         enqueue(() -> usePeople(setting));
     }

@@ -175,7 +175,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
             java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration = () ->
                     store.calibration(id).map(vigil.ingest.analyze.TrackRecords::projectionOf).orElse(null);
             CameraPipeline p = new CameraPipeline(camera, settings, vertx.nettyEventLoopGroup(), workers, board, writer, m,
-                    calibration, () -> store.masks(id), () -> store.people(id), groundCells);
+                    calibration, () -> store.masks(id), () -> store.people(id), () -> store.analysisMode(id), groundCells);
             p.start();
             return new Running(p, m);
         });
@@ -197,6 +197,12 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     public void peopleChanged(String cameraId, vigil.catalog.camera.CameraPeople people) {
         Running r = pipelines.get(cameraId);
         if (r != null) r.pipeline().peopleChanged(people);
+    }
+
+    @Override
+    public void analysisChanged(String cameraId, String mode) {
+        Running r = pipelines.get(cameraId);
+        if (r != null) r.pipeline().analysisModeChanged(mode);
     }
 
     @Override

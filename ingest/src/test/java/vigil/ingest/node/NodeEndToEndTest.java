@@ -111,6 +111,42 @@ class NodeEndToEndTest {
     }
 
     @Test
+    void keyframePatrolAnalysesKeyframesOnlyWhileRecordingEverything() throws Exception {
+        Instant begin = Instant.now();
+        String url = "rtsp://operator:" + PASSWORD + "@127.0.0.1:" + camera.port() + "/street";
+        assertThat(post("/api/cameras", new JsonObject().put("id", "cam-k").put("url", url)).statusCode()).isEqualTo(201);
+        assertThat(new JsonObject(get("/api/cameras/cam-k/analysis").body())).isEqualTo(new JsonObject().put("mode", "full").put("source", "node"));
+        HttpResponse<String> set = put("/api/cameras/cam-k/analysis", new JsonObject().put("mode", "keyframes"));
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(get("/api/cameras/cam-k/analysis").body()).getString("source")).isEqualTo("camera");
+        assertThat(new JsonObject(put("/api/cameras/cam-k/analysis", new JsonObject().put("mode", "some")).body()).getString("field"))
+                .isEqualTo("mode");
+
+        // motion is still found, segments are all recorded, and most frames are not analysed
+        Await.until(() -> !new JsonObject(get("/api/search?cameras=cam-k&from=" + begin.minusSeconds(5)).body())
+                .getJsonArray("hits").isEmpty(), 30_000);
+        Await.until(() -> new JsonObject(get("/api/clips?camera=cam-k").body()).getJsonArray("clips").size() >= 3, 30_000);
+        String metrics = get("/metrics").body();
+        double received = metric(metrics, "vigil_frames_received_total", "cam-k");
+        double analysed = metric(metrics, "vigil_frames_analysed_total", "cam-k");
+        double skipped = metric(metrics, "vigil_frames_skipped_total", "cam-k");
+        assertThat(skipped).isPositive();
+        assertThat(analysed).as("keyframes only: one frame in 25").isLessThan(received / 5);
+        // and back to every frame
+        assertThat(put("/api/cameras/cam-k/analysis", new JsonObject().put("mode", "full")).statusCode()).isEqualTo(200);
+        Await.until(() -> metric(get("/metrics").body(), "vigil_frames_analysed_total", "cam-k") > analysed + 50, 20_000);
+    }
+
+    private static double metric(String scrape, String name, String camera) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains("camera=\"" + camera + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void bodiesTooLargeAndRefusedRequestsAreAnsweredWithoutErrorsInTheLog() throws Exception {
         String huge = "{\"id\":\"big\",\"url\":\"rtsp://10.0.0.1/" + "x".repeat(70_000) + "\"}";
         for (int i = 0; i < 3; i++) {
