@@ -4,12 +4,15 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.analytics.LumaFrame;
@@ -20,7 +23,6 @@ import vigil.analytics.motion.MotionResult;
 import vigil.analytics.track.FinishedTrack;
 import vigil.analytics.track.SceneTracker;
 import vigil.ingest.analyze.TrackRecords;
-import java.util.List;
 import vigil.catalog.camera.Camera;
 import vigil.catalog.store.Clip;
 import vigil.catalog.store.MotionEventRecord;
@@ -69,10 +71,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private volatile boolean closed;
     private volatile vigil.analytics.ground.GroundProjection ground;
     private final vigil.analytics.ground.GroundCells cells;
-    private final java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration;
-    private final java.util.function.Supplier<List<List<double[]>>> masks;
-    private final java.util.function.Supplier<java.util.Optional<vigil.catalog.camera.CameraPeople>> people;
-    private final java.util.function.Supplier<java.util.Optional<String>> analysisMode;
+    private final Supplier<vigil.analytics.ground.GroundProjection> calibration;
+    private final Supplier<List<List<double[]>>> masks;
+    private final Supplier<Optional<vigil.catalog.camera.CameraPeople>> people;
+    private final Supplier<Optional<String>> analysisMode;
     /** Keyframe patrol, set per camera ({@code PUT .../analysis}): only keyframes are analysed. Worker turns only. */
     private boolean patrol;
     private boolean keyframesOnly;
@@ -89,10 +91,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
 
     CameraPipeline(Camera camera, NodeSettings settings, EventLoopGroup loops, Executor workers,
                    CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics,
-                   java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration,
-                   java.util.function.Supplier<List<List<double[]>>> masks,
-                   java.util.function.Supplier<java.util.Optional<vigil.catalog.camera.CameraPeople>> people,
-                   java.util.function.Supplier<java.util.Optional<String>> analysisMode,
+                   Supplier<vigil.analytics.ground.GroundProjection> calibration,
+                   Supplier<List<List<double[]>>> masks,
+                   Supplier<Optional<vigil.catalog.camera.CameraPeople>> people,
+                   Supplier<Optional<String>> analysisMode,
                    vigil.analytics.ground.GroundCells cells) {
         this.analysisMode = analysisMode;
         this.calibration = calibration;
