@@ -67,9 +67,9 @@ public final class VideoFileAnalyzer {
     }
 
     /**
-     * Analyses the whole file. The background starts as the temporal median of frames sampled across the file,
-     * as only an offline pass can: objects in view from the first frame are then found at once, where a live
-     * camera has to learn its background first.
+     * Analyses the whole file. The background starts as the temporal median of every second frame of the first
+     * 201 (about 8 s at 25 fps; only those are decoded for it), as only an offline pass can: objects in view from
+     * the first frame are then found at once, where a live camera has to learn its background first.
      *
      * @throws IllegalArgumentException naming the file when it cannot be read as video
      */
@@ -97,7 +97,8 @@ public final class VideoFileAnalyzer {
         int[] size = new int[4]; // analysis width, height; input width, height
         int[] index = {0};
         try (Mat prepared = new Mat()) {
-            decode(file, f -> {
+            // only the frames sampled are decoded: the file is decoded once for analysis, not twice
+            decode(file, MEDIAN_SAMPLE_STEP * (MEDIAN_SAMPLES - 1) + 1, f -> {
                 if (index[0]++ % MEDIAN_SAMPLE_STEP != 0 || samples.size() >= MEDIAN_SAMPLES) return;
                 detector.prepare(f, prepared);
                 byte[] plane = new byte[prepared.cols() * prepared.rows()];
@@ -131,6 +132,11 @@ public final class VideoFileAnalyzer {
      * @throws IllegalArgumentException naming the file when it cannot be read as video
      */
     public static void decode(Path file, Consumer<LumaFrame> sink) {
+        decode(file, Integer.MAX_VALUE, sink);
+    }
+
+    /** Decodes the first {@code maxFrames} video frames of the file (all of them when it has fewer). */
+    public static void decode(Path file, int maxFrames, Consumer<LumaFrame> sink) {
         if (!Files.isReadable(file)) throw new IllegalArgumentException("cannot read " + file);
         AVFormatContext ctx = new AVFormatContext(null);
         if (avformat_open_input(ctx, file.toString(), null, null) < 0) {
@@ -147,19 +153,20 @@ public final class VideoFileAnalyzer {
             double timeBase = av_q2d(stream.time_base());
             int[] count = {0};
             Consumer<LumaFrame> timed = f -> {
+                if (count[0] >= maxFrames) return; // a packet may give more frames than asked for
                 count[0]++;
                 long ms = f.captureTimeMs() == AV_NOPTS_VALUE ? count[0] * 40L : Math.round(f.captureTimeMs() * timeBase * 1000);
                 sink.accept(new LumaFrame(f.data(), f.width(), f.height(), f.strideBytes(), ms));
             };
             try (FrameDecoder decoder = FrameDecoder.forStream(stream.codecpar())) {
-                while (av_read_frame(ctx, packet) >= 0) {
+                while (count[0] < maxFrames && av_read_frame(ctx, packet) >= 0) {
                     try {
                         if (packet.stream_index() == video) decoder.decode(packet, timed);
                     } finally {
                         av_packet_unref(packet);
                     }
                 }
-                decoder.flush(timed);
+                if (count[0] < maxFrames) decoder.flush(timed);
             }
         } finally {
             av_packet_free(packet);

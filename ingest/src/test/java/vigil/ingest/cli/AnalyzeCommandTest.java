@@ -16,6 +16,7 @@ import picocli.CommandLine;
 import vigil.analytics.eval.MotBox;
 import vigil.analytics.eval.MotEvaluator;
 import vigil.analytics.eval.MotScore;
+import vigil.ingest.analyze.VideoFileAnalyzer;
 import vigil.ingest.sim.EncodedLoop;
 import vigil.ingest.sim.H264Encoder;
 import vigil.ingest.sim.SyntheticScene;
@@ -117,5 +118,19 @@ class AnalyzeCommandTest {
             System.setOut(original);
         }
         return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void decodingStopsAtTheFramesAskedFor() throws Exception {
+        EncodedLoop loop = TestMedia.small(150, 7);
+        Path file = dir.resolve("stop.h264");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (H264Encoder.EncodedFrame f : loop.frames()) out.write(f.annexB());
+        }
+        int[] all = {0}, first = {0};
+        VideoFileAnalyzer.decode(file, f -> all[0]++);
+        VideoFileAnalyzer.decode(file, 40, f -> first[0]++); // the median background's pass reads no further than it needs
+        assertThat(all[0]).isEqualTo(150);
+        assertThat(first[0]).isEqualTo(40);
     }
 }
