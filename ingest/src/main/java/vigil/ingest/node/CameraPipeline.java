@@ -16,23 +16,25 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.analytics.LumaFrame;
+import vigil.analytics.ground.GroundProjection;
 import vigil.analytics.motion.MotionDetector;
 import vigil.analytics.motion.MotionEvent;
 import vigil.analytics.motion.MotionEventDetector;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.track.FinishedTrack;
 import vigil.analytics.track.SceneTracker;
-import vigil.ingest.analyze.TrackRecords;
 import vigil.catalog.camera.Camera;
+import vigil.catalog.camera.CameraIds;
+import vigil.catalog.camera.CameraPeople;
 import vigil.catalog.store.Clip;
 import vigil.catalog.store.MotionEventRecord;
+import vigil.ingest.analyze.TrackRecords;
 import vigil.ingest.decode.FrameDecoder;
 import vigil.ingest.h264.AccessUnit;
 import vigil.ingest.record.ClosedSegment;
 import vigil.ingest.record.SegmentRecorder;
 import vigil.ingest.rtsp.RtspClient;
 import vigil.ingest.rtsp.RtspListener;
-import vigil.catalog.camera.CameraIds;
 
 /**
  * One camera's path through the node: RTSP client (on an event loop) → per-camera serial work on the worker
@@ -69,11 +71,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final AtomicInteger backlog = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean closed;
-    private volatile vigil.analytics.ground.GroundProjection ground;
+    private volatile GroundProjection ground;
     private final vigil.analytics.ground.GroundCells cells;
-    private final Supplier<vigil.analytics.ground.GroundProjection> calibration;
+    private final Supplier<GroundProjection> calibration;
     private final Supplier<List<List<double[]>>> masks;
-    private final Supplier<Optional<vigil.catalog.camera.CameraPeople>> people;
+    private final Supplier<Optional<CameraPeople>> people;
     private final Supplier<Optional<String>> analysisMode;
     /** Keyframe patrol, set per camera ({@code PUT .../analysis}): only keyframes are analysed. Worker turns only. */
     private boolean patrol;
@@ -91,9 +93,9 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
 
     CameraPipeline(Camera camera, NodeSettings settings, EventLoopGroup loops, Executor workers,
                    CameraStatusBoard board, CatalogWriter writer, IngestMetrics metrics,
-                   Supplier<vigil.analytics.ground.GroundProjection> calibration,
+                   Supplier<GroundProjection> calibration,
                    Supplier<List<List<double[]>>> masks,
-                   Supplier<Optional<vigil.catalog.camera.CameraPeople>> people,
+                   Supplier<Optional<CameraPeople>> people,
                    Supplier<Optional<String>> analysisMode,
                    vigil.analytics.ground.GroundCells cells) {
         this.analysisMode = analysisMode;
@@ -304,11 +306,11 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         log.info("camera {}: analysing {}", camera.id(), patrol ? "keyframes only (keyframe patrol)" : "every frame");
     }
 
-    void peopleChanged(vigil.catalog.camera.CameraPeople setting) {
+    void peopleChanged(CameraPeople setting) {
         enqueue(() -> usePeople(setting));
     }
 
-    private void usePeople(vigil.catalog.camera.CameraPeople setting) {
+    private void usePeople(CameraPeople setting) {
         vigil.analytics.track.SceneSettings node = settings.scene();
         vigil.analytics.detect.PersonSettings base = node.personDetection().enabled() ? node.personDetection()
                 : vigil.analytics.detect.PersonSettings.defaults();
@@ -323,7 +325,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     }
 
     /** A new calibration applies to tracks that end from now on. */
-    void calibrated(vigil.analytics.ground.GroundProjection projection) {
+    void calibrated(GroundProjection projection) {
         this.ground = projection;
     }
 
