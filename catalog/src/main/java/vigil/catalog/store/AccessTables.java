@@ -100,33 +100,48 @@ final class AccessTables {
     // ---- audit
 
     synchronized AuditEntry appendAudit(AuditEvent e) {
+        return inTransaction("appending to the audit trail (" + e.action() + ")", conn -> {
+            long seq;
+            String prev;
+            try (PreparedStatement ps = conn.prepareStatement(lockHead("seq, hash")); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new CatalogException("the audit trail has no head row", null);
+                seq = rs.getLong(1) + 1;
+                prev = rs.getString(2);
+            }
+            String hash = AuditChain.hash(prev, seq, e);
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit_entry (seq, at_ms, token_id, token_name, "
+                    + "role, client, action, target, camera_id, status, detail, prev_hash, hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Where.bind(ps, Arrays.asList(seq, e.at().toEpochMilli(), e.tokenId(), e.tokenName(), e.role(),
+                        e.client(), e.action(), e.target(), e.cameraId(), e.status(), e.detail(), prev, hash));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+                ps.setLong(1, seq);
+                ps.setString(2, hash);
+                ps.executeUpdate();
+            }
+            return new AuditEntry(seq, e, prev, hash);
+        });
+    }
+
+    /** The chain's head row, locked for this transaction on PostgreSQL (SQLite: this object's lock serialises). */
+    private String lockHead(String columns) {
+        return "SELECT " + columns + " FROM audit_head WHERE id = 1" + (postgres ? " FOR UPDATE" : "");
+    }
+
+    private interface Work<T> {
+        T run(Connection conn) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(String what, Work<T> work) {
         try (Connection conn = pool.getConnection()) {
             conn.setAutoCommit(false);
             try {
-                long seq;
-                String prev;
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "SELECT seq, hash FROM audit_head WHERE id = 1" + (postgres ? " FOR UPDATE" : ""));
-                     ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) throw new CatalogException("the audit trail has no head row", null);
-                    seq = rs.getLong(1) + 1;
-                    prev = rs.getString(2);
-                }
-                String hash = AuditChain.hash(prev, seq, e);
-                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit_entry (seq, at_ms, token_id, token_name, "
-                        + "role, client, action, target, camera_id, status, detail, prev_hash, hash) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    Where.bind(ps, Arrays.asList(seq, e.at().toEpochMilli(), e.tokenId(), e.tokenName(), e.role(),
-                            e.client(), e.action(), e.target(), e.cameraId(), e.status(), e.detail(), prev, hash));
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = conn.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                    ps.setLong(1, seq);
-                    ps.setString(2, hash);
-                    ps.executeUpdate();
-                }
+                T result = work.run(conn);
                 conn.commit();
-                return new AuditEntry(seq, e, prev, hash);
+                return result;
             } catch (SQLException | RuntimeException ex) {
                 conn.rollback();
                 throw ex;
@@ -134,7 +149,7 @@ final class AccessTables {
                 conn.setAutoCommit(true);
             }
         } catch (SQLException ex) {
-            throw new CatalogException("appending to the audit trail (" + e.action() + ")", ex);
+            throw new CatalogException(what, ex);
         }
     }
 
@@ -165,48 +180,33 @@ final class AccessTables {
 
     /** Removes entries older than {@code before}, moving the chain's anchor past them. @return entries removed */
     synchronized long pruneAudit(Instant before) {
-        try (Connection conn = pool.getConnection()) {
-            conn.setAutoCommit(false);
-            try {
-                try (PreparedStatement lock = conn.prepareStatement(
-                        "SELECT seq FROM audit_head WHERE id = 1" + (postgres ? " FOR UPDATE" : ""))) {
-                    lock.executeQuery().close();
-                }
-                long last;
-                String anchor;
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "SELECT seq, hash FROM audit_entry WHERE seq = (SELECT MAX(seq) FROM audit_entry WHERE at_ms < ?)")) {
-                    ps.setLong(1, before.toEpochMilli());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            conn.rollback();
-                            return 0;
-                        }
-                        last = rs.getLong(1);
-                        anchor = rs.getString(2);
-                    }
-                }
-                int removed;
-                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM audit_entry WHERE seq <= ?")) {
-                    ps.setLong(1, last);
-                    removed = ps.executeUpdate();
-                }
-                try (PreparedStatement ps = conn.prepareStatement("UPDATE audit_head SET first_seq = ?, anchor_hash = ? WHERE id = 1")) {
-                    ps.setLong(1, last + 1);
-                    ps.setString(2, anchor);
-                    ps.executeUpdate();
-                }
-                conn.commit();
-                return removed;
-            } catch (SQLException | RuntimeException ex) {
-                conn.rollback();
-                throw ex;
-            } finally {
-                conn.setAutoCommit(true);
+        return inTransaction("removing audit entries before " + before, conn -> {
+            try (PreparedStatement lock = conn.prepareStatement(lockHead("seq"))) {
+                lock.executeQuery().close();
             }
-        } catch (SQLException ex) {
-            throw new CatalogException("removing audit entries before " + before, ex);
-        }
+            long last;
+            String anchor;
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT seq, hash FROM audit_entry WHERE seq = (SELECT MAX(seq) FROM audit_entry WHERE at_ms < ?)")) {
+                ps.setLong(1, before.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return 0L;
+                    last = rs.getLong(1);
+                    anchor = rs.getString(2);
+                }
+            }
+            long removed;
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM audit_entry WHERE seq <= ?")) {
+                ps.setLong(1, last);
+                removed = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE audit_head SET first_seq = ?, anchor_hash = ? WHERE id = 1")) {
+                ps.setLong(1, last + 1);
+                ps.setString(2, anchor);
+                ps.executeUpdate();
+            }
+            return removed;
+        });
     }
 
     private List<AuditEntry> entries(String sql, List<Object> args) {
