@@ -20,6 +20,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -177,20 +178,42 @@ public final class MotionDetector implements AutoCloseable {
     }
 
     /**
-     * Starts from a known empty view (for instance a temporal median of a recording) instead of learning the
-     * background from the first frames: objects present from the start are then detected at once.
-     *
-     * @param analysisLuma 8-bit plane at analysis size, already blurred as {@link #prepare} does
+     * Starts from a known empty view instead of learning the background from the first frames: the per-pixel
+     * temporal median of {@code samples} (frames spread over the first seconds of a recording), at analysis size
+     * and blurred as {@link #detect} does. Objects present from the start are then detected at once; an object
+     * that stays put through most of the samples is background. Fewer than three samples (or samples of another
+     * size than the first) leave the background to be learned as live.
      */
-    public void seedBackground(Mat analysisLuma, int inputWidth, int inputHeight) {
-        if (inputWidth != this.inputWidth || inputHeight != this.inputHeight) startOver(inputWidth, inputHeight);
-        analysisLuma.convertTo(background, CV_32F);
+    public void seedMedianBackground(List<LumaFrame> samples) {
+        if (samples.size() < 3) return;
+        LumaFrame first = samples.get(0);
+        int n = 0;
+        byte[][] planes = new byte[samples.size()][];
+        for (LumaFrame f : samples) {
+            if (f.width() != first.width() || f.height() != first.height()) continue;
+            prepare(f, blurred);
+            planes[n] = new byte[blurred.cols() * blurred.rows()];
+            blurred.data().get(planes[n]);
+            n++;
+        }
+        if (n < 3) return;
+        byte[] median = new byte[planes[0].length];
+        int[] histogram = new int[256];
+        for (int p = 0; p < median.length; p++) {
+            Arrays.fill(histogram, 0);
+            for (int k = 0; k < n; k++) histogram[planes[k][p] & 0xFF]++;
+            int seen = 0, v = 0;
+            while ((seen += histogram[v]) <= n / 2) v++;
+            median[p] = (byte) v;
+        }
+        blurred.data().put(median);
+        blurred.convertTo(background, CV_32F);
         calibrationFramesLeft = 0;
         relearnFramesLeft = 0;
     }
 
     /** Reduces a frame to analysis size and blurs it, as {@link #detect} does first; the result is {@code out}. */
-    public void prepare(LumaFrame frame, Mat out) {
+    private void prepare(LumaFrame frame, Mat out) {
         if (frame.width() != inputWidth || frame.height() != inputHeight) startOver(frame.width(), frame.height());
         try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
             resize(luma, small, analysisSize, 0, 0, INTER_NEAREST);

@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.stream.Stream;
+import vigil.analytics.FrameAnalysis;
+import vigil.analytics.LumaFrame;
 import vigil.analytics.eval.MotBox;
 import vigil.analytics.eval.MotEvaluator;
 import vigil.analytics.eval.MotScore;
+import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.TrackedObject;
 import vigil.analytics.track.ObjectKind;
@@ -88,11 +91,17 @@ public final class TrackingEvaluation {
     /** The tracks of the given kinds in a file, as MOT rows in the file's pixels. */
     public List<MotBox> track(Path file, Set<ObjectKind> kinds) {
         List<MotBox> rows = new ArrayList<>();
-        new VideoFileAnalyzer(motion, scene).analyze(file, r -> {
-            for (TrackedObject o : r.objects()) {
-                if (!kinds.contains(o.kind())) continue;
-                rows.add(new MotBox(r.frame(), o.trackId(), o.box().x() * r.width(), o.box().y() * r.height(),
-                        o.box().width() * r.width(), o.box().height() * r.height()));
+        int[] frameNumber = {0};
+        new VideoFileAnalyzer(motion, scene).analyze(file, new FrameAnalysis.Listener() {
+            @Override
+            public void frame(LumaFrame frame, MotionResult result, List<TrackedObject> objects) {
+                frameNumber[0]++;
+                int w = frame.width(), h = frame.height();
+                for (TrackedObject o : objects) {
+                    if (!kinds.contains(o.kind())) continue;
+                    rows.add(new MotBox(frameNumber[0], o.trackId(), o.box().x() * w, o.box().y() * h,
+                            o.box().width() * w, o.box().height() * h));
+                }
             }
         });
         return rows;

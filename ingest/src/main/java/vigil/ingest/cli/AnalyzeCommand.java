@@ -2,12 +2,17 @@ package vigil.ingest.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import vigil.analytics.FrameAnalysis;
+import vigil.analytics.LumaFrame;
 import vigil.analytics.motion.MotionEvent;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.MotionSettings;
@@ -43,8 +48,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.util.Set<ObjectKind> kinds = "all".equalsIgnoreCase(kind) ? java.util.EnumSet.allOf(ObjectKind.class)
-                : java.util.EnumSet.of(ObjectKind.ofLabel(kind.toLowerCase(Locale.ROOT)));
+        Set<ObjectKind> kinds = "all".equalsIgnoreCase(kind) ? EnumSet.allOf(ObjectKind.class)
+                : EnumSet.of(ObjectKind.ofLabel(kind.toLowerCase(Locale.ROOT)));
         SceneSettings scene = people.scene();
         boolean mot = switch (format.toLowerCase(Locale.ROOT)) {
             case "mot" -> true;
@@ -53,16 +58,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         };
         PrintStream out = System.out;
         new VideoFileAnalyzer(MotionSettings.defaults().withAnalysisWidthPx(analysisWidth), scene)
-                .analyze(file, new VideoFileAnalyzer.Listener() {
+                .analyze(file, new FrameAnalysis.Listener() {
+                    private int frameNumber;
+
                     @Override
-                    public void frame(VideoFileAnalyzer.FrameResult r) {
+                    public void frame(LumaFrame frame, MotionResult motion, List<TrackedObject> objects) {
+                        FrameRow r = new FrameRow(++frameNumber, frame.captureTimeMs(), frame.width(), frame.height(), motion, objects);
                         if (mot) printMot(out, r, kinds);
                         else printJson(out, r, kinds);
                     }
 
                     @Override
                     public void motionEvent(MotionEvent e) {
-                        if (!mot) out.println(eventJson(e));
+                        if (!mot && !e.open()) out.println(eventJson(e));
                     }
 
                     @Override
@@ -77,7 +85,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void printMot(PrintStream out, VideoFileAnalyzer.FrameResult r, java.util.Set<ObjectKind> kinds) {
+    /** What one frame gave; frames are numbered from 1 in presentation order. */
+    record FrameRow(int frame, long timeMs, int width, int height, MotionResult motion, List<TrackedObject> objects) {
+    }
+
+    static void printMot(PrintStream out, FrameRow r, Set<ObjectKind> kinds) {
         for (TrackedObject o : r.objects()) {
             if (!kinds.contains(o.kind())) continue;
             out.printf(Locale.ROOT, "%d,%d,%.1f,%.1f,%.1f,%.1f,%.2f,-1,-1,-1%n", r.frame(), o.trackId(),
@@ -86,7 +98,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(PrintStream out, VideoFileAnalyzer.FrameResult r, java.util.Set<ObjectKind> kinds) {
+    private static void printJson(PrintStream out, FrameRow r, Set<ObjectKind> kinds) {
         StringBuilder s = new StringBuilder().append("{\"frame\":").append(r.frame()).append(",\"timeMs\":")
                 .append(r.timeMs()).append(",\"boxes\":[");
         for (int i = 0; i < r.motion().boxes().size(); i++) {

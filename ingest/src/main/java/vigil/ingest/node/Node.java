@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,12 +21,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vigil.analytics.ground.GroundProjection;
 import vigil.catalog.access.Tokens;
 import vigil.catalog.api.ApiRouter;
 import vigil.catalog.camera.Camera;
+import vigil.catalog.camera.CameraCalibration;
+import vigil.catalog.camera.CameraPeople;
 import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.media.FootageLeases;
 import vigil.catalog.store.CatalogStore;
+import vigil.ingest.analyze.TrackRecords;
 import vigil.ingest.record.ClipExporter;
 import vigil.ingest.record.FootageRetention;
 import vigil.ingest.rtsp.RtspListener;
@@ -171,30 +176,52 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         pipelines.computeIfAbsent(camera.id(), id -> {
             board.track(id);
             IngestMetrics m = new IngestMetrics(metrics, id);
-            // read on the camera's worker, not here (this may run on an event loop); later changes: calibrated()
-            java.util.function.Supplier<vigil.analytics.ground.GroundProjection> calibration = () ->
-                    store.calibration(id).map(vigil.ingest.analyze.TrackRecords::projectionOf).orElse(null);
             CameraPipeline p = new CameraPipeline(camera, settings, vertx.nettyEventLoopGroup(), workers, board, writer, m,
-                    calibration, () -> store.masks(id), () -> store.people(id), () -> store.analysisMode(id), groundCells);
+                    storedSettingsOf(id), groundCells);
             p.start();
             return new Running(p, m);
         });
     }
 
-    @Override
-    public void calibrated(vigil.catalog.camera.CameraCalibration calibration) {
-        Running r = pipelines.get(calibration.cameraId());
-        if (r != null) r.pipeline().calibrated(vigil.ingest.analyze.TrackRecords.projectionOf(calibration));
+    /** The camera's settings in the catalog, read on the camera's worker when it starts (reads may block). */
+    private StoredCameraSettings storedSettingsOf(String id) {
+        return new StoredCameraSettings() {
+            @Override
+            public GroundProjection calibration() {
+                return store.calibration(id).map(TrackRecords::projectionOf).orElse(null);
+            }
+
+            @Override
+            public List<List<double[]>> masks() {
+                return store.masks(id);
+            }
+
+            @Override
+            public Optional<CameraPeople> people() {
+                return store.people(id);
+            }
+
+            @Override
+            public Optional<String> analysisMode() {
+                return store.analysisMode(id);
+            }
+        };
     }
 
     @Override
-    public void masksChanged(String cameraId, java.util.List<java.util.List<double[]>> polygons) {
+    public void calibrated(CameraCalibration calibration) {
+        Running r = pipelines.get(calibration.cameraId());
+        if (r != null) r.pipeline().calibrated(TrackRecords.projectionOf(calibration));
+    }
+
+    @Override
+    public void masksChanged(String cameraId, List<List<double[]>> polygons) {
         Running r = pipelines.get(cameraId);
         if (r != null) r.pipeline().masksChanged(polygons);
     }
 
     @Override
-    public void peopleChanged(String cameraId, vigil.catalog.camera.CameraPeople people) {
+    public void peopleChanged(String cameraId, CameraPeople people) {
         Running r = pipelines.get(cameraId);
         if (r != null) r.pipeline().peopleChanged(people);
     }

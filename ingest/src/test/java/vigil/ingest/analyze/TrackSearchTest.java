@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vigil.analytics.FrameAnalysis;
 import vigil.analytics.eval.MotBox;
 import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.SceneSettings;
@@ -89,11 +90,7 @@ class TrackSearchTest {
         store = JdbcCatalogStore.sqlite(dir.resolve("catalog"));
         token = new Tokens(store, Clock.systemUTC()).issue("operator", Role.OPERATOR, List.of(), List.of(), null).token();
         List<TrackRecord> tracks = new ArrayList<>();
-        new VideoFileAnalyzer(MotionSettings.defaults(), SceneSettings.defaults()).analyze(file, new VideoFileAnalyzer.Listener() {
-            @Override
-            public void frame(VideoFileAnalyzer.FrameResult result) {
-            }
-
+        new VideoFileAnalyzer(MotionSettings.defaults(), SceneSettings.defaults()).analyze(file, new FrameAnalysis.Listener() {
             @Override
             public void trackFinished(vigil.analytics.track.FinishedTrack track) {
                 if (!track.moved()) return;

@@ -13,9 +13,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import vigil.analytics.FrameAnalysis;
+import vigil.analytics.LumaFrame;
 import vigil.analytics.eval.MotBox;
 import vigil.analytics.eval.MotEvaluator;
 import vigil.analytics.eval.MotScore;
+import vigil.analytics.motion.MotionResult;
+import vigil.analytics.motion.MotionSettings;
+import vigil.analytics.track.SceneSettings;
+import vigil.analytics.track.TrackedObject;
 import vigil.ingest.analyze.VideoFileAnalyzer;
 import vigil.ingest.sim.EncodedLoop;
 import vigil.ingest.sim.H264Encoder;
@@ -121,16 +127,19 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void decodingStopsAtTheFramesAskedFor() throws Exception {
-        EncodedLoop loop = TestMedia.small(150, 7);
-        Path file = dir.resolve("stop.h264");
+    void analysisReportsEveryFrameOnceInOrderOpeningIncluded() throws Exception {
+        EncodedLoop loop = TestMedia.small(250, 7); // longer than the opening kept for the median background
+        Path file = dir.resolve("once.h264");
         try (OutputStream out = Files.newOutputStream(file)) {
             for (H264Encoder.EncodedFrame f : loop.frames()) out.write(f.annexB());
         }
-        int[] all = {0}, first = {0};
-        VideoFileAnalyzer.decode(file, f -> all[0]++);
-        VideoFileAnalyzer.decode(file, 40, f -> first[0]++); // the median background's pass reads no further than it needs
-        assertThat(all[0]).isEqualTo(150);
-        assertThat(first[0]).isEqualTo(40);
+        List<Long> times = new ArrayList<>();
+        new VideoFileAnalyzer(MotionSettings.defaults(), SceneSettings.defaults()).analyze(file, new FrameAnalysis.Listener() {
+            @Override
+            public void frame(LumaFrame frame, MotionResult motion, List<TrackedObject> objects) {
+                times.add(frame.captureTimeMs());
+            }
+        });
+        assertThat(times).hasSize(250).isSorted().doesNotHaveDuplicates();
     }
 }

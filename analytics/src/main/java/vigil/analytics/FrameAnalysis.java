@@ -1,0 +1,135 @@
+package vigil.analytics;
+
+import java.util.List;
+import vigil.analytics.detect.PersonSettings;
+import vigil.analytics.motion.MotionDetector;
+import vigil.analytics.motion.MotionEvent;
+import vigil.analytics.motion.MotionEventDetector;
+import vigil.analytics.motion.MotionResult;
+import vigil.analytics.track.FinishedTrack;
+import vigil.analytics.track.SceneTracker;
+import vigil.analytics.track.TrackedObject;
+
+/**
+ * The analysis of one camera's frames, the same live in a node and offline in {@code vigil analyze}: a luma frame
+ * in; motion, motion events, tracked objects, finished tracks and snapshots of long tracks out, to a
+ * {@link Listener}, synchronously and in frame order.
+ *
+ * <p>Owns the motion detector and the scene tracker (and their native buffers); {@link #close()} releases them.
+ * Not thread-safe: one per camera, fed in frame order.
+ */
+public final class FrameAnalysis implements AutoCloseable {
+
+    /** What the analysis of a camera reports. Called on the thread that feeds the frames. */
+    public interface Listener {
+
+        /** One frame analysed: its motion and the objects confirmed in it. The frame is valid during the call only. */
+        default void frame(LumaFrame frame, MotionResult motion, List<TrackedObject> objects) {
+        }
+
+        /** A motion event opened, still open (reported again now and then), or closed. */
+        default void motionEvent(MotionEvent event) {
+        }
+
+        /**
+         * A track ended. {@link FinishedTrack#moved()} false: it never went anywhere (a ghost of the background,
+         * flicker), reported so that what was kept for it can be dropped.
+         */
+        default void trackFinished(FinishedTrack track) {
+        }
+
+        /** A track in view for long, as it is so far; its final {@link #trackFinished} follows with the same id. */
+        default void trackOngoing(FinishedTrack snapshot) {
+        }
+    }
+
+    private final AnalysisSettings settings;
+    private final Listener listener;
+    private final MotionDetector motion;
+    private final MotionEventDetector events;
+    private SceneTracker tracker;
+    private boolean peoplePaused;
+
+    public FrameAnalysis(AnalysisSettings settings, Listener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        this.motion = new MotionDetector(settings.motion());
+        this.events = new MotionEventDetector(settings.motionEvents());
+        this.tracker = new SceneTracker(settings.scene());
+    }
+
+    public AnalysisSettings settings() {
+        return settings;
+    }
+
+    /** Analyses one frame; what it gives goes to the listener before this returns. */
+    public void analyse(LumaFrame frame) {
+        MotionResult result = motion.detect(frame);
+        events.accept(result).ifPresent(listener::motionEvent);
+        List<TrackedObject> objects = tracker.update(frame, result);
+        listener.frame(frame, result, objects);
+        drainFinished();
+        if (settings.longTrackSnapshotMs() > 0) {
+            for (FinishedTrack ongoing : tracker.snapshots(settings.longTrackSnapshotMs(), frame.captureTimeMs())) {
+                if (ongoing.moved()) listener.trackOngoing(ongoing);
+            }
+        }
+    }
+
+    /**
+     * Starts motion detection from a known empty view: the temporal median of {@code samples} (frames spread
+     * over the first seconds of a recording), so that objects in view from the first frame are found at once.
+     * Fewer than three samples cannot tell background from objects; the background is then learned as live.
+     */
+    public void seedBackground(List<LumaFrame> samples) {
+        motion.seedMedianBackground(samples);
+    }
+
+    /** Motion is ignored inside these polygons (normalised points {x, y}) from the next frame on. */
+    public void setIgnoreAreas(List<List<double[]>> polygons) {
+        motion.setIgnoreAreas(polygons);
+    }
+
+    /**
+     * Looks for people with new settings from the next frame on: the tracks going on end (and are reported),
+     * tracking starts again.
+     */
+    public void usePeople(PersonSettings people) {
+        endTracks();
+        tracker.close();
+        tracker = new SceneTracker(settings.scene().withPersonDetection(people));
+        tracker.pausePeople(peoplePaused);
+    }
+
+    /** Pauses (or resumes) the person model, the costliest step, for a camera that falls behind. */
+    public void pausePeople(boolean paused) {
+        peoplePaused = paused;
+        tracker.pausePeople(paused);
+    }
+
+    /** Frames will be skipped (keyframe patrol, a camera behind): objects cannot be followed across the gap. */
+    public void endTracks() {
+        tracker.finishAll().forEach(listener::trackFinished);
+    }
+
+    /** The stream ended: the open motion event closes and every track ends, reported. */
+    public void finish() {
+        events.finish().ifPresent(listener::motionEvent);
+        endTracks();
+    }
+
+    /** How long the person model took on the last frame, or -1 if it did not run on it. */
+    public long lastPersonDetectNanos() {
+        return tracker.lastPersonDetectNanos();
+    }
+
+    private void drainFinished() {
+        for (FinishedTrack t : tracker.drainFinished()) listener.trackFinished(t);
+    }
+
+    @Override
+    public void close() {
+        motion.close();
+        tracker.close();
+    }
+}

@@ -1,0 +1,88 @@
+package vigil.ingest.node;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a camera whose analysis falls behind gives up, step by step, and takes back when it has caught up:
+ * first the person model (at half the backlog allowed), then every frame but keyframes (past the backlog
+ * allowed). Recording is never given up. Each change is logged once and shown in the camera's status.
+ * Worker turns only.
+ */
+final class DegradePolicy {
+
+    private static final Logger log = LoggerFactory.getLogger(DegradePolicy.class);
+
+    /** What to do with one access unit's picture. */
+    enum Step {
+        ANALYSE,
+        /** Not analysed (keyframe patrol, or behind): objects are followed across no gap, tracks go on. */
+        SKIP,
+        /** Not analysed, because the camera is behind: the tracks going on cannot be followed and end. */
+        SKIP_ENDING_TRACKS
+    }
+
+    /** Why a camera's analysis is reduced now, as its status and metrics say it. */
+    enum Level {
+        FULL("every frame"),
+        PEOPLE_PAUSED("analysis fell behind: person detection paused"),
+        KEYFRAMES_ONLY("analysis fell behind: keyframes only");
+
+        final String reason;
+
+        Level(String reason) {
+            this.reason = reason;
+        }
+    }
+
+    /** Told when the person model is to pause or resume. */
+    interface PeopleSwitch {
+        void pausePeople(boolean paused);
+    }
+
+    private final String cameraId;
+    private final int maxBacklogFrames;
+    private final CameraStatusBoard board;
+    private final PeopleSwitch people;
+    private boolean peoplePaused;
+    private boolean keyframesOnly;
+
+    DegradePolicy(String cameraId, int maxBacklogFrames, CameraStatusBoard board, PeopleSwitch people) {
+        this.cameraId = cameraId;
+        this.maxBacklogFrames = maxBacklogFrames;
+        this.board = board;
+        this.people = people;
+    }
+
+    /**
+     * Decides for the next unit, {@code behind} units still queued after it; {@code patrol}: the camera is set to
+     * analyse keyframes only.
+     */
+    Step next(int behind, boolean keyframe, boolean patrol) {
+        if (!peoplePaused && behind > maxBacklogFrames / 2) {
+            peoplePaused = true;
+            people.pausePeople(true);
+            log.warn("camera {}: analysis is {} frames behind; person detection paused until it catches up", cameraId, behind);
+            board.problem(cameraId, Level.PEOPLE_PAUSED.reason);
+        } else if (peoplePaused && behind == 0) {
+            peoplePaused = false;
+            people.pausePeople(false);
+            log.info("camera {}: analysis caught up; looking for people again", cameraId);
+        }
+        if (!keyframesOnly && behind > maxBacklogFrames) {
+            keyframesOnly = true;
+            log.warn("camera {}: analysis is {} frames behind; analysing keyframes only until it catches up", cameraId, behind);
+            board.problem(cameraId, Level.KEYFRAMES_ONLY.reason);
+        } else if (keyframesOnly && behind == 0 && keyframe) {
+            keyframesOnly = false;
+            log.info("camera {}: analysis caught up; analysing every frame again", cameraId);
+        }
+        if (keyframe) return Step.ANALYSE;
+        if (keyframesOnly) return Step.SKIP_ENDING_TRACKS;
+        return patrol ? Step.SKIP : Step.ANALYSE;
+    }
+
+    Level level() {
+        return keyframesOnly ? Level.KEYFRAMES_ONLY : peoplePaused ? Level.PEOPLE_PAUSED : Level.FULL;
+    }
+}
