@@ -9,21 +9,22 @@ import vigil.analytics.LumaFrame;
 
 /**
  * Copies of a file's first frames, kept while the median background of the opening is not known yet, so the
- * file is decoded once. Stops keeping at a frame count or a memory budget, whichever comes first.
+ * file is decoded once. Stops keeping at a frame past the opening's duration or a memory budget, whichever
+ * comes first.
  *
  * <p>Owns one luma Mat per frame kept; {@link #release()} (or {@link #close()}) frees them all. Not thread-safe.
  */
 final class OpeningFrames implements AutoCloseable {
 
-    private final int maxFrames;
+    private final long durationMs;
     private final long budgetBytes;
     private final List<Mat> planes = new ArrayList<>();
     private final List<LumaFrame> frames = new ArrayList<>();
     private long bytes;
     private boolean collecting = true;
 
-    OpeningFrames(int maxFrames, long budgetBytes) {
-        this.maxFrames = maxFrames;
+    OpeningFrames(long durationMs, long budgetBytes) {
+        this.durationMs = durationMs;
         this.budgetBytes = budgetBytes;
     }
 
@@ -35,7 +36,9 @@ final class OpeningFrames implements AutoCloseable {
     /** Keeps a copy of the frame; false, keeping nothing more from now on, once the opening is full. */
     boolean keep(LumaFrame f) {
         long size = (long) f.width() * f.height();
-        if (!collecting || frames.size() >= maxFrames || (!frames.isEmpty() && bytes + size > budgetBytes)) {
+        boolean full = !frames.isEmpty()
+                && (f.captureTimeMs() - frames.get(0).captureTimeMs() >= durationMs || bytes + size > budgetBytes);
+        if (!collecting || full) {
             collecting = false;
             return false;
         }

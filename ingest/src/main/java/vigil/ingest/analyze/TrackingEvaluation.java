@@ -1,7 +1,6 @@
 package vigil.ingest.analyze;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,8 @@ import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.TrackedObject;
 import vigil.analytics.track.ObjectKind;
 import vigil.analytics.track.SceneSettings;
+import vigil.ingest.h264.AccessUnit;
+import vigil.ingest.record.SegmentRecorder;
 import vigil.ingest.sim.EncodedLoop;
 import vigil.ingest.sim.H264Encoder;
 import vigil.ingest.sim.TrackingScene;
@@ -55,14 +56,20 @@ public final class TrackingEvaluation {
             scene.drawLuma(f, luma);
             lumas.add(luma);
         }
-        EncodedLoop encoded = EncodedLoop.encode(lumas, scene.width(), scene.height(), 25, 25);
-        Path file = workDir.resolve(scene.name() + ".h264");
-        try (OutputStream o = Files.newOutputStream(file)) {
-            for (H264Encoder.EncodedFrame f : encoded.frames()) o.write(f.annexB());
+        // recorded as a node records a camera (MP4 by stream copy, one keyframe a second), so that the file
+        // carries the scene's own frame times
+        EncodedLoop encoded = EncodedLoop.encode(lumas, scene.width(), scene.height(), scene.fps(), scene.fps());
+        Path[] file = {null};
+        try (SegmentRecorder recorder = new SegmentRecorder(scene.name(), workDir, Long.MAX_VALUE / 4, s -> file[0] = s.path())) {
+            List<H264Encoder.EncodedFrame> frames = encoded.frames();
+            for (int f = 0; f < frames.size(); f++) {
+                long ms = Math.round(f * 1000.0 / scene.fps());
+                recorder.write(new AccessUnit(frames.get(f).annexB(), ms * 90, ms, frames.get(f).keyframe(), false));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
+            throw new UncheckedIOException("recording " + scene.name() + " under " + workDir, e);
         }
-        return MotEvaluator.evaluate(scene.truth(), track(file, EnumSet.allOf(ObjectKind.class)));
+        return MotEvaluator.evaluate(scene.truth(), track(file[0], EnumSet.allOf(ObjectKind.class)));
     }
 
     /**

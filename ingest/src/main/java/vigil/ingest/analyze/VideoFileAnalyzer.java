@@ -35,9 +35,10 @@ import vigil.ingest.decode.FrameDecoder;
  */
 public final class VideoFileAnalyzer {
 
-    /** The opening's median background samples every second frame of its first 201 (about 8 s at 25 fps)... */
-    private static final int MEDIAN_SAMPLE_STEP = 2;
-    private static final int MEDIAN_WINDOW_FRAMES = 201;
+    /** The opening's median background is taken over its first 8 s (the light rarely changes in that time)... */
+    private static final long MEDIAN_WINDOW_MS = 8_000;
+    /** ...from at most this many frames spread evenly over it... */
+    private static final int MEDIAN_SAMPLES = 101;
     /** ...of those that fit in this much memory (at 1080p about 120 frames; 4K about 30). */
     private static final long OPENING_BUDGET_BYTES = 256L << 20;
 
@@ -57,7 +58,7 @@ public final class VideoFileAnalyzer {
      */
     public void analyze(Path file, FrameAnalysis.Listener listener) {
         try (FrameAnalysis analysis = new FrameAnalysis(settings, listener);
-             OpeningFrames opening = new OpeningFrames(MEDIAN_WINDOW_FRAMES, OPENING_BUDGET_BYTES)) {
+             OpeningFrames opening = new OpeningFrames(MEDIAN_WINDOW_MS, OPENING_BUDGET_BYTES)) {
             decode(file, f -> {
                 if (opening.collecting()) {
                     if (opening.keep(f)) return;
@@ -73,7 +74,8 @@ public final class VideoFileAnalyzer {
     private static void analyseOpening(FrameAnalysis analysis, OpeningFrames opening) {
         List<LumaFrame> kept = opening.frames();
         List<LumaFrame> samples = new ArrayList<>();
-        for (int i = 0; i < kept.size(); i += MEDIAN_SAMPLE_STEP) samples.add(kept.get(i));
+        int step = Math.max(1, (kept.size() + MEDIAN_SAMPLES - 1) / MEDIAN_SAMPLES);
+        for (int i = 0; i < kept.size(); i += step) samples.add(kept.get(i));
         analysis.seedBackground(samples);
         kept.forEach(analysis::analyse);
         opening.release();

@@ -24,11 +24,20 @@ public final class TrackingScene {
         WALKER
     }
 
-    /** One object: size in pixels, luma, its path and its shape. */
-    public record Actor(int id, int width, int height, int luma, List<Waypoint> path, Shape shape) {
+    /**
+     * One object: size in pixels, luma, its path and its shape. A person seen in perspective
+     * ({@code inPerspective}) walks a path of feet points (bottom centre of the box) and is as tall as the
+     * scene's {@link Perspective} says at that row, {@code width} per {@code height} as wide; otherwise the path
+     * is of the box's top-left corner and the size fixed.
+     */
+    public record Actor(int id, int width, int height, int luma, List<Waypoint> path, Shape shape, boolean inPerspective) {
 
         public Actor(int id, int width, int height, int luma, List<Waypoint> path) {
-            this(id, width, height, luma, path, Shape.BLOCK);
+            this(id, width, height, luma, path, Shape.BLOCK, false);
+        }
+
+        public Actor(int id, int width, int height, int luma, List<Waypoint> path, Shape shape) {
+            this(id, width, height, luma, path, shape, false);
         }
 
         int first() {
@@ -51,6 +60,17 @@ public final class TrackingScene {
         }
     }
 
+    /**
+     * A raised camera's view of flat ground: a person whose feet are at row {@code y} is
+     * {@code heightPerRow * (y - horizonRow)} pixels tall (the horizon may lie above the frame: negative).
+     */
+    public record Perspective(double horizonRow, double heightPerRow) {
+
+        double heightAt(double feetRow) {
+            return Math.max(4, heightPerRow * (feetRow - horizonRow));
+        }
+    }
+
     /** A rectangle drawn over everything: a pillar, a parked van. */
     public record Occluder(int left, int top, int width, int height, int luma) {
     }
@@ -65,10 +85,20 @@ public final class TrackingScene {
     private final int lightingChangeFrame;
     private final int lightingChangeLuma;
     private final long seed;
+    private final int fps;
+    private final Perspective perspective;
     private final byte[] background;
 
     public TrackingScene(String name, int width, int height, int frames, List<Actor> actors, Occluder occluder,
                          int noiseAmplitude, int lightingChangeFrame, int lightingChangeLuma, long seed) {
+        this(name, width, height, 25, frames, actors, occluder, noiseAmplitude, lightingChangeFrame, lightingChangeLuma, seed, null);
+    }
+
+    public TrackingScene(String name, int width, int height, int fps, int frames, List<Actor> actors, Occluder occluder,
+                         int noiseAmplitude, int lightingChangeFrame, int lightingChangeLuma, long seed,
+                         Perspective perspective) {
+        this.fps = fps;
+        this.perspective = perspective;
         this.name = name;
         this.width = width;
         this.height = height;
@@ -105,17 +135,31 @@ public final class TrackingScene {
         return frames;
     }
 
+    /** Frames per second the scene is meant to be played (and encoded) at. */
+    public int fps() {
+        return fps;
+    }
+
+    /** Where {@code a}'s box is at {@code frame}, as {x, y, width, height} in pixels; null when not in the scene. */
+    private double[] boxAt(Actor a, int frame) {
+        double[] p = a.at(frame);
+        if (p == null) return null;
+        if (!a.inPerspective()) return new double[] {p[0], p[1], a.width(), a.height()};
+        double h = perspective.heightAt(p[1]), w = h * a.width() / (double) a.height();
+        return new double[] {p[0] - w / 2, p[1] - h, w, h};
+    }
+
     /** Ground truth of frame {@code frame} (from 0), as MOT rows numbered from 1. */
     public List<MotBox> truth(int frame) {
         List<MotBox> out = new ArrayList<>();
         for (Actor a : actors) {
-            double[] p = a.at(frame);
+            double[] p = boxAt(a, frame);
             if (p == null) continue;
-            double visible = visibleArea(p[0], p[1], a.width(), a.height());
-            if (visible >= 0.5 * a.width() * a.height()) {
+            double visible = visibleArea(p[0], p[1], p[2], p[3]);
+            if (visible >= 0.5 * p[2] * p[3]) {
                 // clipped to the frame, as what a camera can see (an occluder hides part but not the extent)
                 double l = Math.max(0, p[0]), t = Math.max(0, p[1]);
-                double r = Math.min(width, p[0] + a.width()), b = Math.min(height, p[1] + a.height());
+                double r = Math.min(width, p[0] + p[2]), b = Math.min(height, p[1] + p[3]);
                 out.add(new MotBox(frame + 1, a.id(), l, t, r - l, b - t));
             }
         }
@@ -128,7 +172,7 @@ public final class TrackingScene {
         return all;
     }
 
-    private double visibleArea(double x, double y, int w, int h) {
+    private double visibleArea(double x, double y, double w, double h) {
         double l = Math.max(0, x), t = Math.max(0, y), r = Math.min(width, x + w), b = Math.min(height, y + h);
         if (r <= l || b <= t) return 0;
         double area = (r - l) * (b - t);
@@ -145,15 +189,16 @@ public final class TrackingScene {
         int light = frame >= lightingChangeFrame ? lightingChangeLuma : 0;
         for (int i = 0; i < out.length; i++) out[i] = (byte) clamp((background[i] & 0xFF) + light);
         for (Actor a : actors) {
-            double[] p = a.at(frame);
+            double[] p = boxAt(a, frame);
             if (p == null) continue;
             int x0 = (int) Math.round(p[0]), y0 = (int) Math.round(p[1]);
+            int aw = (int) Math.round(p[2]), ah = (int) Math.round(p[3]);
             // a stride is about 0.35 of the walker's height; the legs swing with the distance covered
-            double swing = Math.sin((p[0] + p[1]) / (0.35 * a.height()) * Math.PI);
-            for (int y = Math.max(0, y0); y < Math.min(height, y0 + a.height()); y++) {
-                for (int x = Math.max(0, x0); x < Math.min(width, x0 + a.width()); x++) {
+            double swing = Math.sin((p[0] + p[1]) / (0.35 * ah) * Math.PI);
+            for (int y = Math.max(0, y0); y < Math.min(height, y0 + ah); y++) {
+                for (int x = Math.max(0, x0); x < Math.min(width, x0 + aw); x++) {
                     if (a.shape() == Shape.WALKER
-                            && !inWalker((x - x0 + 0.5) / a.width(), (y - y0 + 0.5) / a.height(), a.width(), a.height(), swing)) {
+                            && !inWalker((x - x0 + 0.5) / aw, (y - y0 + 0.5) / ah, aw, ah, swing)) {
                         continue;
                     }
                     out[y * width + x] = (byte) clamp(a.luma() + light + ((x - x0) / 3 + (y - y0) / 5) % 4 * 3);
@@ -243,6 +288,40 @@ public final class TrackingScene {
                 walker(2, 52, 130, 45, wp(10, -118, 152), wp(240, 602, 172)),
                 walker(3, 48, 120, 50, wp(60, 660, 170), wp(240, -60, 160)),
                 actor(4, 120, 48, 205, wp(20, 660, 40), wp(200, -130, 50))), null, 3, -1, 0, 8));
+        s.addAll(raisedCameras());
+        return s;
+    }
+
+    /**
+     * The raised-camera family: a static camera on a pole or a wall looking down a square, as public-security
+     * networks are made of. People are 0.06 to 0.2 of the frame's height, taller towards the bottom; groups meet
+     * and part; a pole stands in the view; a car passes; the light changes. One scene at 25 fps, one at 7 fps (as
+     * many such cameras record).
+     */
+    public static List<TrackingScene> raisedCameras() {
+        int w = 768, h = 576;
+        // feet at the bottom row: 0.2 of the height; at row 150: 0.06
+        Perspective view = new Perspective(28, 0.2 * h / (h - 28));
+        Occluder pole = new Occluder(430, 60, 14, 516, 170);
+        List<TrackingScene> s = new ArrayList<>();
+        s.add(new TrackingScene("raised-square", w, h, 25, 300, List.of(
+                // far walker crossing left to right, behind the pole
+                person(1, 36, wp(5, -20, 200), wp(290, 790, 240)),
+                // two who meet in the middle, walk on together, then part
+                person(2, 40, wp(10, 120, 540), wp(100, 330, 380), wp(190, 520, 330), wp(290, 790, 420)),
+                person(3, 45, wp(10, 70, 300), wp(100, 300, 370), wp(190, 490, 320), wp(290, 560, 170)),
+                // one walking away from the camera: from large at the bottom to small far off
+                person(4, 50, wp(30, 600, 590), wp(280, 500, 170)),
+                // a car along the road across the top of the square
+                actor(5, 150, 60, 210, wp(60, 790, 120), wp(200, -170, 132))),
+                pole, 3, 170, 35, 9, view));
+        s.add(new TrackingScene("raised-groups-7fps", w, h, 7, 120, List.of(
+                person(1, 40, wp(0, -20, 450), wp(110, 790, 400)),
+                person(2, 42, wp(0, -40, 460), wp(110, 770, 410)),
+                person(3, 38, wp(5, 790, 250), wp(115, -20, 300)),
+                person(4, 44, wp(10, 200, 590), wp(60, 330, 330), wp(110, 360, 160)),
+                person(5, 40, wp(20, 700, 180), wp(70, 520, 330), wp(119, 300, 560))),
+                pole, 3, 60, -30, 10, view));
         return s;
     }
 
@@ -252,6 +331,11 @@ public final class TrackingScene {
 
     private static Actor actor(int id, int w, int h, int luma, Waypoint... path) {
         return new Actor(id, w, h, luma, List.of(path));
+    }
+
+    /** A person in the scene's perspective, walking through the feet points given. */
+    private static Actor person(int id, int luma, Waypoint... feet) {
+        return new Actor(id, 40, 100, luma, List.of(feet), Shape.WALKER, true);
     }
 
     private static Actor walker(int id, int w, int h, int luma, Waypoint... path) {
