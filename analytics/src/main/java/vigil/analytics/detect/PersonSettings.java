@@ -4,8 +4,9 @@ package vigil.analytics.detect;
  * Tunables of {@link PersonDetector} and of how often it runs.
  *
  * @param enabled                whether people are looked for at all (motion tracking runs either way)
- * @param knownPeopleEveryFrames where motion is new the detector looks every frame; around the people already
- *                               followed, every n-th frame (between, they follow their own motion)
+ * @param knownPeopleIntervalMs  where motion is new the detector looks every frame; around the people already
+ *                               followed, this often (between, they follow their own motion); in time, not in
+ *                               frames, so that a 7 fps camera is looked at as often as a 25 fps one
  * @param minPersonHeightFraction the smallest person to find, as a share of the frame's height: each searched
  *                               region is scaled so such a person fills the detector's window (smaller: finds
  *                               people further away, at a cost growing with the square of the scale)
@@ -16,12 +17,12 @@ package vigil.analytics.detect;
  * @param minMotionCoverFraction share of a new person box that must be moving for it to count (keeps posters
  *                               and mannequins out); a person already tracked needs no motion to stay
  */
-public record PersonSettings(boolean enabled, int knownPeopleEveryFrames, double minPersonHeightFraction, double hitThreshold,
+public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, double minPersonHeightFraction, double hitThreshold,
                              double scaleStep, double regionMarginPerHeight, double minMotionCoverFraction) {
 
     public PersonSettings {
-        if (knownPeopleEveryFrames < 1) {
-            throw new IllegalArgumentException("knownPeopleEveryFrames < 1: " + knownPeopleEveryFrames);
+        if (knownPeopleIntervalMs < 0 || knownPeopleIntervalMs > 10_000) {
+            throw new IllegalArgumentException("knownPeopleIntervalMs in [0,10000]: " + knownPeopleIntervalMs);
         }
         if (!(minPersonHeightFraction >= 0.02 && minPersonHeightFraction <= 1)) {
             throw new IllegalArgumentException("minPersonHeightFraction in [0.02,1]: " + minPersonHeightFraction);
@@ -36,18 +37,20 @@ public record PersonSettings(boolean enabled, int knownPeopleEveryFrames, double
     }
 
     public static PersonSettings defaults() {
-        return new PersonSettings(true, 2, 0.2, 0.0, 1.1, 0.5, 0.1);
+        return new PersonSettings(true, 80, 0.2, 0.0, 1.1, 0.5, 0.1);
     }
 
     public static PersonSettings off() {
-        return new PersonSettings(false, 2, 0.2, 0.0, 1.1, 0.5, 0.1);
+        return defaults().withEnabled(false);
+    }
+
+    public PersonSettings withEnabled(boolean on) {
+        return new PersonSettings(on, knownPeopleIntervalMs, minPersonHeightFraction, hitThreshold, scaleStep,
+                regionMarginPerHeight, minMotionCoverFraction);
     }
 
     public PersonSettings withMinPersonHeightFraction(double f) {
-        return new PersonSettings(enabled, knownPeopleEveryFrames, f, hitThreshold, scaleStep, regionMarginPerHeight, minMotionCoverFraction);
-    }
-
-    public PersonSettings withKnownPeopleEveryFrames(int n) {
-        return new PersonSettings(enabled, n, minPersonHeightFraction, hitThreshold, scaleStep, regionMarginPerHeight, minMotionCoverFraction);
+        return new PersonSettings(enabled, knownPeopleIntervalMs, f, hitThreshold, scaleStep,
+                regionMarginPerHeight, minMotionCoverFraction);
     }
 }

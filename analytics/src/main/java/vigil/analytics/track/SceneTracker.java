@@ -40,11 +40,11 @@ public final class SceneTracker implements AutoCloseable {
 
     /**
      * Searches of an object track's region in a row that found no person before it is taken for something else
-     * (a car, a dog) and searched again only every {@link #RECHECK_OBJECT_FRAMES} frames: people are searched
+     * (a car, a dog) and searched again only every {@link #RECHECK_OBJECT_SEARCHES} of the detector's frames: people are searched
      * where they may be, not over every vehicle on a road in every frame.
      */
     private static final int SETTLED_OBJECT_SEARCHES = 10;
-    private static final int RECHECK_OBJECT_FRAMES = 25;
+    private static final int RECHECK_OBJECT_SEARCHES = 25;
     /** IoU of a motion box with an object track's last box for it to be that object's motion. */
     private static final double OBJECT_MOTION_IOU = 0.3;
 
@@ -55,7 +55,8 @@ public final class SceneTracker implements AutoCloseable {
     private final Set<Long> reportedPeople = new HashSet<>();
     private final Map<Long, Integer> searchesWithoutPerson = new HashMap<>();
     private List<TrackedObject> lastObjects = List.of();
-    private long frames;
+    private long searches;
+    private long lastKnownCheckMs = Long.MIN_VALUE;
     private long lastPersonDetectNanos = -1;
     private boolean peoplePaused;
 
@@ -73,9 +74,9 @@ public final class SceneTracker implements AutoCloseable {
         if (!motion.calibrating()) motion.boxes().forEach(b -> moving.add(b.box()));
         List<TrackedObject> out = new ArrayList<>();
 
-        long frame = frames++;
+        long t = luma.captureTimeMs();
         if (personDetector != null && !peoplePaused) {
-            out.addAll(lookForPeople(luma, moving, frame));
+            out.addAll(lookForPeople(luma, moving, t));
         } else {
             lastPersonDetectNanos = -1;
             // no detector this frame: the people followed go on by their own motion (or are missed)
@@ -99,19 +100,22 @@ public final class SceneTracker implements AutoCloseable {
      * Runs the person detector where motion is new, around the people followed (every few frames) and over
      * objects not yet settled as something else; updates the people tracks with what it finds.
      */
-    private List<TrackedObject> lookForPeople(LumaFrame luma, List<NormalizedBox> moving, long frame) {
+    private List<TrackedObject> lookForPeople(LumaFrame luma, List<NormalizedBox> moving, long t) {
         List<TrackedObject> out = new ArrayList<>();
         List<NormalizedBox> followed = people.liveBoxes();
         List<NormalizedBox> known = people.confirmedBoxes();
         // people already followed are looked at again every few frames; new motion every frame
-        boolean verifyKnown = frame % personSettings.knownPeopleEveryFrames() == 0;
+        boolean verifyKnown = lastKnownCheckMs == Long.MIN_VALUE || t - lastKnownCheckMs >= personSettings.knownPeopleIntervalMs()
+                || t < lastKnownCheckMs;
+        if (verifyKnown) lastKnownCheckMs = t;
         List<NormalizedBox> regions = new ArrayList<>(moving.size() + followed.size());
         Map<NormalizedBox, Long> objectOfRegion = new IdentityHashMap<>();
+        boolean recheckSettledNow = searches++ % RECHECK_OBJECT_SEARCHES == 0;
         for (NormalizedBox m : moving) {
             if (!verifyKnown && coveredShare(m, known) >= EXPLAINED_BY_PEOPLE) continue;
             Long object = objectMoving(m);
             if (object != null && searchesWithoutPerson.getOrDefault(object, 0) >= SETTLED_OBJECT_SEARCHES
-                    && frame % RECHECK_OBJECT_FRAMES != 0) {
+                    && !recheckSettledNow) {
                 continue; // a settled object: not searched this frame
             }
             regions.add(m);
@@ -134,7 +138,7 @@ public final class SceneTracker implements AutoCloseable {
             long object = searched.getValue();
             searchesWithoutPerson.put(object, person ? 0 : searchesWithoutPerson.getOrDefault(object, 0) + 1);
         }
-        for (TrackedObject p : people.update(found, moving, luma.captureTimeMs())) out.add(continuing(p));
+        for (TrackedObject p : people.update(found, moving, t)) out.add(continuing(p));
         return out;
     }
 
