@@ -3,10 +3,11 @@ package vigil.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vigil.bench.catalog.CatalogBenchCommand;
+import vigil.bench.streams.StreamsBenchCommand;
 
 /** {@code vigil bench}: the harnesses that size hardware (the JMH suite runs from {@code bench/target/benchmarks.jar}). */
 @Command(name = "vigil bench", mixinStandardHelpOptions = true, description = "Benchmarks that size a deployment.",
-        subcommands = {CatalogBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CatalogBenchCommand.class, StreamsBenchCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

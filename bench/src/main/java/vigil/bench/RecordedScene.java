@@ -15,14 +15,14 @@ import vigil.ingest.analyze.VideoFileAnalyzer;
  * Debian's opencv-doc), scaled to the benchmark's picture size: real texture and sensor noise for the encoder
  * and decoder, which a synthetic scene lacks.
  */
-final class RecordedScene {
+public final class RecordedScene {
 
-    static final String VTEST = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+    public static final String VTEST = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
 
     private RecordedScene() {
     }
 
-    static List<byte[]> luma(String path, int width, int height, int frames) {
+    public static List<byte[]> luma(String path, int width, int height, int frames) {
         List<byte[]> out = new ArrayList<>();
         if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
             throw new IllegalStateException(path + " is missing: apt-get install opencv-doc");

@@ -306,7 +306,8 @@ final class CameraRoutes {
                 .put("fps", Math.round(s.fps() * 10) / 10.0)
                 .put("lastFrameAt", s.lastFrameAt() == null ? null : s.lastFrameAt().toString())
                 .put("lastError", s.lastError())
-                .put("storageProblem", s.storageProblem());
+                .put("storageProblem", s.storageProblem())
+                .put("analysisReduced", s.analysisReduced());
         return new JsonObject()
                 .put("id", c.id())
                 .put("name", c.name())

@@ -11,14 +11,20 @@ import java.time.Instant;
  * @param lastError   the last problem seen (never containing credentials), or null
  * @param storageProblem why recording may stop for lack of disk space (retention cannot free any), or null
  */
-public record CameraStatus(State state, double fps, Instant lastFrameAt, String lastError, String storageProblem) {
+public record CameraStatus(State state, double fps, Instant lastFrameAt, String lastError, String storageProblem,
+                           String analysisReduced) {
 
     public CameraStatus(State state, double fps, Instant lastFrameAt, String lastError) {
-        this(state, fps, lastFrameAt, lastError, null);
+        this(state, fps, lastFrameAt, lastError, null, null);
     }
 
     public CameraStatus withStorageProblem(String problem) {
-        return new CameraStatus(state, fps, lastFrameAt, lastError, problem);
+        return new CameraStatus(state, fps, lastFrameAt, lastError, problem, analysisReduced);
+    }
+
+    /** The same status, saying why the camera's analysis is reduced now (null: it is not). */
+    public CameraStatus withAnalysisReduced(String why) {
+        return new CameraStatus(state, fps, lastFrameAt, lastError, storageProblem, why);
     }
 
     public enum State {

@@ -85,7 +85,8 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         this.results = new ResultPublisher(camera.id(), settings.dataDir(), writer, metrics, cells);
         this.analysis = new FrameAnalysis(new AnalysisSettings(settings.motion(), settings.motionEvents(), settings.scene(),
                 LONG_TRACK_SNAPSHOT_MS), results);
-        this.degrade = new DegradePolicy(camera.id(), settings.maxBacklogFrames(), board, analysis::pausePeople);
+        this.degrade = new DegradePolicy(camera.id(), settings.maxBacklogFrames(), board, analysis::pausePeople,
+                level -> metrics.analysisReduction.set(level.ordinal()));
         this.client = new RtspClient(camera.id(), camera.source().withCredentials(), loops, settings.rtsp(), this);
     }
 

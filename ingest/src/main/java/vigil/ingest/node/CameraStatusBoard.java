@@ -52,9 +52,16 @@ public final class CameraStatusBoard implements CameraStatusSource {
         if (e != null) e.problem(detail);
     }
 
+    /** Why the camera's analysis is reduced now (it fell behind); null once it analyses every frame again. */
+    void analysisReduced(String cameraId, String why) {
+        Entry e = entries.get(cameraId);
+        if (e != null) e.analysisReduced(why);
+    }
+
     private static final class Entry {
         private CameraStatus.State state = CameraStatus.State.CONNECTING;
         private String lastError;
+        private String analysisReduced;
         private Instant lastFrameAt;
         private final long[] arrivals = new long[RATE_WINDOW];
         private int count;
@@ -81,6 +88,10 @@ public final class CameraStatusBoard implements CameraStatusSource {
             lastError = detail;
         }
 
+        synchronized void analysisReduced(String why) {
+            analysisReduced = why;
+        }
+
         synchronized void frameArrived() {
             arrivals[count % RATE_WINDOW] = System.nanoTime();
             count++;
@@ -97,7 +108,8 @@ public final class CameraStatusBoard implements CameraStatusSource {
                     fps = (n - 1) * 1e9 / (newest - oldest);
                 }
             }
-            return new CameraStatus(state, state == CameraStatus.State.ONLINE ? fps : 0, lastFrameAt, lastError);
+            return new CameraStatus(state, state == CameraStatus.State.ONLINE ? fps : 0, lastFrameAt, lastError)
+                    .withAnalysisReduced(analysisReduced);
         }
     }
 }

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a camera whose analysis falls behind gives up, step by step, and takes back when it has caught up:
  * first the person model (at half the backlog allowed), then every frame but keyframes (past the backlog
- * allowed). Recording is never given up. Each change is logged once and shown in the camera's status.
+ * allowed). Recording is never given up. Each change is logged once, shown in the camera's status
+ * ({@code analysisReduced}) and told to the listener (the camera's metrics).
  * Worker turns only.
  */
 final class DegradePolicy {
@@ -22,9 +23,9 @@ final class DegradePolicy {
         SKIP_ENDING_TRACKS
     }
 
-    /** Why a camera's analysis is reduced now, as its status and metrics say it. */
+    /** How far a camera's analysis is reduced now and why, as its status and metrics say it (in this order). */
     enum Level {
-        FULL("every frame"),
+        FULL("every frame analysed"),
         PEOPLE_PAUSED("analysis fell behind: person detection paused"),
         KEYFRAMES_ONLY("analysis fell behind: keyframes only");
 
@@ -40,18 +41,26 @@ final class DegradePolicy {
         void pausePeople(boolean paused);
     }
 
+    /** Told of every change of level. */
+    interface LevelListener {
+        void levelChanged(Level level);
+    }
+
     private final String cameraId;
     private final int maxBacklogFrames;
     private final CameraStatusBoard board;
     private final PeopleSwitch people;
+    private final LevelListener listener;
+    private Level level = Level.FULL;
     private boolean peoplePaused;
     private boolean keyframesOnly;
 
-    DegradePolicy(String cameraId, int maxBacklogFrames, CameraStatusBoard board, PeopleSwitch people) {
+    DegradePolicy(String cameraId, int maxBacklogFrames, CameraStatusBoard board, PeopleSwitch people, LevelListener listener) {
         this.cameraId = cameraId;
         this.maxBacklogFrames = maxBacklogFrames;
         this.board = board;
         this.people = people;
+        this.listener = listener;
     }
 
     /**
@@ -63,7 +72,7 @@ final class DegradePolicy {
             peoplePaused = true;
             people.pausePeople(true);
             log.warn("camera {}: analysis is {} frames behind; person detection paused until it catches up", cameraId, behind);
-            board.problem(cameraId, Level.PEOPLE_PAUSED.reason);
+
         } else if (peoplePaused && behind == 0) {
             peoplePaused = false;
             people.pausePeople(false);
@@ -72,10 +81,16 @@ final class DegradePolicy {
         if (!keyframesOnly && behind > maxBacklogFrames) {
             keyframesOnly = true;
             log.warn("camera {}: analysis is {} frames behind; analysing keyframes only until it catches up", cameraId, behind);
-            board.problem(cameraId, Level.KEYFRAMES_ONLY.reason);
+
         } else if (keyframesOnly && behind == 0 && keyframe) {
             keyframesOnly = false;
             log.info("camera {}: analysis caught up; analysing every frame again", cameraId);
+        }
+        Level now = keyframesOnly ? Level.KEYFRAMES_ONLY : peoplePaused ? Level.PEOPLE_PAUSED : Level.FULL;
+        if (now != level) {
+            level = now;
+            board.analysisReduced(cameraId, now == Level.FULL ? null : now.reason);
+            listener.levelChanged(now);
         }
         if (keyframe) return Step.ANALYSE;
         if (keyframesOnly) return Step.SKIP_ENDING_TRACKS;
@@ -83,6 +98,6 @@ final class DegradePolicy {
     }
 
     Level level() {
-        return keyframesOnly ? Level.KEYFRAMES_ONLY : peoplePaused ? Level.PEOPLE_PAUSED : Level.FULL;
+        return level;
     }
 }

@@ -1,11 +1,13 @@
 package vigil.ingest.node;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The meters of one camera, tagged {@code camera=<id>}; {@link #remove()} unregisters them. */
 final class IngestMetrics {
@@ -25,6 +27,8 @@ final class IngestMetrics {
     final Timer decodeTime;
     final Timer analyseTime;
     final Timer personDetectTime;
+    /** How far the camera's analysis is reduced now: 0 every frame, 1 person detection paused, 2 keyframes only. */
+    final AtomicInteger analysisReduction = new AtomicInteger();
 
     IngestMetrics(MeterRegistry registry, String cameraId) {
         this.registry = registry;
@@ -41,6 +45,9 @@ final class IngestMetrics {
         decodeTime = timer("vigil.decode", "time to decode one access unit", cameraId);
         analyseTime = timer("vigil.analyse", "time of the analysis of one frame: motion, people, tracking (people included)", cameraId);
         personDetectTime = timer("vigil.person.detect", "time of the person detector on one frame it ran on", cameraId);
+        meters.add(Gauge.builder("vigil.analysis.reduced", analysisReduction, AtomicInteger::get)
+                .description("analysis given up because the camera fell behind: 0 none, 1 person detection paused, 2 keyframes only")
+                .tag("camera", cameraId).register(registry));
     }
 
     private Counter counter(String name, String help, String cameraId) {

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.analytics.eval.MotScore;
 import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.ObjectKind;
 import vigil.analytics.track.SceneSettings;
+import vigil.ingest.sim.TrackingScene;
 
 /**
  * The synthetic tracking suite (what {@code vigil evaluate} prints), held to floors just under what the tracker
@@ -27,14 +31,24 @@ class TrackingQualityTest {
     @Test
     void syntheticSuiteStaysAboveItsFloors() {
         Map<String, MotScore> scores = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.defaults()).synthetic(dir);
-        assertThat(scores).hasSize(8);
-        MotScore pooled = TrackingEvaluation.pooled(scores.values());
+        assertThat(scores).hasSize(10);
+        Set<String> raised = new HashSet<>();
+        TrackingScene.raisedCameras().forEach(scene -> raised.add(scene.name()));
+        Map<String, MotScore> street = new LinkedHashMap<>(scores);
+        street.keySet().removeAll(raised);
         StringBuilder table = new StringBuilder(MotScore.header()).append('\n');
         scores.forEach((name, s) -> table.append(s.row(name)).append('\n'));
-        table.append(pooled.row("pooled"));
+        MotScore pooled = TrackingEvaluation.pooled(street.values());
+        table.append(pooled.row("pooled (street family)"));
         assertThat(pooled.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.92);
         assertThat(pooled.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.93);
-        scores.forEach((name, s) -> assertThat(s.mota()).as(name + "\n" + table).isGreaterThanOrEqualTo(0.85));
+        street.forEach((name, s) -> assertThat(s.mota()).as(name + "\n" + table).isGreaterThanOrEqualTo(0.85));
+        // the raised-camera family: floors under today's scores (0.773/0.770 and 0.407/0.579), far from issue 9's
+        // aim of MOTA 0.85 / IDF1 0.80; raise them as the people model improves
+        assertThat(scores.get("raised-square").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.72);
+        assertThat(scores.get("raised-square").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.72);
+        assertThat(scores.get("raised-groups-7fps").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.35);
+        assertThat(scores.get("raised-groups-7fps").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.5);
     }
 
     /**
