@@ -117,6 +117,39 @@ public final class MultiObjectTracker {
         }
     }
 
+    /**
+     * The live track born between {@code fromMs} and {@code toMs} whose first box lies nearest {@code box} (centre
+     * to centre), within {@code maxDistancePerHeight} of the box's height; null if none.
+     */
+    public Long bornNear(NormalizedBox box, long fromMs, long toMs, double maxDistancePerHeight) {
+        Long best = null;
+        double bestDistance = maxDistancePerHeight * box.height();
+        for (Track t : tracks) {
+            TimedBox first = t.history.get(0);
+            if (t.dead || first.timeMs() < fromMs || first.timeMs() > toMs) continue;
+            NormalizedBox b = first.box();
+            double dx = b.x() + b.width() / 2 - box.x() - box.width() / 2, dy = b.y() + b.height() / 2 - box.y() - box.height() / 2;
+            double distance = Math.sqrt(dx * dx + dy * dy);
+            if (distance <= bestDistance) {
+                bestDistance = distance;
+                best = t.id;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Track {@code trackId} goes on as track {@code earlierId} of another tracker that just ended, and is of its
+     * kind from now on: the same object, followed by other means (a person the person model lost, followed on by
+     * their motion). The earlier history comes first.
+     */
+    public void continueTrack(long trackId, long earlierId, List<TimedBox> earlier, ObjectKind earlierKind) {
+        for (Track t : tracks) {
+            if (t.id == trackId) t.kind = earlierKind;
+        }
+        continueAs(trackId, earlierId, earlier);
+    }
+
     /** Where every tentative (not yet confirmed) track is now. */
     public List<NormalizedBox> tentativeBoxes() {
         List<NormalizedBox> out = new ArrayList<>();
@@ -221,7 +254,7 @@ public final class MultiObjectTracker {
             }
             alive.add(t);
             if (t.confirmed && t.hasMoved() && (t.matchedThisFrame || t.mergedThisFrame || t.heldThisFrame)) {
-                out.add(new TrackedObject(t.id, t.box(), t.matchedThisFrame, kind));
+                out.add(new TrackedObject(t.id, t.box(), t.matchedThisFrame, t.kind));
             }
         }
         tracks.clear();
@@ -418,6 +451,8 @@ public final class MultiObjectTracker {
     /** One object: Kalman filters of its centre, its size, and its observed history. */
     private final class Track {
         long id;
+        /** What the object is: the tracker's kind, unless it continues a track of another kind. */
+        ObjectKind kind = MultiObjectTracker.this.kind;
         final AxisFilter cx;
         final AxisFilter cy;
         double w;

@@ -45,6 +45,14 @@ public final class SceneTracker implements AutoCloseable {
      */
     private static final int SETTLED_OBJECT_SEARCHES = 10;
     private static final int RECHECK_OBJECT_SEARCHES = 25;
+    /**
+     * A person the person model lost (too small, turned, half hidden) whose motion goes on is followed on by that
+     * motion, as the same person: an object track born this soon after their last box (or just before it)...
+     */
+    private static final long HANDOVER_AFTER_MS = 1_000;
+    private static final long HANDOVER_BEFORE_MS = 200;
+    /** ...this near it (centre to centre, in units of the person's height) continues their id and kind. */
+    private static final double HANDOVER_DISTANCE_PER_HEIGHT = 1.0;
     /** IoU of a motion box with an object track's last box for it to be that object's motion. */
     private static final double OBJECT_MOTION_IOU = 0.3;
 
@@ -180,12 +188,29 @@ public final class SceneTracker implements AutoCloseable {
 
     /** Tracks that ended since the last call. */
     public List<FinishedTrack> drainFinished() {
-        List<FinishedTrack> out = new ArrayList<>(people.drainFinished());
-        out.forEach(t -> reportedPeople.remove(t.trackId()));
+        List<FinishedTrack> out = new ArrayList<>();
+        for (FinishedTrack person : people.drainFinished()) {
+            reportedPeople.remove(person.trackId());
+            if (!person.moved() || !continuedByMotion(person)) out.add(person);
+        }
         List<FinishedTrack> endedObjects = objects.drainFinished();
         endedObjects.forEach(t -> searchesWithoutPerson.remove(t.trackId()));
         out.addAll(endedObjects);
         return out;
+    }
+
+    /**
+     * Whether an object track on the motion where {@code person} was last seen takes them over (same id, still a
+     * person): a track's kind does not flip back with the person model's doubts, and the person keeps one id.
+     */
+    private boolean continuedByMotion(FinishedTrack person) {
+        TimedBox last = person.boxes().get(person.boxes().size() - 1);
+        Long object = objects.bornNear(last.box(), last.timeMs() - HANDOVER_BEFORE_MS, last.timeMs() + HANDOVER_AFTER_MS,
+                HANDOVER_DISTANCE_PER_HEIGHT);
+        if (object == null) return false;
+        objects.continueTrack(object, person.trackId(), person.boxes(), ObjectKind.PERSON);
+        searchesWithoutPerson.remove(object);
+        return true;
     }
 
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */

@@ -133,4 +133,31 @@ class MultiObjectTrackerTest {
         assertThat(done.get(0).boxes()).hasSize(14);
         assertThat(objects.drainFinished()).isEmpty(); // handed over, not reported twice
     }
+
+    @Test
+    void anObjectBornWhereAPersonWasLostContinuesTheirIdHistoryAndKind() {
+        MultiObjectTracker people = new MultiObjectTracker(TrackerSettings.people(), ObjectKind.PERSON, () -> 100);
+        for (int f = 0; f < 20; f++) people.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
+        List<FinishedTrack> lost = people.finishAll(); // the person model lost them at frame 19
+        assertThat(lost).hasSize(1);
+        TimedBox last = lost.get(0).boxes().get(lost.get(0).boxes().size() - 1);
+
+        for (int f = 20; f < 30; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L); // their motion goes on
+        Long object = tracker.bornNear(last.box(), last.timeMs(), last.timeMs() + 1_000, 1.0);
+        assertThat(object).isNotNull();
+        assertThat(tracker.bornNear(last.box(), last.timeMs() + 2_000, last.timeMs() + 3_000, 1.0)).as("born too late").isNull();
+        assertThat(tracker.bornNear(box(0.8, 0.4), last.timeMs(), last.timeMs() + 1_000, 1.0)).as("elsewhere").isNull();
+
+        tracker.continueTrack(object, 100, lost.get(0).boxes(), ObjectKind.PERSON);
+        List<TrackedObject> now = tracker.update(List.of(box(0.4, 0.4)), 30 * 40L);
+        assertThat(now).singleElement().satisfies(o -> {
+            assertThat(o.trackId()).isEqualTo(100);
+            assertThat(o.kind()).isEqualTo(ObjectKind.PERSON);
+        });
+        FinishedTrack whole = tracker.finishAll().get(0);
+        assertThat(whole.trackId()).isEqualTo(100);
+        assertThat(whole.kind()).isEqualTo(ObjectKind.PERSON);
+        assertThat(whole.startMs()).isZero();
+        assertThat(whole.boxes()).hasSizeGreaterThanOrEqualTo(30);
+    }
 }

@@ -43,10 +43,10 @@ class TrackingQualityTest {
         assertThat(pooled.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.92);
         assertThat(pooled.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.93);
         street.forEach((name, s) -> assertThat(s.mota()).as(name + "\n" + table).isGreaterThanOrEqualTo(0.85));
-        // the raised-camera family: floors under today's scores (0.773/0.770 and 0.407/0.579), far from issue 9's
-        // aim of MOTA 0.85 / IDF1 0.80; raise them as the people model improves
-        assertThat(scores.get("raised-square").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.72);
-        assertThat(scores.get("raised-square").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.72);
+        // the raised-camera family: floors under today's scores (0.784/0.868 and 0.407/0.579), short of issue 9's
+        // aim of MOTA 0.85 / IDF1 0.80 on both; raise them as the people model improves
+        assertThat(scores.get("raised-square").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.74);
+        assertThat(scores.get("raised-square").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.82);
         assertThat(scores.get("raised-groups-7fps").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.35);
         assertThat(scores.get("raised-groups-7fps").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.5);
     }
