@@ -119,14 +119,16 @@ public final class MultiObjectTracker {
 
     /**
      * The live track born between {@code fromMs} and {@code toMs} whose first box lies nearest {@code box} (centre
-     * to centre), within {@code maxDistancePerHeight} of the box's height; null if none.
+     * to centre), within {@code maxDistancePerHeight} of the box's height, and that is not heading against
+     * ({@code headingX}, {@code headingY}) (any units; zero: any heading); null if none.
      */
-    public Long bornNear(NormalizedBox box, long fromMs, long toMs, double maxDistancePerHeight) {
+    public Long bornNear(NormalizedBox box, long fromMs, long toMs, double maxDistancePerHeight, double headingX, double headingY) {
         Long best = null;
         double bestDistance = maxDistancePerHeight * box.height();
         for (Track t : tracks) {
             TimedBox first = t.history.get(0);
             if (t.dead || first.timeMs() < fromMs || first.timeMs() > toMs) continue;
+            if (headingX * t.cx.velocity + headingY * t.cy.velocity < 0) continue; // someone else, coming the other way
             NormalizedBox b = first.box();
             double dx = b.x() + b.width() / 2 - box.x() - box.width() / 2, dy = b.y() + b.height() / 2 - box.y() - box.height() / 2;
             double distance = Math.sqrt(dx * dx + dy * dy);

@@ -51,8 +51,12 @@ public final class SceneTracker implements AutoCloseable {
      */
     private static final long HANDOVER_AFTER_MS = 1_000;
     private static final long HANDOVER_BEFORE_MS = 200;
-    /** ...this near it (centre to centre, in units of the person's height) continues their id and kind. */
+    /**
+     * ...this near it (centre to centre, in units of the person's height), not heading against where they were
+     * heading over their last second, continues their id and kind.
+     */
     private static final double HANDOVER_DISTANCE_PER_HEIGHT = 1.0;
+    private static final long HEADING_WINDOW_MS = 1_000;
     /** IoU of a motion box with an object track's last box for it to be that object's motion. */
     private static final double OBJECT_MOTION_IOU = 0.3;
 
@@ -204,13 +208,26 @@ public final class SceneTracker implements AutoCloseable {
      * person): a track's kind does not flip back with the person model's doubts, and the person keeps one id.
      */
     private boolean continuedByMotion(FinishedTrack person) {
-        TimedBox last = person.boxes().get(person.boxes().size() - 1);
+        List<TimedBox> boxes = person.boxes();
+        TimedBox last = boxes.get(boxes.size() - 1);
+        // where they were heading over their last second
+        TimedBox before = last;
+        for (int i = boxes.size() - 1; i >= 0 && last.timeMs() - boxes.get(i).timeMs() <= HEADING_WINDOW_MS; i--) before = boxes.get(i);
+        double headingX = centreX(last.box()) - centreX(before.box()), headingY = centreY(last.box()) - centreY(before.box());
         Long object = objects.bornNear(last.box(), last.timeMs() - HANDOVER_BEFORE_MS, last.timeMs() + HANDOVER_AFTER_MS,
-                HANDOVER_DISTANCE_PER_HEIGHT);
+                HANDOVER_DISTANCE_PER_HEIGHT, headingX, headingY);
         if (object == null) return false;
         objects.continueTrack(object, person.trackId(), person.boxes(), ObjectKind.PERSON);
         searchesWithoutPerson.remove(object);
         return true;
+    }
+
+    private static double centreX(NormalizedBox b) {
+        return b.x() + b.width() / 2;
+    }
+
+    private static double centreY(NormalizedBox b) {
+        return b.y() + b.height() / 2;
     }
 
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
