@@ -20,6 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import vigil.analytics.AnalysisSettings;
+import vigil.analytics.FrameAnalysis;
 import vigil.analytics.LumaFrame;
 import vigil.analytics.motion.MotionDetector;
 import vigil.analytics.motion.MotionResult;
@@ -81,6 +83,10 @@ public class FrameHotPathBenchmark {
     private final List<List<NormalizedBox>> detections = new ArrayList<>();
     private final List<MotionResult> motionResults = new ArrayList<>();
     private SceneTracker sceneTracker;
+    private FrameAnalysis analysisMotionOnly;
+    private FrameAnalysis analysisDefaults;
+    private int analysisIndex;
+    private long analysisTime;
     private int sceneIndex;
     private long sceneTime;
     private final MultiObjectTracker tracker = new MultiObjectTracker(TrackerSettings.defaults());
@@ -119,6 +125,10 @@ public class FrameHotPathBenchmark {
         }
         depacketizer = new H264Depacketizer(this::consume, ts -> ts / 90);
         sceneTracker = new SceneTracker(SceneSettings.defaults());
+        FrameAnalysis.Listener nothing = new FrameAnalysis.Listener() {
+        };
+        analysisMotionOnly = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.motionOnly()), nothing);
+        analysisDefaults = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.defaults()), nothing);
         try (MotionDetector d = new MotionDetector(MotionSettings.defaults())) {
             for (int i = 0; i < planes.size(); i++) {
                 List<NormalizedBox> boxes = new ArrayList<>();
@@ -139,6 +149,8 @@ public class FrameHotPathBenchmark {
         decoder.close();
         detector.close();
         sceneTracker.close();
+        analysisMotionOnly.close();
+        analysisDefaults.close();
         planes.forEach(BytePointer::close);
         packets.forEach(list -> list.forEach(ByteBuf::release));
     }
@@ -185,6 +197,28 @@ public class FrameHotPathBenchmark {
         MotionResult motion = motionResults.get(sceneIndex);
         sceneIndex = (sceneIndex + 1) % planes.size();
         return sceneTracker.update(frame, motion);
+    }
+
+    /**
+     * The whole analysis of one decoded frame as a node and {@code vigil analyze} run it ({@link FrameAnalysis}):
+     * motion, motion events, tracking, people off. With {@code -prof gc}: what it allocates per frame.
+     */
+    @Benchmark
+    public long analysisMotionOnly() {
+        return analyseNext(analysisMotionOnly);
+    }
+
+    /** As {@link #analysisMotionOnly()}, with the default settings: people looked for. */
+    @Benchmark
+    public long analysisDefaults() {
+        return analyseNext(analysisDefaults);
+    }
+
+    private long analyseNext(FrameAnalysis analysis) {
+        LumaFrame frame = new LumaFrame(planes.get(analysisIndex), width, height, width, analysisTime += 40);
+        analysisIndex = (analysisIndex + 1) % planes.size();
+        analysis.analyse(frame);
+        return frame.captureTimeMs();
     }
 
     /** RTP parsing and H.264 depacketizing of one frame's packets. */

@@ -42,7 +42,9 @@ final class AuditRoutes {
         }
         AuditQuery q = new AuditQuery(from, to, blankToNull(ctx, "actor"), blankToNull(ctx, "action"),
                 blankToNull(ctx, "camera"), limit, before);
-        Blocking.run(ctx, () -> store.audit(q)).onSuccess(entries -> {
+        // the page is built in map(): anything it throws fails the request (answered), rather than vanishing in a
+        // success handler and leaving the request unanswered
+        Blocking.run(ctx, () -> store.audit(q)).map(entries -> {
             JsonArray out = new JsonArray();
             for (AuditEntry e : entries) {
                 out.add(new JsonObject()
@@ -60,9 +62,8 @@ final class AuditRoutes {
                         .put("hash", e.hash()));
             }
             String next = entries.size() == limit ? String.valueOf(entries.get(entries.size() - 1).seq()) : null;
-            ctx.response().putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("entries", out).put("nextCursor", next).encode());
-        }).onFailure(ctx::fail);
+            return new JsonObject().put("entries", out).put("nextCursor", next).encode();
+        }).onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").end(body)).onFailure(ctx::fail);
     }
 
     private static String blankToNull(RoutingContext ctx, String name) {
