@@ -118,22 +118,22 @@ public final class MultiObjectTracker {
     }
 
     /**
-     * The live track born between {@code fromMs} and {@code toMs} whose first box lies nearest {@code box} (centre
-     * to centre), within {@code maxDistancePerHeight} of the box's height, and that is not heading against
-     * ({@code headingX}, {@code headingY}) (any units; zero: any heading); null if none.
+     * The live track born between {@code fromMs} and {@code toMs} whose first box overlaps most, by at least
+     * {@code minIou}, where an object last seen at {@code box} at {@code boxMs}, moving {@code vx}, {@code vy} per ms,
+     * would be at its birth, and that is not heading against that motion; null if none.
      */
-    public Long bornNear(NormalizedBox box, long fromMs, long toMs, double maxDistancePerHeight, double headingX, double headingY) {
+    public Long bornNear(NormalizedBox box, long boxMs, double vx, double vy, long fromMs, long toMs, double minIou) {
         Long best = null;
-        double bestDistance = maxDistancePerHeight * box.height();
+        double bestIou = minIou;
         for (Track t : tracks) {
             TimedBox first = t.history.get(0);
             if (t.dead || first.timeMs() < fromMs || first.timeMs() > toMs) continue;
-            if (headingX * t.cx.velocity + headingY * t.cy.velocity < 0) continue; // someone else, coming the other way
-            NormalizedBox b = first.box();
-            double dx = b.x() + b.width() / 2 - box.x() - box.width() / 2, dy = b.y() + b.height() / 2 - box.y() - box.height() / 2;
-            double distance = Math.sqrt(dx * dx + dy * dy);
-            if (distance <= bestDistance) {
-                bestDistance = distance;
+            if (vx * t.cx.velocity + vy * t.cy.velocity < 0) continue; // someone else, coming the other way
+            long dt = first.timeMs() - boxMs;
+            NormalizedBox expected = new NormalizedBox(box.x() + vx * dt, box.y() + vy * dt, box.width(), box.height());
+            double overlap = iou(first.box(), expected);
+            if (overlap >= bestIou) {
+                bestIou = overlap;
                 best = t.id;
             }
         }

@@ -52,10 +52,11 @@ public final class SceneTracker implements AutoCloseable {
     private static final long HANDOVER_AFTER_MS = 1_000;
     private static final long HANDOVER_BEFORE_MS = 200;
     /**
-     * ...this near it (centre to centre, in units of the person's height), not heading against where they were
-     * heading over their last second, continues their id and kind.
+     * ...overlapping this much (IoU) where they would be by then at the pace of their last second, and not heading
+     * against it, continues their id and kind. (Nearness alone, a person's height centre to centre, also handed
+     * people over to a neighbour's blob in a crowd: TUD-Stadtmitte lost 0.011 MOTA.)
      */
-    private static final double HANDOVER_DISTANCE_PER_HEIGHT = 1.0;
+    private static final double HANDOVER_MIN_IOU = 0.2;
     private static final long HEADING_WINDOW_MS = 1_000;
     /** IoU of a motion box with an object track's last box for it to be that object's motion. */
     private static final double OBJECT_MOTION_IOU = 0.3;
@@ -210,12 +211,13 @@ public final class SceneTracker implements AutoCloseable {
     private boolean continuedByMotion(FinishedTrack person) {
         List<TimedBox> boxes = person.boxes();
         TimedBox last = boxes.get(boxes.size() - 1);
-        // where they were heading over their last second
+        // how they were moving over their last second
         TimedBox before = last;
         for (int i = boxes.size() - 1; i >= 0 && last.timeMs() - boxes.get(i).timeMs() <= HEADING_WINDOW_MS; i--) before = boxes.get(i);
-        double headingX = centreX(last.box()) - centreX(before.box()), headingY = centreY(last.box()) - centreY(before.box());
-        Long object = objects.bornNear(last.box(), last.timeMs() - HANDOVER_BEFORE_MS, last.timeMs() + HANDOVER_AFTER_MS,
-                HANDOVER_DISTANCE_PER_HEIGHT, headingX, headingY);
+        long span = Math.max(1, last.timeMs() - before.timeMs());
+        double vx = (centreX(last.box()) - centreX(before.box())) / span, vy = (centreY(last.box()) - centreY(before.box())) / span;
+        Long object = objects.bornNear(last.box(), last.timeMs(), vx, vy, last.timeMs() - HANDOVER_BEFORE_MS,
+                last.timeMs() + HANDOVER_AFTER_MS, HANDOVER_MIN_IOU);
         if (object == null) return false;
         objects.continueTrack(object, person.trackId(), person.boxes(), ObjectKind.PERSON);
         searchesWithoutPerson.remove(object);

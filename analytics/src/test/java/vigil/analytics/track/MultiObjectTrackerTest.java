@@ -143,11 +143,11 @@ class MultiObjectTrackerTest {
         TimedBox last = lost.get(0).boxes().get(lost.get(0).boxes().size() - 1);
 
         for (int f = 20; f < 30; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L); // their motion goes on
-        Long object = tracker.bornNear(last.box(), last.timeMs(), last.timeMs() + 1_000, 1.0, 1, 0);
+        Long object = tracker.bornNear(last.box(), last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2);
         assertThat(object).isNotNull();
-        assertThat(tracker.bornNear(last.box(), last.timeMs() + 2_000, last.timeMs() + 3_000, 1.0, 1, 0)).as("born too late").isNull();
-        assertThat(tracker.bornNear(box(0.8, 0.4), last.timeMs(), last.timeMs() + 1_000, 1.0, 1, 0)).as("elsewhere").isNull();
-        assertThat(tracker.bornNear(last.box(), last.timeMs(), last.timeMs() + 1_000, 1.0, -1, 0)).as("coming the other way").isNull();
+        assertThat(tracker.bornNear(last.box(), last.timeMs(), 0.00025, 0, last.timeMs() + 2_000, last.timeMs() + 3_000, 0.2)).as("born too late").isNull();
+        assertThat(tracker.bornNear(box(0.8, 0.4), last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2)).as("elsewhere").isNull();
+        assertThat(tracker.bornNear(last.box(), last.timeMs(), -0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2)).as("coming the other way").isNull();
 
         tracker.continueTrack(object, 100, lost.get(0).boxes(), ObjectKind.PERSON);
         List<TrackedObject> now = tracker.update(List.of(box(0.4, 0.4)), 30 * 40L);
