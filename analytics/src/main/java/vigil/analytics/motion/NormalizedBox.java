@@ -11,6 +11,19 @@ public record NormalizedBox(double x, double y, double width, double height) {
         return y + height;
     }
 
+    public double centreX() {
+        return x + width / 2;
+    }
+
+    public double centreY() {
+        return y + height / 2;
+    }
+
+    /** The same box moved by ({@code dx}, {@code dy}). */
+    public NormalizedBox shifted(double dx, double dy) {
+        return new NormalizedBox(x + dx, y + dy, width, height);
+    }
+
     public double area() {
         return width * height;
     }

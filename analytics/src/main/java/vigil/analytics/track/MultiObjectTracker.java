@@ -130,8 +130,7 @@ public final class MultiObjectTracker {
             if (t.dead || first.timeMs() < fromMs || first.timeMs() > toMs) continue;
             if (vx * t.cx.velocity + vy * t.cy.velocity < 0) continue; // someone else, coming the other way
             long dt = first.timeMs() - boxMs;
-            NormalizedBox expected = new NormalizedBox(box.x() + vx * dt, box.y() + vy * dt, box.width(), box.height());
-            double overlap = iou(first.box(), expected);
+            double overlap = iou(first.box(), box.shifted(vx * dt, vy * dt));
             if (overlap >= bestIou) {
                 bestIou = overlap;
                 best = t.id;

@@ -215,21 +215,13 @@ public final class SceneTracker implements AutoCloseable {
         TimedBox before = last;
         for (int i = boxes.size() - 1; i >= 0 && last.timeMs() - boxes.get(i).timeMs() <= HEADING_WINDOW_MS; i--) before = boxes.get(i);
         long span = Math.max(1, last.timeMs() - before.timeMs());
-        double vx = (centreX(last.box()) - centreX(before.box())) / span, vy = (centreY(last.box()) - centreY(before.box())) / span;
+        double vx = (last.box().centreX() - before.box().centreX()) / span, vy = (last.box().centreY() - before.box().centreY()) / span;
         Long object = objects.bornNear(last.box(), last.timeMs(), vx, vy, last.timeMs() - HANDOVER_BEFORE_MS,
                 last.timeMs() + HANDOVER_AFTER_MS, HANDOVER_MIN_IOU);
         if (object == null) return false;
         objects.continueTrack(object, person.trackId(), person.boxes(), ObjectKind.PERSON);
         searchesWithoutPerson.remove(object);
         return true;
-    }
-
-    private static double centreX(NormalizedBox b) {
-        return b.x() + b.width() / 2;
-    }
-
-    private static double centreY(NormalizedBox b) {
-        return b.y() + b.height() / 2;
     }
 
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
