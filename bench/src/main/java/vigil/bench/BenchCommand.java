@@ -21,7 +21,7 @@ public final class BenchCommand implements Runnable {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new BenchCommand());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
                 line.getErr().println("vigil bench: " + e.getMessage());
                 return 2;
             }

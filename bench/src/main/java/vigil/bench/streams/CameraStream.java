@@ -23,13 +23,13 @@ final class CameraStream {
     /** Encodes {@code seconds} of {@code source} at {@code width}×{@code height}, {@code fps}, {@code bitRate} b/s. */
     static EncodedLoop encode(Path source, int width, int height, int fps, int gopFrames, int bitRate, int frames, Path out)
             throws IOException, InterruptedException {
-        if (!Files.isReadable(source)) throw new IllegalStateException(source + " is missing: apt-get install opencv-doc");
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", source.toString(),
+        if (!Files.isReadable(source)) throw new IllegalArgumentException(source + " is missing: apt-get install opencv-doc, or use --scene synthetic");
+        Process p = StreamsBenchCommand.ffmpeg("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", source.toString(),
                 "-vf", "scale=" + width + ":" + height + ",fps=" + fps, "-frames:v", Integer.toString(frames), "-an",
                 "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-bf", "0",
                 "-x264-params", "keyint=" + gopFrames + ":min-keyint=" + gopFrames + ":scenecut=0",
                 "-b:v", Integer.toString(bitRate), "-maxrate", Integer.toString(bitRate), "-bufsize", Integer.toString(2 * bitRate),
-                "-pix_fmt", "yuv420p", "-f", "h264", out.toString()).redirectErrorStream(true).start();
+                "-pix_fmt", "yuv420p", "-f", "h264", out.toString());
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("ffmpeg could not encode " + source + ": " + log);
         return accessUnits(Files.readAllBytes(out), width, height, fps);

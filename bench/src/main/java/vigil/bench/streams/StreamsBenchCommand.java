@@ -288,8 +288,8 @@ public final class StreamsBenchCommand implements Callable<Integer> {
         try (OutputStream o = Files.newOutputStream(repeated)) {
             for (int i = 0; i < 4; i++) o.write(once);
         }
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-stats_period", "3600", "-benchmark", "-threads", "1",
-                "-f", "h264", "-i", repeated.toString(), "-f", "null", "-").redirectErrorStream(true).start();
+        Process p = ffmpeg("ffmpeg", "-hide_banner", "-nostats", "-stats_period", "3600", "-benchmark", "-threads", "1",
+                "-f", "h264", "-i", repeated.toString(), "-f", "null", "-");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("ffmpeg failed: " + out);
         Matcher m = BENCH.matcher(out);
@@ -299,6 +299,15 @@ public final class StreamsBenchCommand implements Callable<Integer> {
         for (Matcher f = FRAMES.matcher(out); f.find(); ) frames = Long.parseLong(f.group(1));
         if (frames == 0) throw new IllegalStateException("ffmpeg reported no frames decoded: " + out);
         return cpuSeconds * 1000 / frames;
+    }
+
+    /** Starts FFmpeg's command-line tool (output and errors together); a clear error when it is not installed. */
+    static Process ffmpeg(String... command) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the harness needs FFmpeg's command-line tool (apt-get install ffmpeg): " + e.getMessage());
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

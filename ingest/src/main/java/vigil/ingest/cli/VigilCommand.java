@@ -26,7 +26,7 @@ public final class VigilCommand implements Runnable {
         // Decoder complaints about damaged input are counted in metrics; FFmpeg's own log would flood the console.
         av_log_set_level(AV_LOG_FATAL);
         // Work runs on as many threads as there are cores (cameras side by side, or one file); OpenCV's own
-        // pool on top would only add threads spinning for work (measured: a third more CPU for the same frames).
+        // pool on top would only add threads spinning for work (measured on a 1080p file: 20.7 against 17.9 s of CPU).
         setNumThreads(1);
         System.exit(commandLine().execute(args));
     }
