@@ -167,9 +167,16 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     }
 
     private void record(AccessUnit unit) {
+        long skippedBefore = recorder.unitsSkipped();
         try {
             recorder.write(unit);
+            if (recorder.unitsSkipped() == skippedBefore) {
+                metrics.framesRecorded.increment();
+            } else {
+                metrics.framesUnrecorded.increment();
+            }
         } catch (IOException | RuntimeException e) {
+            metrics.framesUnrecorded.increment();
             metrics.recordErrors.increment();
             long now = System.currentTimeMillis();
             if (now - lastRecordErrorLogMs > 60_000) {

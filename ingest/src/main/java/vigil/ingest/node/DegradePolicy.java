@@ -1,12 +1,15 @@
 package vigil.ingest.node;
 
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a camera whose analysis falls behind gives up, step by step, and takes back when it has caught up:
  * first the person model (at half the backlog allowed), then every frame but keyframes (past the backlog
- * allowed). Recording is never given up. Each change is logged once, shown in the camera's status
+ * allowed). It takes them back once it has kept up for {@link #RECOVER_AFTER_MS} (people first, then every frame at
+ * a keyframe): a camera that sends in bursts would otherwise flip between the two every burst. Recording is
+ * never given up. Each change is logged once, shown in the camera's status
  * ({@code analysisReduced}) and told to the listener (the camera's metrics).
  * Worker turns only.
  */
@@ -46,8 +49,16 @@ final class DegradePolicy {
         void levelChanged(Level level);
     }
 
+    /** How long a camera must keep up before what it gave up comes back... */
+    static final long RECOVER_AFTER_MS = 3_000;
+    /** ...keeping up meaning no more than this many units queued behind each one. */
+    private static final int KEEPING_UP_BACKLOG = 2;
+
     private final String cameraId;
     private final int maxBacklogFrames;
+    private final LongSupplier clock;
+    /** Since when (clock ms) the camera has kept up; -1 while it is behind. */
+    private long keepingUpSinceMs = -1;
     private final CameraStatusBoard board;
     private final PeopleSwitch people;
     private final LevelListener listener;
@@ -56,6 +67,13 @@ final class DegradePolicy {
     private boolean keyframesOnly;
 
     DegradePolicy(String cameraId, int maxBacklogFrames, CameraStatusBoard board, PeopleSwitch people, LevelListener listener) {
+        this(cameraId, maxBacklogFrames, board, people, listener, System::currentTimeMillis);
+    }
+
+    /** As above, keeping time by {@code clock} (ms). */
+    DegradePolicy(String cameraId, int maxBacklogFrames, CameraStatusBoard board, PeopleSwitch people, LevelListener listener,
+                  LongSupplier clock) {
+        this.clock = clock;
         this.cameraId = cameraId;
         this.maxBacklogFrames = maxBacklogFrames;
         this.board = board;
@@ -68,12 +86,19 @@ final class DegradePolicy {
      * analyse keyframes only.
      */
     Step next(int behind, boolean keyframe, boolean patrol) {
+        long nowMs = clock.getAsLong();
+        if (behind > KEEPING_UP_BACKLOG) {
+            keepingUpSinceMs = -1;
+        } else if (keepingUpSinceMs < 0) {
+            keepingUpSinceMs = nowMs;
+        }
+        boolean caughtUp = keepingUpSinceMs >= 0 && nowMs - keepingUpSinceMs >= RECOVER_AFTER_MS;
         if (!peoplePaused && behind > maxBacklogFrames / 2) {
             peoplePaused = true;
             people.pausePeople(true);
             log.warn("camera {}: analysis is {} frames behind; person detection paused until it catches up", cameraId, behind);
 
-        } else if (peoplePaused && behind == 0) {
+        } else if (peoplePaused && caughtUp) {
             peoplePaused = false;
             people.pausePeople(false);
             log.info("camera {}: analysis caught up; looking for people again", cameraId);
@@ -82,7 +107,7 @@ final class DegradePolicy {
             keyframesOnly = true;
             log.warn("camera {}: analysis is {} frames behind; analysing keyframes only until it catches up", cameraId, behind);
 
-        } else if (keyframesOnly && behind == 0 && keyframe) {
+        } else if (keyframesOnly && caughtUp && keyframe) {
             keyframesOnly = false;
             log.info("camera {}: analysis caught up; analysing every frame again", cameraId);
         }

@@ -18,6 +18,8 @@ final class IngestMetrics {
     final Counter framesAnalysed;
     final Counter framesSkipped;
     final Counter reconnects;
+    final Counter framesRecorded;
+    final Counter framesUnrecorded;
     final Counter bytesRecorded;
     final Counter segmentsClosed;
     final Counter recordErrors;
@@ -35,6 +37,9 @@ final class IngestMetrics {
         framesReceived = counter("vigil.frames.received", "access units received from the camera", cameraId);
         framesAnalysed = counter("vigil.frames.analysed", "decoded frames run through motion detection", cameraId);
         framesSkipped = counter("vigil.frames.skipped", "frames not analysed because the camera fell behind (keyframe-only mode)", cameraId);
+        framesRecorded = counter("vigil.frames.recorded", "access units written to segment files", cameraId);
+        framesUnrecorded = counter("vigil.frames.unrecorded",
+                "access units not recorded: before a keyframe with parameter sets could start a file, or failed writes", cameraId);
         reconnects = counter("vigil.reconnects", "times the RTSP session was lost and re-established", cameraId);
         bytesRecorded = counter("vigil.recorded.bytes", "bytes written to closed segments", cameraId);
         segmentsClosed = counter("vigil.segments.closed", "segments closed and catalogued", cameraId);

@@ -47,6 +47,12 @@ public record NodeSettings(String host, int port, Path dataDir, CatalogSettings 
                 motionEvents, scene, retention, access);
     }
 
+    /** {@code threads} decode and analysis threads for all cameras; each may fall {@code maxBacklog} frames behind. */
+    public NodeSettings withWorkers(int threads, int maxBacklog) {
+        return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklog, threads, rtsp, motion,
+                motionEvents, scene, retention, access);
+    }
+
     public NodeSettings withScene(SceneSettings s) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
                 motionEvents, s, retention, access);

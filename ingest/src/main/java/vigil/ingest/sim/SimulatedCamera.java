@@ -68,6 +68,7 @@ public final class SimulatedCamera implements AutoCloseable {
     private volatile String user;
     private volatile String password;
     private volatile boolean stalled;
+    private volatile int speed = 1;
     private volatile boolean garbageReplies;
     private volatile int sessionTimeoutSeconds = 60;
     private volatile int keepaliveStatus = 200;
@@ -142,6 +143,15 @@ public final class SimulatedCamera implements AutoCloseable {
     /** While stalled, sessions stay connected but no media is sent. */
     public void setStalled(boolean stalled) {
         this.stalled = stalled;
+    }
+
+    /**
+     * Sends {@code framesPerPeriod} frames in each frame period from now on (1: real time): a camera emptying
+     * its buffer after a network hiccup, or a test that wants a node to fall behind.
+     */
+    public void setSpeed(int framesPerPeriod) {
+        if (framesPerPeriod < 1) throw new IllegalArgumentException("framesPerPeriod < 1: " + framesPerPeriod);
+        this.speed = framesPerPeriod;
     }
 
     /** The session timeout announced in SETUP answers: clients keep alive at half of it. */
@@ -327,6 +337,10 @@ public final class SimulatedCamera implements AutoCloseable {
         }
 
         private void sendFrame(ChannelHandlerContext ctx, ChannelHandlerContext rawWriter) {
+            for (int i = speed; i > 0; i--) sendOneFrame(ctx, rawWriter);
+        }
+
+        private void sendOneFrame(ChannelHandlerContext ctx, ChannelHandlerContext rawWriter) {
             long n = frameCount++;
             if (stalled || !ctx.channel().isActive()) return;
             H264Encoder.EncodedFrame f = media.frames().get((int) (n % media.frames().size()));

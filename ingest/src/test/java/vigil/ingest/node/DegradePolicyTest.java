@@ -15,7 +15,8 @@ class DegradePolicyTest {
     private final CameraStatusBoard board = new CameraStatusBoard();
     private final List<Boolean> peopleSwitches = new ArrayList<>();
     private final List<Level> levels = new ArrayList<>();
-    private final DegradePolicy policy = new DegradePolicy(CAMERA, 50, board, peopleSwitches::add, levels::add);
+    private long nowMs = 1_000_000;
+    private final DegradePolicy policy = new DegradePolicy(CAMERA, 50, board, peopleSwitches::add, levels::add, () -> nowMs);
 
     DegradePolicyTest() {
         board.track(CAMERA);
@@ -34,7 +35,17 @@ class DegradePolicyTest {
         assertThat(policy.next(59, true, false)).as("keyframes are still analysed").isEqualTo(Step.ANALYSE);
         assertThat(board.statusOf(CAMERA).analysisReduced()).contains("keyframes only");
 
-        // caught up: people come back at once, every frame at the next keyframe (a picture that decodes alone)
+        // caught up for a moment (the end of a burst): nothing comes back yet
+        assertThat(policy.next(0, false, false)).isEqualTo(Step.SKIP_ENDING_TRACKS);
+        nowMs += DegradePolicy.RECOVER_AFTER_MS / 2;
+        assertThat(policy.next(1, true, false)).isEqualTo(Step.ANALYSE);
+        assertThat(policy.next(30, false, false)).as("the next burst").isEqualTo(Step.SKIP_ENDING_TRACKS);
+        nowMs += DegradePolicy.RECOVER_AFTER_MS;
+        assertThat(policy.next(0, false, false)).as("the time kept up starts again after a burst").isEqualTo(Step.SKIP_ENDING_TRACKS);
+        assertThat(peopleSwitches).containsExactly(true);
+
+        // kept up long enough: people come back, every frame at the next keyframe (a picture that decodes alone)
+        nowMs += DegradePolicy.RECOVER_AFTER_MS;
         assertThat(policy.next(0, false, false)).isEqualTo(Step.SKIP_ENDING_TRACKS);
         assertThat(peopleSwitches).containsExactly(true, false);
         assertThat(policy.next(0, true, false)).isEqualTo(Step.ANALYSE);

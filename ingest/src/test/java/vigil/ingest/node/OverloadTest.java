@@ -1,0 +1,136 @@
+package vigil.ingest.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.ingest.Await;
+import vigil.ingest.sim.SimulatedCamera;
+import vigil.ingest.sim.TestMedia;
+
+/**
+ * A node given more than it can analyse: three cameras on one worker thread, each suddenly sending twenty times
+ * its frame rate (a camera emptying its buffer after a network hiccup, sustained). The node must fall behind
+ * camera by camera, say so, keep recording every frame, keep finding motion on the keyframes, and recover when
+ * the load is gone.
+ */
+class OverloadTest {
+
+    private static final int CAMERAS = 3;
+    private static final int BURST_SPEED = 20;
+    /** Frames before the first keyframe with parameter sets cannot start a file: at most a second of them. */
+    private static final int MAX_UNRECORDABLE = 25;
+
+    @TempDir
+    Path dataDir;
+
+    private final List<SimulatedCamera> cameras = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Node node;
+
+    @BeforeEach
+    void setUp() {
+        for (int i = 0; i < CAMERAS; i++) cameras.add(new SimulatedCamera(TestMedia.small(150, 7)).start(0));
+        node = Node.start(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000).withWorkers(1, 20));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (node != null) node.close();
+        cameras.forEach(SimulatedCamera::close);
+    }
+
+    @Test
+    void camerasBehindDegradeKeepRecordingEverythingStillReportMotionAndRecover() throws Exception {
+        for (int i = 0; i < CAMERAS; i++) {
+            assertThat(post("/api/cameras", new JsonObject().put("id", id(i)).put("url", cameras.get(i).url("/street"))).statusCode())
+                    .isEqualTo(201);
+        }
+        for (int i = 0; i < CAMERAS; i++) {
+            String id = id(i);
+            Await.until(() -> metric("vigil_frames_analysed_total", id) > 25, 30_000);
+        }
+
+        cameras.forEach(c -> c.setSpeed(BURST_SPEED));
+        for (int i = 0; i < CAMERAS; i++) {
+            String id = id(i);
+            Await.until(() -> metric("vigil_analysis_reduced", id) == 2, 30_000);
+            assertThat(status(id).getString("analysisReduced")).isEqualTo("analysis fell behind: keyframes only");
+            assertThat(status(id).getString("state")).isEqualTo("online");
+        }
+        // behind, each camera still analyses its keyframes and finds the motion in them
+        Instant degraded = Instant.now();
+        for (int i = 0; i < CAMERAS; i++) {
+            String id = id(i);
+            double analysed = metric("vigil_frames_analysed_total", id);
+            Await.until(() -> metric("vigil_frames_analysed_total", id) >= analysed + 3, 30_000);
+            assertThat(metric("vigil_frames_skipped_total", id)).isPositive();
+            Await.until(() -> !new JsonObject(get("/api/search?cameras=" + id + "&from=" + degraded).body())
+                    .getJsonArray("hits").isEmpty(), 30_000);
+        }
+
+        // the load gone, every camera catches up and analyses every frame again
+        cameras.forEach(c -> c.setSpeed(1));
+        for (int i = 0; i < CAMERAS; i++) {
+            String id = id(i);
+            Await.until(() -> metric("vigil_analysis_reduced", id) == 0, 60_000);
+            assertThat(status(id).getValue("analysisReduced")).isNull();
+        }
+
+        // and nothing received went unrecorded
+        cameras.forEach(c -> c.setStalled(true));
+        for (int i = 0; i < CAMERAS; i++) {
+            String id = id(i);
+            Await.until(() -> metric("vigil_frames_recorded_total", id) + metric("vigil_frames_unrecorded_total", id)
+                    == metric("vigil_frames_received_total", id), 30_000);
+            assertThat(metric("vigil_frames_received_total", id)).isGreaterThan(BURST_SPEED * 25);
+            assertThat(metric("vigil_frames_unrecorded_total", id)).isLessThanOrEqualTo(MAX_UNRECORDABLE);
+            assertThat(metric("vigil_record_errors_total", id)).isZero();
+        }
+    }
+
+    private static String id(int i) {
+        return "cam-" + i;
+    }
+
+    private JsonObject status(String id) {
+        return new JsonObject(get("/api/cameras/" + id).body()).getJsonObject("status");
+    }
+
+    private double metric(String name, String camera) {
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith(name + "{") && line.contains("camera=\"" + camera + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + node.port() + path);
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(AdminToken.request(dataDir, uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path, e);
+        }
+    }
+
+    private HttpResponse<String> post(String path, JsonObject body) throws Exception {
+        return http.send(AdminToken.request(dataDir, uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
