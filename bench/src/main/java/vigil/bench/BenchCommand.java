@@ -19,6 +19,11 @@ public final class BenchCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.exit(cli().execute(args));
+    }
+
+    /** The command line as {@code vigil bench} runs it: a wrong option or a missing tool is one line and exit 2. */
+    static CommandLine cli() {
         CommandLine cli = new CommandLine(new BenchCommand());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
@@ -27,6 +32,6 @@ public final class BenchCommand implements Runnable {
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

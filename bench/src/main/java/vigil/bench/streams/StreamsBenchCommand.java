@@ -49,7 +49,8 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     @Option(names = "--cameras", description = "simulated cameras (default: ${DEFAULT-VALUE})", defaultValue = "1")
     int cameras;
 
-    @Option(names = "--resolution", description = "1080p or 720p (default: ${DEFAULT-VALUE})", defaultValue = "1080p")
+    @Option(names = "--resolution", description = "1080p, 720p, or a list (1080p,720p) that the cameras take in turn (default: ${DEFAULT-VALUE})",
+            defaultValue = "1080p")
     String resolution;
 
     @Option(names = "--scene", description = "vtest (a real pedestrian square, Debian's opencv-doc) or synthetic (default: ${DEFAULT-VALUE})",
@@ -79,7 +80,8 @@ public final class StreamsBenchCommand implements Callable<Integer> {
 
     /** One measured run. */
     record Run(int cameras, double nodeCores, long framesReceived, long framesAnalysed, long framesSkipped,
-               int mostReduced, double nodeCpuMsPerFrame, double ffmpegMsPerFrame) {
+               int mostReduced, double nodeCpuMsPerFrame, double ffmpegMsPerFrame, double motionLatencyMs,
+               double trackLatencyMs) {
 
         /** Whether every camera kept up: no frame skipped and nothing of the analysis given up. */
         boolean keptUp() {
@@ -91,9 +93,9 @@ public final class StreamsBenchCommand implements Callable<Integer> {
         }
 
         String row() {
-            return String.format(Locale.ROOT, "| %d | %.2f | %.3f | %d | %d | %d | %s | %.2f | %.2f | %.2f |", cameras, nodeCores,
-                    nodeCores / cameras, framesReceived, framesAnalysed, framesSkipped, REDUCTIONS[mostReduced],
-                    nodeCpuMsPerFrame, ffmpegMsPerFrame, ratioToDecode());
+            return String.format(Locale.ROOT, "| %d | %.2f | %.3f | %d | %d | %d | %s | %.2f | %.2f | %.2f | %.0f | %.0f |", cameras,
+                    nodeCores, nodeCores / cameras, framesReceived, framesAnalysed, framesSkipped, REDUCTIONS[mostReduced],
+                    nodeCpuMsPerFrame, ffmpegMsPerFrame, ratioToDecode(), motionLatencyMs, trackLatencyMs);
         }
     }
 
@@ -103,33 +105,44 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!people.equals("on") && !people.equals("off")) throw new IllegalArgumentException("--people must be on or off, not " + people);
-        int[] size = switch (resolution) {
-            case "1080p" -> new int[] {1920, 1080};
-            case "720p" -> new int[] {1280, 720};
-            default -> throw new IllegalArgumentException("--resolution must be 1080p or 720p, not " + resolution);
-        };
+        List<int[]> sizes = new ArrayList<>();
+        for (String r : resolution.split(",")) {
+            sizes.add(switch (r.strip()) {
+                case "1080p" -> new int[] {1920, 1080};
+                case "720p" -> new int[] {1280, 720};
+                default -> throw new IllegalArgumentException("--resolution must be 1080p, 720p or a list of them (1080p,720p), not " + resolution);
+            });
+        }
         if (cameras < 1 || seconds < 5 || warmupSeconds < 0) throw new IllegalArgumentException("need --cameras >= 1 and --seconds >= 5");
         Path work = Files.createTempDirectory("vigil-bench-streams");
         try {
-            System.out.printf(Locale.ROOT, "encoding the %s scene: %dx%d, %d frames at %d fps, a keyframe every %d ...%n",
-                    scene, size[0], size[1], LOOP_FRAMES, FPS, GOP_FRAMES);
-            EncodedLoop loop = switch (scene) {
-                case "vtest" -> CameraStream.encode(Path.of(RecordedScene.VTEST), size[0], size[1], FPS, GOP_FRAMES,
-                        bitRateKbps * 1000, LOOP_FRAMES, work.resolve("camera.h264"));
-                case "synthetic" -> EncodedLoop.encode(new SyntheticScene(size[0], size[1], FPS, LOOP_FRAMES, 11, true), FPS, GOP_FRAMES);
-                default -> throw new IllegalArgumentException("--scene must be vtest or synthetic, not " + scene);
-            };
-            Path stream = work.resolve("scene.h264");
-            try (OutputStream o = Files.newOutputStream(stream)) {
-                for (H264Encoder.EncodedFrame f : loop.frames()) o.write(f.annexB());
+            List<EncodedLoop> loops = new ArrayList<>();
+            List<Path> streams = new ArrayList<>();
+            for (int[] size : sizes) {
+                System.out.printf(Locale.ROOT, "encoding the %s scene: %dx%d, %d frames at %d fps, a keyframe every %d ...%n",
+                        scene, size[0], size[1], LOOP_FRAMES, FPS, GOP_FRAMES);
+                String name = size[0] + "x" + size[1];
+                EncodedLoop loop = switch (scene) {
+                    case "vtest" -> CameraStream.encode(Path.of(RecordedScene.VTEST), size[0], size[1], FPS, GOP_FRAMES,
+                            bitRateKbps * 1000, LOOP_FRAMES, work.resolve("camera-" + name + ".h264"));
+                    case "synthetic" -> EncodedLoop.encode(new SyntheticScene(size[0], size[1], FPS, LOOP_FRAMES, 11, true), FPS, GOP_FRAMES);
+                    default -> throw new IllegalArgumentException("--scene must be vtest or synthetic, not " + scene);
+                };
+                Path stream = work.resolve("scene-" + name + ".h264");
+                try (OutputStream o = Files.newOutputStream(stream)) {
+                    for (H264Encoder.EncodedFrame f : loop.frames()) o.write(f.annexB());
+                }
+                loops.add(loop);
+                streams.add(stream);
             }
             System.out.println("| cameras | node cores | cores per camera | frames received | analysed | skipped | most reduced "
-                    + "| node CPU ms per frame | FFmpeg decode ms per frame | ratio |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                    + "| node CPU ms per frame | FFmpeg decode ms per frame | ratio | capture to catalog ms, motion events "
+                    + "| capture to catalog ms, tracks |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             List<Run> runs = new ArrayList<>();
             int k = cameras;
             while (true) {
-                Run r = measure(k, loop, stream, work.resolve("node-" + k));
+                Run r = measure(k, loops, streams, work.resolve("node-" + k));
                 runs.add(r);
                 System.out.println(r.row());
                 if (!findMax || !r.keptUp() || r.nodeCores() > Runtime.getRuntime().availableProcessors() * 0.9) break;
@@ -146,13 +159,16 @@ public final class StreamsBenchCommand implements Callable<Integer> {
         }
     }
 
-    private Run measure(int k, EncodedLoop loop, Path stream, Path dataDir) throws Exception {
-        double ffmpegBefore = ffmpegMsPerFrame(stream);
+    /** Camera i streams {@code loops[i % n]}; the decode floor is the mean over the cameras of their stream's. */
+    private Run measure(int k, List<EncodedLoop> streamLoops, List<Path> streams, Path dataDir) throws Exception {
+        double ffmpegBefore = ffmpegMsPerFrame(streams, k);
         List<SimulatedCamera> sims = new ArrayList<>();
         Process node = null;
         EventLoopGroup loops = new NioEventLoopGroup(2); // the cameras' own CPU is this process's, not the node's
         try {
-            for (int i = 0; i < k; i++) sims.add(new SimulatedCamera(loop, loops, false).start("127.0.0.1", 0));
+            for (int i = 0; i < k; i++) {
+                sims.add(new SimulatedCamera(streamLoops.get(i % streamLoops.size()), loops, false).start("127.0.0.1", 0));
+            }
             node = startNode(dataDir);
             String token = awaitToken(dataDir.resolve("admin.token"), node);
             HttpClient http = HttpClient.newHttpClient();
@@ -166,22 +182,25 @@ public final class StreamsBenchCommand implements Callable<Integer> {
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
             long cpu0 = cpuNanos(node.pid());
             long t0 = System.nanoTime();
-            long[] m0 = frameCounters(http, token);
+            String scrape0 = scrape(http, token);
+            long[] m0 = frameCounters(scrape0);
             int mostReduced = 0;
             long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) { // the reduction is a level, not a count: watched through the window
                 Thread.sleep(Math.max(1, Math.min(2000, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
-                mostReduced = Math.max(mostReduced, (int) frameCounters(http, token)[3]);
+                mostReduced = Math.max(mostReduced, (int) frameCounters(scrape(http, token))[3]);
             }
             long cpu1 = cpuNanos(node.pid());
             long t1 = System.nanoTime();
-            long[] m1 = frameCounters(http, token);
+            String scrape1 = scrape(http, token);
+            long[] m1 = frameCounters(scrape1);
             mostReduced = Math.max(mostReduced, (int) m1[3]);
-            double ffmpegAfter = ffmpegMsPerFrame(stream);
+            double ffmpegAfter = ffmpegMsPerFrame(streams, k);
             long received = m1[0] - m0[0];
             double cores = (cpu1 - cpu0) / (double) (t1 - t0);
             double msPerFrame = received == 0 ? Double.NaN : (cpu1 - cpu0) / 1e6 / received;
-            return new Run(k, cores, received, m1[1] - m0[1], m1[2] - m0[2], mostReduced, msPerFrame, (ffmpegBefore + ffmpegAfter) / 2);
+            return new Run(k, cores, received, m1[1] - m0[1], m1[2] - m0[2], mostReduced, msPerFrame, (ffmpegBefore + ffmpegAfter) / 2,
+                    meanLatencyMs(scrape0, scrape1, "motion"), meanLatencyMs(scrape0, scrape1, "track"));
         } finally {
             if (node != null) {
                 node.destroy();
@@ -238,16 +257,20 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     private static final Pattern COUNTER = Pattern.compile(
             "^(vigil_frames_(?:received|analysed|skipped)_total|vigil_analysis_reduced)\\{[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
+    private String scrape(HttpClient http, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/metrics")).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException("/metrics answered " + r.statusCode());
+        return r.body();
+    }
+
     /**
      * The node's frames received, analysed and skipped, summed over its cameras, and the most reduced analysis of
      * any camera now.
      */
-    private long[] frameCounters(HttpClient http, String token) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/metrics")).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) throw new IllegalStateException("/metrics answered " + r.statusCode());
+    private static long[] frameCounters(String scrape) {
         long[] sums = new long[4];
-        Matcher m = COUNTER.matcher(r.body());
+        Matcher m = COUNTER.matcher(scrape);
         while (m.find()) {
             long v = (long) Double.parseDouble(m.group(2));
             switch (m.group(1)) {
@@ -258,6 +281,22 @@ public final class StreamsBenchCommand implements Callable<Integer> {
             }
         }
         return sums;
+    }
+
+    /**
+     * The mean capture-to-catalog latency of the {@code record} results (motion, track) written between two scrapes
+     * of {@code vigil_catalog_latency_seconds}; NaN if none was.
+     */
+    private static double meanLatencyMs(String before, String after, String record) {
+        double count = latencyField(after, record, "count") - latencyField(before, record, "count");
+        double sum = latencyField(after, record, "sum") - latencyField(before, record, "sum");
+        return count > 0 ? sum * 1000 / count : Double.NaN;
+    }
+
+    private static double latencyField(String scrape, String record, String field) {
+        Matcher m = Pattern.compile("^vigil_catalog_latency_seconds_" + field + "\\{record=\"" + record + "\",?} ([0-9.eE+]+)$",
+                Pattern.MULTILINE).matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private URI uri(String path) {
@@ -277,6 +316,15 @@ public final class StreamsBenchCommand implements Callable<Integer> {
 
     private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
     private static final Pattern FRAMES = Pattern.compile("frame=\\s*([0-9]+)");
+
+    /** FFmpeg's CPU per frame over {@code k} cameras streaming {@code streams} in turn. */
+    private static double ffmpegMsPerFrame(List<Path> streams, int k) throws Exception {
+        double[] each = new double[streams.size()];
+        for (int s = 0; s < streams.size(); s++) each[s] = ffmpegMsPerFrame(streams.get(s));
+        double sum = 0;
+        for (int i = 0; i < k; i++) sum += each[i % each.length];
+        return sum / k;
+    }
 
     /**
      * CPU per frame of FFmpeg's own single-threaded decoder on the stream: the stream written four times over into

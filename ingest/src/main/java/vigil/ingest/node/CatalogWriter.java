@@ -2,10 +2,12 @@ package vigil.ingest.node;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executors;
@@ -33,6 +35,9 @@ import vigil.ingest.record.FootageRetention;
  *   <tr><td>{@code vigil_catalog_spool_bytes}, {@code vigil_catalog_spool_records}</td><td>what waits in the spool</td></tr>
  *   <tr><td>{@code vigil_catalog_spool_full}</td><td>1 while the spool is at its limit (results wait in memory)</td></tr>
  *   <tr><td>{@code vigil_catalog_spool_held}</td><td>results waiting in memory</td></tr>
+ *   <tr><td>{@code vigil_catalog_latency_seconds{record}}</td><td>capture to catalog: from the capture of the latest
+ *   frame a result describes (a motion event as of now, a track's last box, a clip's end) to its write into the
+ *   catalog, by {@code record} (motion, track, clip)</td></tr>
  * </table>
  */
 final class CatalogWriter implements AutoCloseable {
@@ -54,6 +59,9 @@ final class CatalogWriter implements AutoCloseable {
     private volatile boolean spooling;
     private volatile boolean spoolFull;
     private volatile int heldCount;
+    private final Timer motionLatency;
+    private final Timer trackLatency;
+    private final Timer clipLatency;
 
     /**
      * @param retention told of each clip and thumbnail once it is in the catalog (footage it may count and delete)
@@ -73,12 +81,26 @@ final class CatalogWriter implements AutoCloseable {
         Gauge.builder("vigil_catalog_spool_records", this, w -> w.spool.records()).description("results waiting in the catalog spool").register(metrics);
         Gauge.builder("vigil_catalog_spool_full", () -> spoolFull ? 1 : 0).description("1 while the catalog spool is at its limit").register(metrics);
         Gauge.builder("vigil_catalog_spool_held", () -> heldCount).description("results waiting in memory for a full spool").register(metrics);
+        motionLatency = latency(metrics, "motion");
+        trackLatency = latency(metrics, "track");
+        clipLatency = latency(metrics, "clip");
         if (!spool.isEmpty()) {
             spooling = true;
             log.warn("catalog spool {} holds {} result(s) an earlier run could not write; replaying them first",
                     spoolFile, spool.records());
             thread.execute(this::replay);
         }
+    }
+
+    private static Timer latency(MeterRegistry metrics, String record) {
+        return Timer.builder("vigil_catalog_latency").tag("record", record)
+                .description("from the capture of the latest frame a result describes to its write into the catalog")
+                .register(metrics);
+    }
+
+    /** A result written: how long after the frame it describes was captured (a camera clock ahead counts as 0). */
+    private static void capturedAt(Timer latency, Instant latest) {
+        latency.record(Math.max(0, System.currentTimeMillis() - latest.toEpochMilli()), TimeUnit.MILLISECONDS);
     }
 
     void addClip(Clip clip) {
@@ -161,11 +183,14 @@ final class CatalogWriter implements AutoCloseable {
     private void write(Object record) {
         if (record instanceof Clip clip) {
             store.addClip(clip);
+            capturedAt(clipLatency, clip.end());
             retention.catalogued(clip);
         } else if (record instanceof MotionEventRecord event) {
             store.putMotionEvent(event);
+            capturedAt(motionLatency, event.end());
         } else if (record instanceof TrackRecord track) {
             store.addTrack(track);
+            capturedAt(trackLatency, track.end());
             if (track.thumbnailPath() != null) {
                 try {
                     retention.thumbnailWritten(Files.size(Path.of(track.thumbnailPath())));
