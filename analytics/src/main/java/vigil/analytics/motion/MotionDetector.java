@@ -65,6 +65,9 @@ public final class MotionDetector implements AutoCloseable {
     private final Mat keepMask = new Mat();
     private List<List<double[]>> ignoreAreas = List.of();
     private final MatVector contours = new MatVector();
+    /** The changed pixels of the frame at analysis size, and a column profile of one blob: kept across frames. */
+    private byte[] changedPixels = new byte[0];
+    private int[] columnCounts = new int[0];
     private final Mat hierarchy = new Mat();
     private final Mat noKernel = new Mat();
     private final Point anchor = new Point(-1, -1);
@@ -226,44 +229,61 @@ public final class MotionDetector implements AutoCloseable {
         findContours(mask, contours, hierarchy, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
         long count = contours.size();
         if (count == 0) return List.of();
-        double aw = analysisSize.width();
-        double ah = analysisSize.height();
+        int aw = analysisSize.width();
+        int ah = analysisSize.height();
+        // the changed pixels, read once a frame into a buffer kept across frames: each blob's parts are measured
+        // here rather than through a native header per part
+        if (changedPixels.length != aw * ah) {
+            changedPixels = new byte[aw * ah];
+            columnCounts = new int[aw];
+        }
+        changedMask.data().get(changedPixels);
         double minArea = settings.minAreaFraction() * pixels;
         List<MotionResult.MotionBox> boxes = new ArrayList<>((int) Math.min(count, 64));
         for (long i = 0; i < count; i++) {
             // Dilation joins the fragments of one object; the box is fitted to its changed pixels, without the
             // margin dilation adds (which would swamp a small object's box). Objects side by side in one blob are
             // told apart by the valleys of its column profile.
-            try (Mat contour = contours.get(i); Rect joined = boundingRect(contour); Mat roi = changedMask.apply(joined)) {
-                for (int[] part : columnParts(roi)) {
-                    try (Rect cols = new Rect(part[0], 0, part[1] - part[0], joined.height()); Mat partRoi = roi.apply(cols);
-                         Rect r = boundingRect(partRoi)) {
-                        int w = r.width(), h = r.height();
-                        if (w * (double) h < minArea || w == 0 || h == 0) continue;
-                        int changed;
-                        try (Mat tight = partRoi.apply(r)) {
-                            changed = countNonZero(tight);
-                        }
-                        boxes.add(new MotionResult.MotionBox(new NormalizedBox((joined.x() + part[0] + r.x()) / aw,
-                                (joined.y() + r.y()) / ah, w / aw, h / ah), changed / (double) (w * h)));
+            int x0, y0, w, h;
+            try (Mat contour = contours.get(i); Rect joined = boundingRect(contour)) {
+                x0 = joined.x();
+                y0 = joined.y();
+                w = joined.width();
+                h = joined.height();
+            }
+            for (int[] part : columnParts(x0, y0, w, h, aw)) {
+                int left = Integer.MAX_VALUE, right = -1, top = Integer.MAX_VALUE, bottom = -1, changed = 0;
+                for (int y = y0; y < y0 + h; y++) {
+                    int row = y * aw;
+                    for (int x = x0 + part[0]; x < x0 + part[1]; x++) {
+                        if (changedPixels[row + x] == 0) continue;
+                        changed++;
+                        if (x < left) left = x;
+                        if (x > right) right = x;
+                        if (y < top) top = y;
+                        if (y > bottom) bottom = y;
                     }
                 }
+                if (changed == 0) continue;
+                int bw = right - left + 1, bh = bottom - top + 1;
+                if (bw * (double) bh < minArea) continue;
+                boxes.add(new MotionResult.MotionBox(new NormalizedBox(left / (double) aw, top / (double) ah,
+                        bw / (double) aw, bh / (double) ah), changed / (double) (bw * bh)));
             }
         }
         boxes.sort(Comparator.comparingDouble((MotionResult.MotionBox b) -> b.box().area()).reversed());
         return boxes;
     }
 
-    /** Column ranges [from, to) of a blob's mask split at deep valleys of its column profile. */
-    private List<int[]> columnParts(Mat roi) {
-        int width = roi.cols(), height = roi.rows();
+    /** Column ranges [from, to), relative to {@code x0}, of a blob's changed pixels split at deep valleys of its column profile. */
+    private List<int[]> columnParts(int x0, int y0, int width, int height, int stride) {
         int minPart = Math.max(3, (int) (MIN_PART_WIDTH_PER_HEIGHT * height));
         if (width < 2 * minPart) return List.of(new int[] {0, width});
-        int[] counts = new int[width];
-        try (org.bytedeco.javacpp.indexer.UByteIndexer px = roi.createIndexer()) {
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) if (px.get(y, x) != 0) counts[x]++;
-            }
+        int[] counts = columnCounts;
+        Arrays.fill(counts, 0, width, 0);
+        for (int y = y0; y < y0 + height; y++) {
+            int row = y * stride + x0;
+            for (int x = 0; x < width; x++) if (changedPixels[row + x] != 0) counts[x]++;
         }
         List<int[]> parts = new ArrayList<>();
         split(counts, 0, width, minPart, parts);
