@@ -36,7 +36,8 @@ import vigil.ingest.sim.SyntheticScene;
  * it warm up, then measures the node process's CPU (from /proc) and its frame counters (from /metrics). In the
  * same run FFmpeg's own single-threaded decoder decodes the same stream ({@code ffmpeg -benchmark -threads 1}),
  * before and after, so every figure is also a ratio to the decode floor. {@code --find-max} doubles K until a
- * frame is skipped (or the node runs out of cores) and reports the largest K with none.
+ * camera cannot keep up (or the node runs out of cores), bisects between the last K that kept up and the first that
+ * did not, and reports the largest K that kept up.
  */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Streams per node: CPU per camera against FFmpeg's decode of the same stream, frames analysed and skipped.")
@@ -72,7 +73,7 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup-seconds", description = "seconds before measuring (default: ${DEFAULT-VALUE})", defaultValue = "20")
     int warmupSeconds;
 
-    @Option(names = "--find-max", description = "double the cameras from --cameras until frames are skipped; report the largest K without")
+    @Option(names = "--find-max", description = "double the cameras from --cameras until one cannot keep up, bisect, and report the largest K that kept up")
     boolean findMax;
 
     @Option(names = "--port", description = "the node's API port (default: ${DEFAULT-VALUE})", defaultValue = "18080")
@@ -139,19 +140,31 @@ public final class StreamsBenchCommand implements Callable<Integer> {
                     + "| node CPU ms per frame | FFmpeg decode ms per frame | ratio | capture to catalog ms, motion events "
                     + "| capture to catalog ms, tracks |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-            List<Run> runs = new ArrayList<>();
-            int k = cameras;
+            // --find-max: double K until a run does not keep up, then bisect between the last that did and it
+            int k = cameras, good = 0, bad = -1;
             while (true) {
                 Run r = measure(k, loops, streams, work.resolve("node-" + k));
-                runs.add(r);
                 System.out.println(r.row());
-                if (!findMax || !r.keptUp() || r.nodeCores() > Runtime.getRuntime().availableProcessors() * 0.9) break;
+                if (!r.keptUp()) {
+                    bad = k;
+                    break;
+                }
+                good = k;
+                if (!findMax || r.nodeCores() > Runtime.getRuntime().availableProcessors() * 0.9) break;
                 k *= 2;
             }
             if (findMax) {
-                int best = 0;
-                for (Run r : runs) if (r.keptUp()) best = Math.max(best, r.cameras());
-                System.out.println("largest camera count measured with every camera keeping up (nothing skipped or paused): " + best);
+                while (bad - good > 1) {
+                    int mid = (good + bad) / 2;
+                    Run r = measure(mid, loops, streams, work.resolve("node-" + mid));
+                    System.out.println(r.row());
+                    if (r.keptUp()) {
+                        good = mid;
+                    } else {
+                        bad = mid;
+                    }
+                }
+                System.out.println("largest camera count measured with every camera keeping up (nothing skipped or paused): " + good);
             }
             return 0;
         } finally {
