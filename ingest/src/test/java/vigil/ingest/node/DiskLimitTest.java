@@ -6,9 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +33,7 @@ class DiskLimitTest {
 
     private SimulatedCamera camera;
     private Node node;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private NodeApi api;
 
     @AfterEach
     void tearDown() {
@@ -55,6 +52,7 @@ class DiskLimitTest {
         node = Node.start(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(1_000)
                 .withRtsp(RtspClientSettings.defaults().withBackoff(100, 1_000))
                 .withRetention(new RetentionSettings(30, limit, 0, 500)));
+        api = new NodeApi(dataDir, node::port);
         for (String id : List.of("cam-a", "cam-b")) {
             assertThat(post("/api/cameras", new JsonObject().put("id", id)
                     .put("url", "rtsp://127.0.0.1:" + camera.port() + "/" + id)).statusCode()).isEqualTo(201);
@@ -124,20 +122,11 @@ class DiskLimitTest {
         return 0;
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + node.port() + path);
-    }
-
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(AdminToken.request(dataDir, uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return api.get(path);
     }
 
-    private HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return http.send(AdminToken.request(dataDir, uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, JsonObject body) {
+        return api.post(path, body);
     }
 }

@@ -37,6 +37,7 @@ class NodeEndToEndTest {
 
     private SimulatedCamera camera;
     private Node node;
+    private NodeApi api;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private PrintStream originalErr;
@@ -49,6 +50,7 @@ class NodeEndToEndTest {
         NodeSettings settings = NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000)
                 .withRtsp(RtspClientSettings.defaults().withBackoff(100, 1_000).withStallTimeoutMs(2_000));
         node = Node.start(settings);
+        api = new NodeApi(dataDir, () -> node.port());
     }
 
     @AfterEach
@@ -377,17 +379,11 @@ class NodeEndToEndTest {
     }
 
     private double metric(String name, String cameraId) {
-        for (String line : get("/metrics").body().split("\n")) {
-            if (line.startsWith(name + "{camera=\"" + cameraId + "\"}")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+        return api.metric(name, cameraId);
     }
 
-    private HttpResponse<String> put(String path, JsonObject body) throws Exception {
-        return http.send(AdminToken.request(dataDir, uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> put(String path, JsonObject body) {
+        return api.put(path, body);
     }
 
     private String state(String id) {
@@ -395,20 +391,15 @@ class NodeEndToEndTest {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + node.port() + path);
+        return api.uri(path);
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(AdminToken.request(dataDir, uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError("GET " + path, e);
-        }
+        return api.get(path);
     }
 
-    private HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return http.send(AdminToken.request(dataDir, uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, JsonObject body) {
+        return api.post(path, body);
     }
 
     /** Copies what is written to stderr (where the node logs) so the test can read it. */

@@ -3,9 +3,6 @@ package vigil.ingest.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,13 +33,14 @@ class OverloadTest {
     Path dataDir;
 
     private final List<SimulatedCamera> cameras = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
     private Node node;
+    private NodeApi api;
 
     @BeforeEach
     void setUp() {
         for (int i = 0; i < CAMERAS; i++) cameras.add(new SimulatedCamera(TestMedia.small(150, 7)).start(0));
         node = Node.start(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000).withWorkers(1, 20));
+        api = new NodeApi(dataDir, node::port);
     }
 
     @AfterEach
@@ -52,7 +50,7 @@ class OverloadTest {
     }
 
     @Test
-    void camerasBehindDegradeKeepRecordingEverythingStillReportMotionAndRecover() throws Exception {
+    void camerasBehindDegradeKeepRecordingEverythingStillReportMotionAndRecover() {
         for (int i = 0; i < CAMERAS; i++) {
             assertThat(post("/api/cameras", new JsonObject().put("id", id(i)).put("url", cameras.get(i).url("/street"))).statusCode())
                     .isEqualTo(201);
@@ -109,28 +107,14 @@ class OverloadTest {
     }
 
     private double metric(String name, String camera) {
-        for (String line : get("/metrics").body().split("\n")) {
-            if (line.startsWith(name + "{") && line.contains("camera=\"" + camera + "\"")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + node.port() + path);
+        return api.metric(name, camera);
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(AdminToken.request(dataDir, uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError("GET " + path, e);
-        }
+        return api.get(path);
     }
 
-    private HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return http.send(AdminToken.request(dataDir, uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, JsonObject body) {
+        return api.post(path, body);
     }
 }
