@@ -57,8 +57,9 @@ final class DegradePolicy {
     private final String cameraId;
     private final int maxBacklogFrames;
     private final LongSupplier clock;
-    /** Since when (clock ms) the camera has kept up; -1 while it is behind. */
-    private long keepingUpSinceMs = -1;
+    /** Whether the camera keeps up now, and since when (clock ms). */
+    private boolean keepingUp;
+    private long keepingUpSinceMs;
     private final CameraStatusBoard board;
     private final PeopleSwitch people;
     private final LevelListener listener;
@@ -67,10 +68,10 @@ final class DegradePolicy {
     private boolean keyframesOnly;
 
     DegradePolicy(String cameraId, int maxBacklogFrames, CameraStatusBoard board, PeopleSwitch people, LevelListener listener) {
-        this(cameraId, maxBacklogFrames, board, people, listener, System::currentTimeMillis);
+        this(cameraId, maxBacklogFrames, board, people, listener, () -> System.nanoTime() / 1_000_000);
     }
 
-    /** As above, keeping time by {@code clock} (ms). */
+    /** As above, keeping time by {@code clock} (monotonic ms; the default does not jump with the wall clock). */
     DegradePolicy(String cameraId, int maxBacklogFrames, CameraStatusBoard board, PeopleSwitch people, LevelListener listener,
                   LongSupplier clock) {
         this.clock = clock;
@@ -88,11 +89,12 @@ final class DegradePolicy {
     Step next(int behind, boolean keyframe, boolean patrol) {
         long nowMs = clock.getAsLong();
         if (behind > KEEPING_UP_BACKLOG) {
-            keepingUpSinceMs = -1;
-        } else if (keepingUpSinceMs < 0) {
+            keepingUp = false;
+        } else if (!keepingUp) {
+            keepingUp = true;
             keepingUpSinceMs = nowMs;
         }
-        boolean caughtUp = keepingUpSinceMs >= 0 && nowMs - keepingUpSinceMs >= RECOVER_AFTER_MS;
+        boolean caughtUp = keepingUp && nowMs - keepingUpSinceMs >= RECOVER_AFTER_MS;
         if (!peoplePaused && behind > maxBacklogFrames / 2) {
             peoplePaused = true;
             people.pausePeople(true);
