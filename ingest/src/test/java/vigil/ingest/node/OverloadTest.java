@@ -18,9 +18,9 @@ import vigil.ingest.sim.TestMedia;
 
 /**
  * A node given more than it can analyse: three cameras on one worker thread, each suddenly sending twenty times
- * its frame rate (a camera emptying its buffer after a network hiccup, sustained). The node must fall behind
- * camera by camera, say so, keep recording every frame, keep finding motion on the keyframes, and recover when
- * the load is gone.
+ * its frame rate (a camera emptying its buffer after a network hiccup, sustained). The node must degrade camera by
+ * camera as far as each must, say so, keep recording every frame, keep finding motion, and recover when the load
+ * is gone.
  */
 class OverloadTest {
 
@@ -28,6 +28,8 @@ class OverloadTest {
     private static final int BURST_SPEED = 20;
     /** Frames before the first keyframe with parameter sets cannot start a file: at most a second of them. */
     private static final int MAX_UNRECORDABLE = 25;
+    private static final String PEOPLE_PAUSED = "analysis fell behind: person detection paused";
+    private static final String KEYFRAMES_ONLY = "analysis fell behind: keyframes only";
 
     @TempDir
     Path dataDir;
@@ -60,23 +62,28 @@ class OverloadTest {
             Await.until(() -> metric("vigil_frames_analysed_total", id) > 25, 30_000);
         }
 
+        // each camera gives up as much as it must: people first, then every frame but keyframes; which cameras go
+        // that far depends on how the one worker's turns fall, but the node as a whole cannot keep up with people
         cameras.forEach(c -> c.setSpeed(BURST_SPEED));
         for (int i = 0; i < CAMERAS; i++) {
             String id = id(i);
-            Await.until(() -> metric("vigil_analysis_reduced", id) == 2, 30_000);
-            assertThat(status(id).getString("analysisReduced")).isEqualTo("analysis fell behind: keyframes only");
+            Await.until(() -> metric("vigil_analysis_reduced", id) >= 1, 30_000);
+            assertThat(status(id).getString("analysisReduced")).isIn(PEOPLE_PAUSED, KEYFRAMES_ONLY);
             assertThat(status(id).getString("state")).isEqualTo("online");
         }
-        // behind, each camera still analyses its keyframes and finds the motion in them
+        Await.until(() -> camerasAt(2) >= 1, 30_000);
+        // behind, each camera still analyses frames (keyframes at least) and finds the motion in them
         Instant degraded = Instant.now();
         for (int i = 0; i < CAMERAS; i++) {
             String id = id(i);
             double analysed = metric("vigil_frames_analysed_total", id);
             Await.until(() -> metric("vigil_frames_analysed_total", id) >= analysed + 3, 30_000);
-            assertThat(metric("vigil_frames_skipped_total", id)).isPositive();
             Await.until(() -> !new JsonObject(get("/api/search?cameras=" + id + "&from=" + degraded).body())
                     .getJsonArray("hits").isEmpty(), 30_000);
         }
+        double skipped = 0;
+        for (int i = 0; i < CAMERAS; i++) skipped += metric("vigil_frames_skipped_total", id(i));
+        assertThat(skipped).as("frames a camera at keyframes only did not analyse").isPositive();
 
         // the load gone, every camera catches up and analyses every frame again
         cameras.forEach(c -> c.setSpeed(1));
@@ -96,6 +103,13 @@ class OverloadTest {
             assertThat(metric("vigil_frames_unrecorded_total", id)).isLessThanOrEqualTo(MAX_UNRECORDABLE);
             assertThat(metric("vigil_record_errors_total", id)).isZero();
         }
+    }
+
+    /** How many cameras are at this reduction now ({@code vigil_analysis_reduced}). */
+    private int camerasAt(int level) {
+        int n = 0;
+        for (int i = 0; i < CAMERAS; i++) if (metric("vigil_analysis_reduced", id(i)) == level) n++;
+        return n;
     }
 
     private static String id(int i) {
