@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,7 @@ class OverloadTest {
 
     @Test
     void camerasBehindDegradeKeepRecordingEverythingStillReportMotionAndRecover() {
+        Instant registered = Instant.now();
         for (int i = 0; i < CAMERAS; i++) {
             assertThat(post("/api/cameras", new JsonObject().put("id", id(i)).put("url", cameras.get(i).url("/street"))).statusCode())
                     .isEqualTo(201);
@@ -99,7 +101,8 @@ class OverloadTest {
             String id = id(i);
             Await.until(() -> metric("vigil_frames_recorded_total", id) + metric("vigil_frames_unrecorded_total", id)
                     == metric("vigil_frames_received_total", id), 30_000);
-            assertThat(metric("vigil_frames_received_total", id)).isGreaterThan(BURST_SPEED * 25);
+            assertThat(metric("vigil_frames_received_total", id)).as("more than real time would have sent")
+                    .isGreaterThan(25.0 * Duration.between(registered, Instant.now()).toMillis() / 1000);
             assertThat(metric("vigil_frames_unrecorded_total", id)).isLessThanOrEqualTo(MAX_UNRECORDABLE);
             assertThat(metric("vigil_record_errors_total", id)).isZero();
         }
