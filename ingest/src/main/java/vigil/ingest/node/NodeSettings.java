@@ -26,6 +26,11 @@ public record NodeSettings(String host, int port, Path dataDir, CatalogSettings 
                            MotionEventSettings motionEvents, SceneSettings scene, RetentionSettings retention,
                            AccessSettings access) {
 
+    public NodeSettings {
+        if (workerThreads < 1) throw new IllegalArgumentException("workerThreads must be at least 1, not " + workerThreads);
+        if (maxBacklogFrames < 1) throw new IllegalArgumentException("maxBacklogFrames must be at least 1, not " + maxBacklogFrames);
+    }
+
     public static NodeSettings defaults(Path dataDir, int port) {
         return new NodeSettings("0.0.0.0", port, dataDir, CatalogSettings.EMBEDDED, 10_000, 50,
                 Runtime.getRuntime().availableProcessors(), RtspClientSettings.defaults(), MotionSettings.defaults(),

@@ -18,7 +18,7 @@ import vigil.ingest.sim.SimulatedCamera;
 import vigil.ingest.sim.TestMedia;
 
 /**
- * A node given more than it can analyse: three cameras on one worker thread, each suddenly sending twenty times
+ * A node given more than it can analyse: three cameras on one worker thread, each suddenly sending forty times
  * its frame rate (a camera emptying its buffer after a network hiccup, sustained). The node must degrade camera by
  * camera as far as each must, say so, keep recording every frame, keep finding motion, and recover when the load
  * is gone.
@@ -26,7 +26,7 @@ import vigil.ingest.sim.TestMedia;
 class OverloadTest {
 
     private static final int CAMERAS = 3;
-    private static final int BURST_SPEED = 20;
+    private static final int BURST_SPEED = 40;
     /** Frames before the first keyframe with parameter sets cannot start a file: at most a second of them. */
     private static final int MAX_UNRECORDABLE = 25;
     private static final String PEOPLE_PAUSED = "analysis fell behind: person detection paused";
