@@ -22,8 +22,9 @@ import vigil.analytics.motion.NormalizedBox;
 /**
  * Finds upright people inside given regions of a luma frame with OpenCV's HOG detector and its built-in
  * pedestrian model (Dalal–Triggs, trained on INRIA). Motion says where something moves; this says which of it
- * are people, one box each, where a group walking together is one motion blob. Only the regions are searched,
- * so the cost follows the moving area, not the frame size. People are detected as anonymous shapes; nothing
+ * are people, one box each, where a group walking together is one motion blob. Only the given areas are searched,
+ * each for people of the sizes it names, so the cost follows the moving area and the sizes looked for, not the
+ * frame size. People are detected as anonymous shapes; nothing
  * about who they are is looked at.
  *
  * <p>Owns its HOG descriptor and working buffers; {@link #close()} releases them. Not thread-safe: one per
@@ -38,8 +39,6 @@ public final class PersonDetector implements AutoCloseable {
     private static final double BODY_HEIGHT_OF_WINDOW = 0.8;
     /** Smallest margin around a region, in detection pixels: a window needs a few cells of context. */
     private static final int MIN_MARGIN_PX = 16;
-    /** The smallest person looked for in a region, as a share of the region's (motion or track box's) height. */
-    private static final double SMALLEST_PERSON_OF_REGION = 0.6;
     /**
      * Largest enlargement of a region: people smaller than a quarter of the window (a low-resolution stream) are
      * not found, rather than searched in images many times the frame's size.
@@ -54,8 +53,11 @@ public final class PersonDetector implements AutoCloseable {
     private static final double PART_HEIGHT_RATIO = 0.8;
     private static final Size WINDOW_STRIDE = new Size(8, 8);
     private static final Size NO_PADDING = new Size(0, 0);
-    /** Neighbouring windows that must agree before OpenCV reports a person. */
-    private static final double GROUP_THRESHOLD = 2.0;
+    /**
+     * Neighbouring windows (more than this many) that must agree before OpenCV reports a person. Each area is
+     * searched at a narrow band of sizes, so a person gets fewer agreeing windows than in a search of every size.
+     */
+    private static final double GROUP_THRESHOLD = 1.0;
 
     /** A person's box and the detector's confidence (SVM margin) in it. */
     public record Person(NormalizedBox box, double score) {
@@ -81,43 +83,87 @@ public final class PersonDetector implements AutoCloseable {
     }
 
     /**
-     * The people whose box lies in one of {@code regions} (normalised to the frame; each searched with the
-     * settings' margin around it; overlapping ones searched once), strongest first. A region is searched for
-     * people from {@link #SMALLEST_PERSON_OF_REGION} of its height up (and no smaller than the settings'
-     * smallest person): someone in a moving region is about as tall as the region or taller (a region of legs
-     * alone), and the small sizes are the expensive ones to search.
+     * Where to look for a person and at what size: a box (normalised to the frame) searched with {@code marginPx}
+     * around it, for people from {@code minPersonPx} to {@code maxPersonPx} tall (frame pixels). A narrow band
+     * costs little: the sizes tried are the detector's pyramid levels, and the smallest is the costliest.
      */
-    public List<Person> detect(LumaFrame frame, List<NormalizedBox> regions) {
-        if (regions.isEmpty()) return List.of();
-        double smallestPx = settings.minPersonHeightFraction() * frame.height();
+    public record Search(NormalizedBox box, double minPersonPx, double maxPersonPx, double marginPx) {
+
+        public Search {
+            if (!(minPersonPx > 0 && maxPersonPx >= minPersonPx && marginPx >= 0)) {
+                throw new IllegalArgumentException("person sizes " + minPersonPx + ".." + maxPersonPx + " px, margin " + marginPx);
+            }
+        }
+
+        /** A moving object (a motion blob's box) searched for the people it may be, at the sizes its box allows. */
+        public static Search movingObject(NormalizedBox box, int frameHeightPx, PersonSettings s) {
+            double heightPx = Math.max(1, box.height() * frameHeightPx);
+            return new Search(box, s.smallestPersonOfBlob() * heightPx, s.largestPersonOfBlob() * heightPx,
+                    s.regionMarginPerHeight() * heightPx);
+        }
+
+        /**
+         * A motion blob larger than the person followed in it, searched for others walking with them: people side by
+         * side are about the same size, so at the person's own sizes (a search at the blob's would cost many times more).
+         */
+        public static Search groupWith(NormalizedBox blob, NormalizedBox person, int frameHeightPx, PersonSettings s) {
+            double heightPx = Math.max(1, person.height() * frameHeightPx);
+            return new Search(blob, heightPx / s.knownPersonSizeRatio(), heightPx * s.knownPersonSizeRatio(),
+                    s.knownPersonMarginPerHeight() * heightPx);
+        }
+
+        /** A person followed, looked at again at their own size, near where they should be. */
+        public static Search knownPerson(NormalizedBox box, int frameHeightPx, PersonSettings s) {
+            double heightPx = Math.max(1, box.height() * frameHeightPx);
+            return new Search(box, heightPx / s.knownPersonSizeRatio(), heightPx * s.knownPersonSizeRatio(),
+                    s.knownPersonMarginPerHeight() * heightPx);
+        }
+    }
+
+    /**
+     * The people found by {@code searches} (overlapping ones of alike sizes searched once), strongest first. No
+     * person smaller than the settings' smallest person (a share of the frame's height) is looked for.
+     */
+    public List<Person> detect(LumaFrame frame, List<Search> searches) {
+        if (searches.isEmpty()) return List.of();
+        double smallestPx = Math.max(1, settings.minPersonHeightFraction() * frame.height());
         List<Person> people = new ArrayList<>();
         try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
-            for (int[] r : searchAreas(regions, frame.width(), frame.height(), smallestPx)) {
+            for (Area a : searchAreas(searches, frame.width(), frame.height(), smallestPx)) {
                 // scaled so that the smallest person looked for in the area fills the window's body height
-                double scale = Math.min(MAX_UPSCALE, WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / r[4]);
-                search(luma, r, scale, frame.width(), frame.height(), people);
+                double scale = Math.min(MAX_UPSCALE, WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / a.minPersonPx);
+                int levels = 1 + (int) Math.floor(Math.log(a.maxPersonPx / a.minPersonPx) / Math.log(settings.scaleStep()) + 1e-9);
+                search(luma, a, scale, levels, frame.width(), frame.height(), people);
             }
         }
         return suppressOverlaps(people);
     }
 
+    /** An area of the frame to search, in frame pixels, and the person sizes looked for in it. */
+    private record Area(int x0, int y0, int x1, int y1, double minPersonPx, double maxPersonPx) {
+
+        long pixels() {
+            return (long) (x1 - x0) * (y1 - y0);
+        }
+    }
+
     /**
-     * Regions grown by the margin, in frame pixels as {x0, y0, x1, y1, smallest person height}. Overlapping ones
-     * are merged into one where their bounding box is little more than the two together; regions that merely
-     * touch stay apart, so that a chain of people across a square is not searched as one big rectangle.
+     * Searches grown by their margins, in frame pixels. Overlapping ones whose sizes overlap are merged into one
+     * where their bounding box is little more than the two together; areas that merely touch stay apart, so that
+     * a chain of people across a square is not searched as one big rectangle.
      */
-    private List<int[]> searchAreas(List<NormalizedBox> regions, int width, int height, double smallestPx) {
-        List<int[]> areas = new ArrayList<>();
-        double largestScale = Math.min(MAX_UPSCALE, WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / smallestPx);
-        for (NormalizedBox b : regions) {
-            double boxPx = b.height() * height;
-            double marginPx = Math.max(MIN_MARGIN_PX / largestScale, boxPx * settings.regionMarginPerHeight());
-            areas.add(new int[] {
-                    clamp((int) Math.floor(b.x() * width - marginPx), width),
+    private List<Area> searchAreas(List<Search> searches, int width, int height, double smallestPx) {
+        List<Area> areas = new ArrayList<>();
+        for (Search s : searches) {
+            NormalizedBox b = s.box();
+            double min = Math.max(smallestPx, s.minPersonPx()), max = Math.max(min, s.maxPersonPx());
+            double scale = Math.min(MAX_UPSCALE, WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / min);
+            double marginPx = Math.max(MIN_MARGIN_PX / scale, s.marginPx());
+            Area a = new Area(clamp((int) Math.floor(b.x() * width - marginPx), width),
                     clamp((int) Math.floor(b.y() * height - marginPx), height),
                     clamp((int) Math.ceil(b.right() * width + marginPx), width),
-                    clamp((int) Math.ceil(b.bottom() * height + marginPx), height),
-                    (int) Math.ceil(Math.max(smallestPx, SMALLEST_PERSON_OF_REGION * boxPx))});
+                    clamp((int) Math.ceil(b.bottom() * height + marginPx), height), min, max);
+            if (a.x1 > a.x0 && a.y1 > a.y0) areas.add(a);
         }
         boolean merged = true;
         while (merged) {
@@ -125,10 +171,10 @@ public final class PersonDetector implements AutoCloseable {
             outer:
             for (int i = 0; i < areas.size(); i++) {
                 for (int j = i + 1; j < areas.size(); j++) {
-                    int[] a = areas.get(i), b = areas.get(j);
-                    if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3] && worthMerging(a, b)) {
-                        areas.set(i, new int[] {Math.min(a[0], b[0]), Math.min(a[1], b[1]),
-                                Math.max(a[2], b[2]), Math.max(a[3], b[3]), Math.min(a[4], b[4])});
+                    Area a = areas.get(i), b = areas.get(j);
+                    if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 && worthMerging(a, b)) {
+                        areas.set(i, new Area(Math.min(a.x0, b.x0), Math.min(a.y0, b.y0), Math.max(a.x1, b.x1),
+                                Math.max(a.y1, b.y1), Math.min(a.minPersonPx, b.minPersonPx), Math.max(a.maxPersonPx, b.maxPersonPx)));
                         areas.remove(j);
                         merged = true;
                         break outer;
@@ -139,18 +185,21 @@ public final class PersonDetector implements AutoCloseable {
         return areas;
     }
 
-    private static boolean worthMerging(int[] a, int[] b) {
-        long areaA = (long) (a[2] - a[0]) * (a[3] - a[1]), areaB = (long) (b[2] - b[0]) * (b[3] - b[1]);
-        long overlap = (long) (Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * (Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-        long bounding = (long) (Math.max(a[2], b[2]) - Math.min(a[0], b[0])) * (Math.max(a[3], b[3]) - Math.min(a[1], b[1]));
-        return bounding <= MERGE_SLACK * (areaA + areaB - overlap);
+    /** Two areas are searched as one if that costs little more than both: they overlap, and so do their sizes. */
+    private static boolean worthMerging(Area a, Area b) {
+        if (a.minPersonPx > MERGE_SLACK * b.maxPersonPx || b.minPersonPx > MERGE_SLACK * a.maxPersonPx) return false;
+        long overlap = (long) (Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+        long bounding = (long) (Math.max(a.x1, b.x1) - Math.min(a.x0, b.x0)) * (Math.max(a.y1, b.y1) - Math.min(a.y0, b.y0));
+        return bounding <= MERGE_SLACK * (a.pixels() + b.pixels() - overlap);
     }
 
-    /** Runs the detector over one area (reduced by {@code scale}) and adds the people found, in frame terms. */
-    private void search(Mat luma, int[] area, double scale, int width, int height, List<Person> out) {
-        int w = area[2] - area[0], h = area[3] - area[1];
-        if (w < 1 || h < 1) return;
-        try (Rect rect = new Rect(area[0], area[1], w, h); Mat crop = new Mat(luma, rect)) {
+    /**
+     * Runs the detector over one area (reduced by {@code scale}) at {@code levels} sizes and adds the people found,
+     * in frame terms.
+     */
+    private void search(Mat luma, Area area, double scale, int levels, int width, int height, List<Person> out) {
+        int w = area.x1 - area.x0, h = area.y1 - area.y0;
+        try (Rect rect = new Rect(area.x0, area.y0, w, h); Mat crop = new Mat(luma, rect)) {
             Mat input = crop;
             if (scale != 1.0) {
                 try (Size size = new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)))) {
@@ -164,13 +213,14 @@ public final class PersonDetector implements AutoCloseable {
                 copyMakeBorder(input, padded, padY / 2, padY - padY / 2, padX / 2, padX - padX / 2, BORDER_REPLICATE, black);
                 input = padded;
             }
+            hog.nlevels(levels);
             hog.detectMultiScale(input, found, weights, settings.hitThreshold(), WINDOW_STRIDE, NO_PADDING,
                     settings.scaleStep(), GROUP_THRESHOLD, false);
             double inScale = w / (double) (input.cols() - padX);
             for (long i = 0; i < found.size(); i++) {
                 Rect r = found.get(i);
-                double cx = area[0] + (r.x() + r.width() / 2.0 - padX / 2) * inScale;
-                double cy = area[1] + (r.y() + r.height() / 2.0 - padY / 2) * inScale;
+                double cx = area.x0 + (r.x() + r.width() / 2.0 - padX / 2) * inScale;
+                double cy = area.y0 + (r.y() + r.height() / 2.0 - padY / 2) * inScale;
                 double bw = r.width() * BODY_WIDTH_OF_WINDOW * inScale, bh = r.height() * BODY_HEIGHT_OF_WINDOW * inScale;
                 double x0 = Math.max(0, cx - bw / 2), y0 = Math.max(0, cy - bh / 2);
                 double x1 = Math.min(width, cx + bw / 2), y1 = Math.min(height, cy + bh / 2);

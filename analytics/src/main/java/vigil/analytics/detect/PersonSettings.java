@@ -1,28 +1,49 @@
 package vigil.analytics.detect;
 
 /**
- * Tunables of {@link PersonDetector} and of how often it runs.
+ * Tunables of {@link PersonDetector} and of when and at what size it looks. Motion follows everything every
+ * frame; the person model only decides which tracks are people and splits groups, a few times a second per track,
+ * at the size each track's own box says.
  *
- * @param enabled                whether people are looked for at all (motion tracking runs either way)
- * @param knownPeopleIntervalMs  where motion is new the detector looks every frame; around the people already
- *                               followed, this often (between, they follow their own motion); in time, not in
- *                               frames, so that a 7 fps camera is looked at as often as a 25 fps one
- * @param minPersonHeightFraction the smallest person to find, as a share of the frame's height: each searched
- *                               region is scaled so such a person fills the detector's window (smaller: finds
- *                               people further away, at a cost growing with the square of the scale)
- * @param hitThreshold           SVM margin a window must exceed to count as a person (0 = OpenCV's default)
- * @param scaleStep              ratio between the window sizes tried (smaller: more sizes, slower)
- * @param regionMarginPerHeight  each motion or track box is searched with this margin around it, in units of
- *                               its height, so a person whose legs alone moved is still seen whole
- * @param minMotionCoverFraction share of a new person box that must be moving for it to count (keeps posters
- *                               and mannequins out); a person already tracked needs no motion to stay
+ * @param enabled                 whether people are looked for at all (motion tracking runs either way)
+ * @param knownPeopleIntervalMs   how often each person followed is looked at again, at their own size and place
+ *                                (between, they follow their own motion); in time, not frames, so that a 7 fps
+ *                                camera is looked at as often as a 25 fps one
+ * @param newMotionIntervalMs     how often a moving object not (yet) known to be people is searched for people;
+ *                                motion no object owns yet is searched at once
+ * @param groupSearchIntervalMs   how often the motion blob of a person followed, when it is larger than them, is
+ *                                searched for others of their size walking with them (a group)
+ * @param minPersonHeightFraction the smallest person ever looked for, as a share of the frame's height: a floor
+ *                                under the sizes below, against searching noise-sized blobs at great enlargement
+ * @param hitThreshold            SVM margin a window must exceed to count as a person (0 = OpenCV's default)
+ * @param scaleStep               ratio between the window sizes tried (smaller: more sizes, slower)
+ * @param regionMarginPerHeight   a moving object's box is searched with this margin around it, in units of its
+ *                                height, so a person whose legs alone moved is still seen whole
+ * @param smallestPersonOfBlob    a moving object is searched for people from this share of its box's height...
+ * @param largestPersonOfBlob     ...up to this share: a person is about as tall as their motion blob (a group
+ *                                side by side is as tall as one of them; legs alone are shorter)
+ * @param knownPersonSizeRatio    a person followed is looked for from their height divided by this to their
+ *                                height times this, within {@code knownPersonMarginPerHeight} of where they should
+ *                                be: people grow or shrink slowly as they walk
+ * @param knownPersonMarginPerHeight the margin of that search, in units of the person's height
+ * @param minMotionCoverFraction  share of a new person box that must be moving for it to count (keeps posters
+ *                                and mannequins out); a person already tracked needs no motion to stay
  */
-public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, double minPersonHeightFraction, double hitThreshold,
-                             double scaleStep, double regionMarginPerHeight, double minMotionCoverFraction) {
+public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long newMotionIntervalMs,
+                             long groupSearchIntervalMs, double minPersonHeightFraction, double hitThreshold, double scaleStep,
+                             double regionMarginPerHeight, double smallestPersonOfBlob, double largestPersonOfBlob,
+                             double knownPersonSizeRatio, double knownPersonMarginPerHeight,
+                             double minMotionCoverFraction) {
 
     public PersonSettings {
         if (knownPeopleIntervalMs < 0 || knownPeopleIntervalMs > 10_000) {
             throw new IllegalArgumentException("knownPeopleIntervalMs in [0,10000]: " + knownPeopleIntervalMs);
+        }
+        if (newMotionIntervalMs < 0 || newMotionIntervalMs > 10_000) {
+            throw new IllegalArgumentException("newMotionIntervalMs in [0,10000]: " + newMotionIntervalMs);
+        }
+        if (groupSearchIntervalMs < 0 || groupSearchIntervalMs > 10_000) {
+            throw new IllegalArgumentException("groupSearchIntervalMs in [0,10000]: " + groupSearchIntervalMs);
         }
         if (!(minPersonHeightFraction >= 0.02 && minPersonHeightFraction <= 1)) {
             throw new IllegalArgumentException("minPersonHeightFraction in [0.02,1]: " + minPersonHeightFraction);
@@ -31,13 +52,22 @@ public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, double
         if (!(regionMarginPerHeight >= 0 && regionMarginPerHeight <= 2)) {
             throw new IllegalArgumentException("regionMarginPerHeight in [0,2]: " + regionMarginPerHeight);
         }
+        if (!(smallestPersonOfBlob > 0 && largestPersonOfBlob >= smallestPersonOfBlob && largestPersonOfBlob <= 10)) {
+            throw new IllegalArgumentException("person of blob in (0,10]: " + smallestPersonOfBlob + ".." + largestPersonOfBlob);
+        }
+        if (!(knownPersonSizeRatio >= 1 && knownPersonSizeRatio <= 4)) {
+            throw new IllegalArgumentException("knownPersonSizeRatio in [1,4]: " + knownPersonSizeRatio);
+        }
+        if (!(knownPersonMarginPerHeight >= 0 && knownPersonMarginPerHeight <= 2)) {
+            throw new IllegalArgumentException("knownPersonMarginPerHeight in [0,2]: " + knownPersonMarginPerHeight);
+        }
         if (!(minMotionCoverFraction >= 0 && minMotionCoverFraction <= 1)) {
             throw new IllegalArgumentException("minMotionCoverFraction in [0,1]: " + minMotionCoverFraction);
         }
     }
 
     public static PersonSettings defaults() {
-        return new PersonSettings(true, 80, 0.2, 0.0, 1.1, 0.5, 0.1);
+        return new PersonSettings(true, 80, 160, 160, 0.05, 0.0, 1.1, 0.3, 0.6, 1.5, 1.25, 0.25, 0.1);
     }
 
     public static PersonSettings off() {
@@ -45,12 +75,14 @@ public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, double
     }
 
     public PersonSettings withEnabled(boolean on) {
-        return new PersonSettings(on, knownPeopleIntervalMs, minPersonHeightFraction, hitThreshold, scaleStep,
-                regionMarginPerHeight, minMotionCoverFraction);
+        return new PersonSettings(on, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, minPersonHeightFraction, hitThreshold,
+                scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
+                knownPersonMarginPerHeight, minMotionCoverFraction);
     }
 
     public PersonSettings withMinPersonHeightFraction(double f) {
-        return new PersonSettings(enabled, knownPeopleIntervalMs, f, hitThreshold, scaleStep,
-                regionMarginPerHeight, minMotionCoverFraction);
+        return new PersonSettings(enabled, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, f, hitThreshold,
+                scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
+                knownPersonMarginPerHeight, minMotionCoverFraction);
     }
 }

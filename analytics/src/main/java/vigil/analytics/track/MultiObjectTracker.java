@@ -3,6 +3,7 @@ package vigil.analytics.track;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import vigil.analytics.motion.NormalizedBox;
 
@@ -151,6 +152,20 @@ public final class MultiObjectTracker {
         continueAs(trackId, earlierId, earlier);
     }
 
+    /**
+     * A live track as it is now: its id, box, whether it is confirmed yet, and whether it was missed the last time
+     * it was looked for (it goes on at its prediction, unreported, until found again or ended).
+     */
+    public record LiveTrack(long id, NormalizedBox box, boolean confirmed, boolean missed) {
+    }
+
+    /** Every live track (tentative ones too), as it is now. */
+    public List<LiveTrack> liveTracks() {
+        List<LiveTrack> out = new ArrayList<>(tracks.size());
+        for (Track t : tracks) if (!t.dead) out.add(new LiveTrack(t.id, t.box(), t.confirmed, t.misses > 0));
+        return out;
+    }
+
     /** Where every tentative (not yet confirmed) track is now. */
     public List<NormalizedBox> tentativeBoxes() {
         List<NormalizedBox> out = new ArrayList<>();
@@ -183,6 +198,17 @@ public final class MultiObjectTracker {
      * flickers on someone walking), for at most {@link #MAX_HELD_FRAMES} frames in a row.
      */
     public List<TrackedObject> update(List<NormalizedBox> detections, List<NormalizedBox> support, long timeMs) {
+        return update(detections, support, timeMs, id -> true);
+    }
+
+    /**
+     * As {@link #update(List, List, long)}, for a detector that looked only at some tracks this frame: a track it
+     * did not look at ({@code lookedAt} false) and no detection matched neither misses nor counts as held; it
+     * follows its own motion box if there is one, else its prediction, and is reported as long as it was not
+     * missed at its last look.
+     */
+    public List<TrackedObject> update(List<NormalizedBox> detections, List<NormalizedBox> support, long timeMs,
+                                      LongPredicate lookedAt) {
         for (Track t : tracks) t.predict();
         int n = detections.size();
         boolean[] detectionUsed = new boolean[n];
@@ -217,12 +243,16 @@ public final class MultiObjectTracker {
         assign(detections, detectionUsed, trackDone, true, timeMs);
         assign(detections, detectionUsed, trackDone, false, timeMs);
 
-        // unmatched tracks miss this frame
-        followSupport(support, trackDone, timeMs);
+        // unmatched tracks miss this frame, unless nobody looked for them
+        boolean[] notLookedAt = new boolean[tracks.size()];
+        for (int i = 0; i < tracks.size(); i++) notLookedAt[i] = !trackDone[i] && !lookedAt.test(tracks.get(i).id);
+        followSupport(support, trackDone, timeMs, notLookedAt);
         for (int i = 0; i < tracks.size(); i++) {
             if (trackDone[i]) continue;
             Track t = tracks.get(i);
-            if (t.confirmed && t.mayBeHeld() && coveredShare(t.predicted(), support) >= SUPPORT_COVER) {
+            if (notLookedAt[i]) {
+                t.carry(timeMs);
+            } else if (t.confirmed && t.mayBeHeld() && coveredShare(t.predicted(), support) >= SUPPORT_COVER) {
                 t.hold(null, timeMs);
             } else {
                 t.miss();
@@ -268,12 +298,12 @@ public final class MultiObjectTracker {
      * overlapping the prediction well), one box per track, by its centre only: a motion box's size is not the
      * detector's.
      */
-    private void followSupport(List<NormalizedBox> support, boolean[] trackDone, long timeMs) {
+    private void followSupport(List<NormalizedBox> support, boolean[] trackDone, long timeMs, boolean[] notLookedAt) {
         if (support.isEmpty()) return;
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < tracks.size(); i++) {
             Track t = tracks.get(i);
-            if (!trackDone[i] && t.confirmed && t.mayBeHeld()) rows.add(i);
+            if (!trackDone[i] && t.confirmed && (notLookedAt[i] ? t.misses == 0 : t.mayBeHeld())) rows.add(i);
         }
         if (rows.isEmpty()) return;
         double[][] cost = new double[rows.size()][support.size()];
@@ -289,7 +319,11 @@ public final class MultiObjectTracker {
             if (match[r] < 0) continue;
             int i = rows.get(r);
             trackDone[i] = true;
-            tracks.get(i).hold(support.get(match[r]), timeMs);
+            if (notLookedAt[i]) {
+                tracks.get(i).follow(support.get(match[r]), timeMs);
+            } else {
+                tracks.get(i).hold(support.get(match[r]), timeMs);
+            }
         }
     }
 
@@ -577,6 +611,22 @@ public final class MultiObjectTracker {
                 cy.update(own.y() + own.height() / 2, noise * h);
             }
             heldFrames++;
+            heldThisFrame = true;
+            remember(timeMs);
+        }
+
+        /** Not looked for this frame: follows its own motion box, reported while it was not missed at its last look. */
+        void follow(NormalizedBox own, long timeMs) {
+            double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
+            cx.update(own.x() + own.width() / 2, noise * w);
+            cy.update(own.y() + own.height() / 2, noise * h);
+            heldThisFrame = true;
+            remember(timeMs);
+        }
+
+        /** Not looked for this frame and no motion of its own: goes on at its prediction. */
+        void carry(long timeMs) {
+            if (misses > 0 || !confirmed) return;
             heldThisFrame = true;
             remember(timeMs);
         }

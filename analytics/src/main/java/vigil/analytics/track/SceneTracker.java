@@ -1,9 +1,10 @@
 package vigil.analytics.track;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,14 @@ public final class SceneTracker implements AutoCloseable {
     private static final double EXPLAINED_BY_PEOPLE = 0.5;
     /** IoU with a person already followed that keeps a person box without motion (someone standing). */
     private static final double SAME_PERSON_IOU = 0.3;
+    /**
+     * A motion blob covering this share of a person followed is theirs; if it is this many times wider or taller
+     * than them, it may hold others walking with them (a group), and is searched as a moving object when they are.
+     */
+    private static final double OWN_BLOB_COVER = 0.5;
+    private static final double GROUP_SIZE_RATIO = 1.3;
+    /** IoU of a motion box with an object track's last box for it to be that object's motion. */
+    private static final double OBJECT_MOTION_IOU = 0.3;
     /** A new person this much (IoU) on an object track, whose blob is at most this many times as large, is it. */
     private static final double SAME_OBJECT_IOU = 0.4;
     private static final double SAME_OBJECT_MAX_AREA_RATIO = 2.5;
@@ -58,8 +67,6 @@ public final class SceneTracker implements AutoCloseable {
      */
     private static final double HANDOVER_MIN_IOU = 0.2;
     private static final long HEADING_WINDOW_MS = 1_000;
-    /** IoU of a motion box with an object track's last box for it to be that object's motion. */
-    private static final double OBJECT_MOTION_IOU = 0.3;
 
     private final PersonSettings personSettings;
     private final PersonDetector personDetector;
@@ -67,9 +74,12 @@ public final class SceneTracker implements AutoCloseable {
     private final MultiObjectTracker objects;
     private final Set<Long> reportedPeople = new HashSet<>();
     private final Map<Long, Integer> searchesWithoutPerson = new HashMap<>();
-    private List<TrackedObject> lastObjects = List.of();
-    private long searches;
-    private long lastKnownCheckMs = Long.MIN_VALUE;
+    /** When each person track was last looked at, and each object track last searched for people. */
+    private final Map<Long, Long> lastLookedAtMs = new HashMap<>();
+    private final Map<Long, Long> lastSearchedMs = new HashMap<>();
+    /** When each person's blob was last searched for others walking with them. */
+    private final Map<Long, Long> lastGroupSearchMs = new HashMap<>();
+    private long frameSearches;
     private long lastPersonDetectNanos = -1;
     private boolean peoplePaused;
 
@@ -103,70 +113,113 @@ public final class SceneTracker implements AutoCloseable {
             NormalizedBox rest = beside(m, personBoxes);
             if (rest != null) other.add(rest);
         }
-        List<TrackedObject> objectsNow = objects.update(other, luma.captureTimeMs());
-        out.addAll(objectsNow);
-        lastObjects = objectsNow;
+        out.addAll(objects.update(other, luma.captureTimeMs()));
         return out;
     }
 
     /**
-     * Runs the person detector where motion is new, around the people followed (every few frames) and over
-     * objects not yet settled as something else; updates the people tracks with what it finds.
+     * Runs the person detector where it is due: over each person followed, at their own size and place, every
+     * {@link PersonSettings#knownPeopleIntervalMs()} (a person not yet confirmed every frame); over each moving object
+     * not explained by people, at the sizes its box allows, every {@link PersonSettings#newMotionIntervalMs()} (and
+     * settled objects, a car, rarely). Updates the people tracks with what it finds; a person not looked at this
+     * frame goes on by their motion.
      */
     private List<TrackedObject> lookForPeople(LumaFrame luma, List<NormalizedBox> moving, long t) {
-        List<TrackedObject> out = new ArrayList<>();
-        List<NormalizedBox> followed = people.liveBoxes();
-        List<NormalizedBox> known = people.confirmedBoxes();
-        // people already followed are looked at again every few frames; new motion every frame
-        boolean verifyKnown = lastKnownCheckMs == Long.MIN_VALUE || t - lastKnownCheckMs >= personSettings.knownPeopleIntervalMs()
-                || t < lastKnownCheckMs;
-        if (verifyKnown) lastKnownCheckMs = t;
-        List<NormalizedBox> regions = new ArrayList<>(moving.size() + followed.size());
-        Map<NormalizedBox, Long> objectOfRegion = new IdentityHashMap<>();
-        boolean recheckSettledNow = searches++ % RECHECK_OBJECT_SEARCHES == 0;
+        int frameHeight = luma.height();
+        List<PersonDetector.Search> searches = new ArrayList<>();
+        Set<Long> lookedAt = new HashSet<>();
+        Set<NormalizedBox> groupBlobs = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<NormalizedBox> followed = new ArrayList<>();
+        List<MultiObjectTracker.LiveTrack> livePeople = people.liveTracks(), liveObjects = objects.liveTracks();
+        forgetEnded(livePeople, liveObjects);
+        for (MultiObjectTracker.LiveTrack p : livePeople) {
+            followed.add(p.box());
+            // a person missed at their last look is looked at again at once: the detector flickers
+            if (p.confirmed() && !p.missed() && !due(lastLookedAtMs, p.id(), personSettings.knownPeopleIntervalMs(), t)) continue;
+            searches.add(PersonDetector.Search.knownPerson(p.box(), frameHeight, personSettings));
+            lookedAt.add(p.id());
+            lastLookedAtMs.put(p.id(), t);
+            // their blob, if it is larger than them, may hold others walking with them, of about their size
+            if (!due(lastGroupSearchMs, p.id(), personSettings.groupSearchIntervalMs(), t)) continue;
+            for (NormalizedBox m : moving) {
+                if (MultiObjectTracker.intersection(m, p.box()) >= OWN_BLOB_COVER * p.box().area()
+                        && (m.width() > GROUP_SIZE_RATIO * p.box().width() || m.height() > GROUP_SIZE_RATIO * p.box().height())
+                        && groupBlobs.add(m)) {
+                    lastGroupSearchMs.put(p.id(), t);
+                    searches.add(PersonDetector.Search.groupWith(m, p.box(), frameHeight, personSettings));
+                }
+            }
+        }
+        // motion not explained by people: new motion at once, a known object's at its own pace
+        Map<Long, NormalizedBox> objectsSearched = new HashMap<>();
+        boolean recheckSettledNow = frameSearches++ % RECHECK_OBJECT_SEARCHES == 0;
         for (NormalizedBox m : moving) {
-            if (!verifyKnown && coveredShare(m, known) >= EXPLAINED_BY_PEOPLE) continue;
-            Long object = objectMoving(m);
-            if (object != null && searchesWithoutPerson.getOrDefault(object, 0) >= SETTLED_OBJECT_SEARCHES
-                    && !recheckSettledNow) {
-                continue; // a settled object: not searched this frame
+            if (groupBlobs.contains(m) || coveredShare(m, followed) >= EXPLAINED_BY_PEOPLE) continue;
+            Long object = objectMoving(m, liveObjects);
+            if (object != null) {
+                if (objectsSearched.containsKey(object)) continue;
+                boolean settled = searchesWithoutPerson.getOrDefault(object, 0) >= SETTLED_OBJECT_SEARCHES;
+                if (settled && !recheckSettledNow) continue;
+                if (!settled && !due(lastSearchedMs, object, personSettings.newMotionIntervalMs(), t)) continue;
+                lastSearchedMs.put(object, t);
+                objectsSearched.put(object, m);
             }
-            regions.add(m);
-            if (object != null) objectOfRegion.put(m, object);
+            searches.add(PersonDetector.Search.movingObject(m, frameHeight, personSettings));
         }
-        regions.addAll(verifyKnown ? followed : people.tentativeBoxes());
         List<NormalizedBox> found = new ArrayList<>();
-        long t0 = System.nanoTime();
-        List<PersonDetector.Person> detected = personDetector.detect(luma, regions);
-        lastPersonDetectNanos = System.nanoTime() - t0;
-        for (PersonDetector.Person p : detected) {
-            if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
-                    || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
-                found.add(p.box());
+        if (searches.isEmpty()) {
+            lastPersonDetectNanos = -1;
+        } else {
+            long t0 = System.nanoTime();
+            List<PersonDetector.Person> detected = personDetector.detect(luma, searches);
+            lastPersonDetectNanos = System.nanoTime() - t0;
+            for (PersonDetector.Person p : detected) {
+                if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
+                        || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
+                    found.add(p.box());
+                }
             }
         }
-        for (Map.Entry<NormalizedBox, Long> searched : objectOfRegion.entrySet()) {
+        for (Map.Entry<Long, NormalizedBox> searched : objectsSearched.entrySet()) {
             boolean person = false;
-            for (NormalizedBox p : found) person |= MultiObjectTracker.intersection(searched.getKey(), p) > 0;
-            long object = searched.getValue();
+            for (NormalizedBox p : found) person |= MultiObjectTracker.intersection(searched.getValue(), p) > 0;
+            long object = searched.getKey();
             searchesWithoutPerson.put(object, person ? 0 : searchesWithoutPerson.getOrDefault(object, 0) + 1);
         }
-        for (TrackedObject p : people.update(found, moving, t)) out.add(continuing(p));
+        List<TrackedObject> out = new ArrayList<>();
+        for (TrackedObject p : people.update(found, moving, t, lookedAt::contains)) out.add(continuing(p));
         return out;
     }
 
     /** The object track (as of the last frame) whose motion {@code m} is, if any. */
-    private Long objectMoving(NormalizedBox m) {
+    private static Long objectMoving(NormalizedBox m, List<MultiObjectTracker.LiveTrack> objects) {
         Long best = null;
         double bestIou = OBJECT_MOTION_IOU;
-        for (TrackedObject o : lastObjects) {
+        for (MultiObjectTracker.LiveTrack o : objects) {
             double iou = MultiObjectTracker.iou(m, o.box());
             if (iou >= bestIou) {
                 bestIou = iou;
-                best = o.trackId();
+                best = o.id();
             }
         }
         return best;
+    }
+
+    /** Drops what is kept per track for tracks no longer live (tentative ones end without being reported). */
+    private void forgetEnded(List<MultiObjectTracker.LiveTrack> livePeople, List<MultiObjectTracker.LiveTrack> liveObjects) {
+        Set<Long> live = new HashSet<>();
+        livePeople.forEach(p -> live.add(p.id()));
+        liveObjects.forEach(o -> live.add(o.id()));
+        lastLookedAtMs.keySet().retainAll(live);
+        lastSearchedMs.keySet().retainAll(live);
+        lastGroupSearchMs.keySet().retainAll(live);
+        searchesWithoutPerson.keySet().retainAll(live);
+    }
+
+    /** Whether the track {@code id} was last looked at {@code intervalMs} or longer ago (or never); a clock gone back too. */
+    private static boolean due(Map<Long, Long> lastMs, long id, long intervalMs, long t) {
+        Long last = lastMs.get(id);
+        return last == null || t - last >= intervalMs || t < last;
     }
 
     /**
@@ -229,7 +282,9 @@ public final class SceneTracker implements AutoCloseable {
         List<FinishedTrack> out = new ArrayList<>(people.finishAll());
         reportedPeople.clear();
         searchesWithoutPerson.clear();
-        lastObjects = List.of();
+        lastLookedAtMs.clear();
+        lastSearchedMs.clear();
+        lastGroupSearchMs.clear();
         out.addAll(objects.finishAll());
         return out;
     }

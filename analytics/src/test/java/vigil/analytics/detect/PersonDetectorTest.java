@@ -2,6 +2,7 @@ package vigil.analytics.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.BytePointer;
@@ -27,7 +28,9 @@ class PersonDetectorTest {
                         new NormalizedBox(0.5, 0.5, 0, 0),              // empty
                         new NormalizedBox(1.2, -0.4, 0.3, 0.3),         // outside the frame
                         new NormalizedBox(0.9, 0.9, 0.5, 0.5));         // over its edge
-                List<PersonDetector.Person> people = detector.detect(frame, regions);
+                List<PersonDetector.Search> searches = new ArrayList<>();
+                for (NormalizedBox r : regions) searches.add(PersonDetector.Search.movingObject(r, h, detector.settings()));
+                List<PersonDetector.Person> people = detector.detect(frame, searches);
                 for (PersonDetector.Person p : people) {
                     assertThat(p.box().x()).as("%dx%d", w, h).isBetween(0.0, 1.0);
                     assertThat(p.box().right()).as("%dx%d", w, h).isBetween(0.0, 1.0);

@@ -110,6 +110,47 @@ class MultiObjectTrackerTest {
     }
 
     @Test
+    void aTrackNobodyLookedForGoesOnAndIsReportedButOneMissedAtItsLookIsNot() {
+        // a detector that looks at the object one frame in four: in between it is neither missed nor lost
+        Set<Long> ids = new HashSet<>();
+        int reported = 0;
+        for (int f = 0; f < 80; f++) {
+            boolean look = f % 4 == 0;
+            List<NormalizedBox> seen = look ? List.of(box(0.1 + f * 0.005, 0.4)) : List.of();
+            List<TrackedObject> out = tracker.update(seen, List.of(), f * 40L, id -> look);
+            out.forEach(o -> ids.add(o.trackId()));
+            reported += out.size();
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(reported).isGreaterThan(60); // between looks it is reported at its prediction
+        assertThat(tracker.drainFinished()).isEmpty();
+        // it left: the next look misses it; from then on it is not reported, and further misses at looks end it
+        List<TrackedObject> afterMiss = new ArrayList<>();
+        for (int f = 80; f < 200; f++) {
+            boolean look = f % 4 == 0;
+            List<TrackedObject> out = tracker.update(List.of(), List.of(), f * 40L, id -> look);
+            if (f > 80) afterMiss.addAll(out);
+        }
+        assertThat(afterMiss).isEmpty();
+        assertThat(tracker.drainFinished()).hasSize(1);
+    }
+
+    @Test
+    void betweenLooksATrackFollowsItsOwnMotion() {
+        for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.005, 0.4)), f * 40L);
+        // it turns and goes up, seen only by its motion: the track goes with it
+        NormalizedBox last = null;
+        for (int f = 20; f < 40; f++) {
+            NormalizedBox moving = box(0.195, 0.4 - (f - 19) * 0.01);
+            List<TrackedObject> out = tracker.update(List.of(), List.of(moving), f * 40L, id -> false);
+            assertThat(out).hasSize(1);
+            last = out.get(0).box();
+        }
+        assertThat(last.y()).isLessThan(0.3);
+        assertThat(tracker.drainFinished()).isEmpty();
+    }
+
+    @Test
     void withoutMotionAMissedTrackEnds() {
         for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.005, 0.4)), f * 40L);
         for (int f = 20; f < 40; f++) tracker.update(List.of(), List.of(box(0.7, 0.7)), f * 40L); // motion elsewhere

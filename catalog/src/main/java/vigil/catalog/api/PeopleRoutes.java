@@ -10,13 +10,13 @@ import vigil.catalog.store.CatalogStore;
 
 /**
  * {@code /api/cameras/{id}/people}: whether people are looked for among what moves in a camera's view, and the
- * smallest person looked for (share of the frame's height). {@code {"enabled": true, "minPersonHeight": 0.2}};
+ * smallest person ever looked for (share of the frame's height). {@code {"enabled": true, "minPersonHeight": 0.05}};
  * PUT sets the camera's own setting, GET answers it with {@code "source": "camera"}, or
  * {@code {"source": "node"}} while the camera follows the node's default.
  */
 final class PeopleRoutes {
 
-    private static final double DEFAULT_MIN_PERSON_HEIGHT = 0.2;
+    private static final double DEFAULT_MIN_PERSON_HEIGHT = 0.05;
     private static final java.util.List<String> FIELDS = java.util.List.of("enabled", "minPersonHeight");
 
     private final CatalogStore store;

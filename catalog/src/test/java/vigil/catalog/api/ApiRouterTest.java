@@ -211,7 +211,7 @@ class ApiRouterTest {
         JsonObject read = new JsonObject(get("/api/cameras/p/people").body());
         assertThat(read.getString("source")).isEqualTo("camera");
         assertThat(read.getBoolean("enabled")).isFalse();
-        assertThat(read.getDouble("minPersonHeight")).isEqualTo(0.2);
+        assertThat(read.getDouble("minPersonHeight")).isEqualTo(0.05);
         assertThat(put("/api/cameras/p/people", "{\"enabled\":true,\"minPersonHeight\":0.12}").statusCode()).isEqualTo(200);
         assertThat(new JsonObject(get("/api/cameras/p/people").body()).getDouble("minPersonHeight")).isEqualTo(0.12);
         assertProblem(put("/api/cameras/p/people", "{\"enabled\":\"yes\"}"), 400, "enabled");

@@ -12,8 +12,9 @@ final class PeopleOptions {
             defaultValue = "on")
     String people;
 
-    @Option(names = "--min-person-height", description = "smallest person to look for, as a share of the frame height;"
-            + " smaller finds people further away at a higher cost (default: ${DEFAULT-VALUE})", defaultValue = "0.2")
+    @Option(names = "--min-person-height", description = "smallest person ever looked for, as a share of the frame height;"
+            + " each moving object is searched at the sizes its own box allows, never below this (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.05")
     double minPersonHeight;
 
     /** @throws IllegalArgumentException naming the option that is wrong */

@@ -73,6 +73,20 @@ class PeopleTrackingTest {
     }
 
     @Test
+    void aPersonIsLookedForOnlyAtTheSizesAskedFor() {
+        MotBox third = SCENE.truth(90).stream().filter(b -> b.id() == 3).findFirst().orElseThrow();
+        NormalizedBox where = new NormalizedBox(third.left() / W, third.top() / H, third.width() / W, third.height() / H);
+        PersonSettings settings = PersonSettings.defaults();
+        List<PersonDetector.Person> atOwnSize = detectSearches(90, List.of(PersonDetector.Search.knownPerson(where, H, settings)));
+        assertThat(atOwnSize).hasSize(1);
+        assertThat(iou(atOwnSize.get(0).box(), third)).isGreaterThanOrEqualTo(0.5);
+        double heightPx = third.height();
+        // a band of sizes that leaves their own out finds nobody there
+        assertThat(detectSearches(90, List.of(new PersonDetector.Search(where, 2.5 * heightPx, 3 * heightPx, 0.25 * heightPx)))).isEmpty();
+        assertThat(detectSearches(90, List.of(new PersonDetector.Search(where, 0.3 * heightPx, 0.45 * heightPx, 0.25 * heightPx)))).isEmpty();
+    }
+
+    @Test
     void emptyViewHasNoPeople() {
         // the places where people walk later, searched while the view is still empty
         List<NormalizedBox> regions = new ArrayList<>();
@@ -172,13 +186,20 @@ class PeopleTrackingTest {
         return tracks.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
     }
 
+    /** The people found where motion boxes {@code regions} are, each searched at the sizes its box allows. */
     private static List<PersonDetector.Person> detect(int frame, List<NormalizedBox> regions) {
+        List<PersonDetector.Search> searches = new ArrayList<>();
+        for (NormalizedBox r : regions) searches.add(PersonDetector.Search.movingObject(r, H, PersonSettings.defaults()));
+        return detectSearches(frame, searches);
+    }
+
+    private static List<PersonDetector.Person> detectSearches(int frame, List<PersonDetector.Search> searches) {
         byte[] luma = new byte[W * H];
         SCENE.drawLuma(frame, luma);
         try (BytePointer pixels = new BytePointer(luma.length);
              PersonDetector detector = new PersonDetector(PersonSettings.defaults())) {
             pixels.put(luma);
-            return detector.detect(new LumaFrame(pixels, W, H, W, 0), regions);
+            return detector.detect(new LumaFrame(pixels, W, H, W, 0), searches);
         }
     }
 
