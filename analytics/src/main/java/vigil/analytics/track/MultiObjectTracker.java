@@ -48,6 +48,8 @@ public final class MultiObjectTracker {
     private static final double SUPPORT_MIN_IOU = 0.4;
     /** Measurement noise of a motion box's centre for a held track, relative to a detection's. */
     private static final double SUPPORT_NOISE_FACTOR = 2.0;
+    /** A motion box followed between looks gives its size only if within this ratio of the track's, both ways. */
+    private static final double FOLLOW_SIZE_RATIO = 1.3;
 
     private final TrackerSettings settings;
     private final ObjectKind kind;
@@ -620,8 +622,19 @@ public final class MultiObjectTracker {
             double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
             cx.update(own.x() + own.width() / 2, noise * w);
             cy.update(own.y() + own.height() / 2, noise * h);
+            // a person walking towards or away from the camera grows or shrinks between looks: their own blob says
+            // how, unless it is no longer their size alone (merged with someone, or split)
+            if (alike(own.width(), w) && alike(own.height(), h)) {
+                double a = settings.followSizeSmoothing();
+                w = (1 - a) * w + a * own.width();
+                h = (1 - a) * h + a * own.height();
+            }
             heldThisFrame = true;
             remember(timeMs);
+        }
+
+        private static boolean alike(double a, double b) {
+            return a <= FOLLOW_SIZE_RATIO * b && b <= FOLLOW_SIZE_RATIO * a;
         }
 
         /** Not looked for this frame and no motion of its own: goes on at its prediction. */

@@ -14,19 +14,23 @@ package vigil.analytics.track;
  * @param mergeCoverFraction       share of a coasting track's predicted box that a detection must cover for the
  *                                 track to count as merged into it (walking together, crossing) rather than missed
  * @param maxMergedFrames          frames a merged track may coast before it counts as missed
+ * @param followSizeSmoothing      weight of the size of a track's own motion box in its size on a frame nobody looked
+ *                                 for it (see {@link MultiObjectTracker#update(java.util.List, java.util.List, long,
+ *                                 java.util.function.LongPredicate)}): less than a detection's, a blob is not the object
  * @param minMovePerSize           distance from its birthplace, in units of its size, before a track is reported:
  *                                 motion that stays put (a ghost left in the background, flicker, swaying leaves)
  *                                 is not an object going anywhere; 0 reports tracks at once
  */
 public record TrackerSettings(int confirmHits, int maxMissedFrames, double minIou, double maxCenterDistanceFactor,
                               double positionNoise, double velocityNoise, double measurementNoise,
-                              double sizeSmoothing, double mergeCoverFraction, int maxMergedFrames,
-                              double minMovePerSize) {
+                              double sizeSmoothing, double followSizeSmoothing, double mergeCoverFraction,
+                              int maxMergedFrames, double minMovePerSize) {
 
     public TrackerSettings {
         if (confirmHits < 1) throw new IllegalArgumentException("confirmHits < 1");
         if (maxMissedFrames < 0) throw new IllegalArgumentException("maxMissedFrames < 0");
         if (!(sizeSmoothing > 0 && sizeSmoothing <= 1)) throw new IllegalArgumentException("sizeSmoothing in (0,1]");
+        if (!(followSizeSmoothing >= 0 && followSizeSmoothing <= 1)) throw new IllegalArgumentException("followSizeSmoothing in [0,1]");
         if (!(minMovePerSize >= 0)) throw new IllegalArgumentException("minMovePerSize < 0");
     }
 
@@ -35,10 +39,10 @@ public record TrackerSettings(int confirmHits, int maxMissedFrames, double minIo
      * soon as confirmed, standing or walking.
      */
     public static TrackerSettings people() {
-        return new TrackerSettings(2, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.5, 1500, 0.0);
+        return new TrackerSettings(2, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.15, 0.5, 1500, 0.0);
     }
 
     public static TrackerSettings defaults() {
-        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.5, 1500, 0.3);
+        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.15, 0.5, 1500, 0.3);
     }
 }

@@ -1,6 +1,7 @@
 package vigil.analytics.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -148,6 +149,26 @@ class MultiObjectTrackerTest {
         }
         assertThat(last.y()).isLessThan(0.3);
         assertThat(tracker.drainFinished()).isEmpty();
+    }
+
+    @Test
+    void betweenLooksATrackTakesTheSizeOfItsOwnMotionButNotOfABlobItMergedInto() {
+        for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.005, 0.4)), f * 40L);
+        // walking away: its own blob shrinks a little every frame
+        NormalizedBox last = null;
+        for (int f = 20; f < 60; f++) {
+            double s = 1 - (f - 19) * 0.01;
+            NormalizedBox own = new NormalizedBox(0.2, 0.4, 0.05 * s, 0.2 * s);
+            last = tracker.update(List.of(), List.of(own), f * 40L, id -> false).get(0).box();
+        }
+        assertThat(last.height()).isLessThan(0.2 * 0.7);
+        // side by side with someone: a blob twice as wide is not its size
+        double before = last.width();
+        for (int f = 60; f < 70; f++) {
+            NormalizedBox merged = new NormalizedBox(last.x() - 0.01, last.y(), 2.2 * before, last.height());
+            last = tracker.update(List.of(), List.of(merged), f * 40L, id -> false).get(0).box();
+        }
+        assertThat(last.width()).isCloseTo(before, offset(1e-9));
     }
 
     @Test

@@ -43,9 +43,9 @@ class TrackingQualityTest {
         assertThat(pooled.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.92);
         assertThat(pooled.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.93);
         street.forEach((name, s) -> assertThat(s.mota()).as(name + "\n" + table).isGreaterThanOrEqualTo(0.85));
-        // the raised-camera family: floors under today's scores (0.849/0.851 and 0.690/0.639), short of issue 9's
-        // aim of MOTA 0.85 / IDF1 0.80 on both; raise them as the people model improves
-        assertThat(scores.get("raised-square").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.80);
+        // the raised-camera family: floors under today's scores (0.864/0.857 and 0.690/0.639); issue 9 aims at
+        // MOTA 0.85 / IDF1 0.80 on both (raised-square has it); raise them as the people model improves
+        assertThat(scores.get("raised-square").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.83);
         assertThat(scores.get("raised-square").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.80);
         assertThat(scores.get("raised-groups-7fps").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.58);
         assertThat(scores.get("raised-groups-7fps").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.60);
@@ -64,10 +64,11 @@ class TrackingQualityTest {
         StringBuilder table = new StringBuilder(MotScore.header()).append('\n');
         scores.forEach((name, s) -> table.append(s.row(name)).append('\n'));
         assertThat(scores).as(table.toString()).containsKeys("TUD-Campus", "TUD-Stadtmitte");
-        // TUD-Campus fell from 0.407 to 0.114 when people came to be looked for per track at their own size (issue 9:
-        // a group walking at different depths becomes one person box between their sizes); issue 9 asks 0.351 back
+        // TUD-Campus fell from 0.407/0.591 to 0.114/0.378 when people came to be looked for per track at their own
+        // size (issue 9: a group walking at different depths becomes one person box between their sizes); issue 9
+        // asks 0.351 back
         assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.1);
-        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.35);
+        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.3);
         assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.5);
         assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.55);
     }
