@@ -119,10 +119,12 @@ public final class SceneTracker implements AutoCloseable {
 
     /**
      * Runs the person detector where it is due: over each person followed, at their own size and place, every
-     * {@link PersonSettings#knownPeopleIntervalMs()} (a person not yet confirmed every frame); over each moving object
-     * not explained by people, at the sizes its box allows, every {@link PersonSettings#newMotionIntervalMs()} (and
-     * settled objects, a car, rarely). Updates the people tracks with what it finds; a person not looked at this
-     * frame goes on by their motion.
+     * {@link PersonSettings#knownPeopleIntervalMs()} (a person not yet confirmed, or missed at their last look, every
+     * frame), and over their motion blob when it is larger than them, for others of their size, every
+     * {@link PersonSettings#groupSearchIntervalMs()}; over each moving object not explained by people, at the sizes
+     * its box allows, every {@link PersonSettings#newMotionIntervalMs()} (new motion at once, settled objects such as
+     * a car rarely). Updates the people tracks with what it finds; a person not looked at this frame goes on by their
+     * motion.
      */
     private List<TrackedObject> lookForPeople(LumaFrame luma, List<NormalizedBox> moving, long t) {
         int frameHeight = luma.height();
