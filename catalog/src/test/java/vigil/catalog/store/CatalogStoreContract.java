@@ -3,6 +3,9 @@ package vigil.catalog.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -372,5 +375,35 @@ abstract class CatalogStoreContract {
                 "GET /api/search", null, 200, null));
         assertThat(AuditVerifier.verify(store).intact()).isTrue();
         assertThat(store.auditHead().seq()).isEqualTo(7);
+    }
+
+    @Test
+    void entriesAppendedWhileTheTrailIsVerifiedAreNotABreak() {
+        for (int i = 0; i < 3; i++) store.appendAudit(searchAt(i));
+        // requests audited between the verifier's read of the head and its read of the entries
+        CatalogStore appendingMeanwhile = (CatalogStore) Proxy.newProxyInstance(CatalogStore.class.getClassLoader(),
+                new Class<?>[] {CatalogStore.class}, new InvocationHandler() {
+                    boolean first = true;
+
+                    @Override
+                    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+                        Object result = method.invoke(store, args);
+                        if (method.getName().equals("auditHead") && first) {
+                            first = false;
+                            store.appendAudit(searchAt(3));
+                            store.appendAudit(searchAt(4));
+                        }
+                        return result;
+                    }
+                });
+        AuditVerifier.Result result = AuditVerifier.verify(appendingMeanwhile);
+        assertThat(result.intact()).as("%s", result.problems()).isTrue();
+        assertThat(result.checked()).isEqualTo(3);
+        assertThat(AuditVerifier.verify(store).checked()).isEqualTo(5);
+    }
+
+    private static AuditEvent searchAt(int hour) {
+        return new AuditEvent(T0.plusSeconds(hour * 3600L), "t1", "duty desk", "operator", "10.0.0.1", "search",
+                "GET /api/search", null, 200, null);
     }
 }
