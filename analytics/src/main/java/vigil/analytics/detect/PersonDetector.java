@@ -113,10 +113,8 @@ public final class PersonDetector implements AutoCloseable {
         }
 
         /** A person followed, looked at again at their own size, near where they should be. */
-        public static Search knownPerson(NormalizedBox box, int frameHeightPx, PersonSettings s) {
-            double heightPx = Math.max(1, box.height() * frameHeightPx);
-            return new Search(box, heightPx / s.knownPersonSizeRatio(), heightPx * s.knownPersonSizeRatio(),
-                    s.knownPersonMarginPerHeight() * heightPx);
+        public static Search knownPerson(NormalizedBox person, int frameHeightPx, PersonSettings s) {
+            return groupWith(person, person, frameHeightPx, s);
         }
     }
 
