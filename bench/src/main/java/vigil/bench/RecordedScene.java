@@ -28,7 +28,7 @@ public final class RecordedScene {
             throw new IllegalStateException(path + " is missing: apt-get install opencv-doc");
         }
         try (Mat scaled = new Mat(); Size size = new Size(width, height)) {
-            VideoFileAnalyzer.decode(java.nio.file.Path.of(path), f -> {
+            VideoFileAnalyzer.decode(java.nio.file.Path.of(path), true, f -> {
                 if (out.size() >= frames) return;
                 try (Mat src = new Mat(f.height(), f.width(), CV_8UC1, f.data(), f.strideBytes())) {
                     resize(src, scaled, size, 0, 0, INTER_LINEAR);

@@ -64,6 +64,10 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     @Option(names = "--people", description = "the node's person detection: on or off (default: ${DEFAULT-VALUE})", defaultValue = "on")
     String people;
 
+    @Option(names = "--deblock", description = "the node decodes for analysis with H.264's deblocking filter (exact pictures; "
+            + "by default it skips it, as FFmpeg's reference never does)")
+    boolean deblock;
+
     @Option(names = "--keyframes-only", description = "set every camera to keyframe patrol (PUT .../analysis keyframes)")
     boolean keyframesOnly;
 
@@ -231,6 +235,7 @@ public final class StreamsBenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "vigil.ingest.cli.VigilCommand", "node", "--data-dir", dataDir.toString(), "--listen", "127.0.0.1",
                 "--port", Integer.toString(port), "--people", people));
+        if (deblock) cmd.add("--deblock");
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dataDir.resolve("node.log").toFile()).start();
     }
 

@@ -43,9 +43,17 @@ public final class VideoFileAnalyzer {
     private static final long OPENING_BUDGET_BYTES = 256L << 20;
 
     private final AnalysisSettings settings;
+    private final boolean deblock;
 
+    /** Analysis of pictures decoded without the deblocking filter, as a node's (see {@link FrameDecoder}). */
     public VideoFileAnalyzer(MotionSettings motionSettings, SceneSettings sceneSettings) {
+        this(motionSettings, sceneSettings, false);
+    }
+
+    /** {@code deblock}: analysis of exact pictures, decoded with H.264's deblocking filter. */
+    public VideoFileAnalyzer(MotionSettings motionSettings, SceneSettings sceneSettings, boolean deblock) {
         this.settings = AnalysisSettings.offline(motionSettings, sceneSettings);
+        this.deblock = deblock;
     }
 
     /**
@@ -59,7 +67,7 @@ public final class VideoFileAnalyzer {
     public void analyze(Path file, FrameAnalysis.Listener listener) {
         try (FrameAnalysis analysis = new FrameAnalysis(settings, listener);
              OpeningFrames opening = new OpeningFrames(MEDIAN_WINDOW_MS, OPENING_BUDGET_BYTES)) {
-            decode(file, f -> {
+            decode(file, deblock, f -> {
                 if (opening.collecting()) {
                     if (opening.keep(f)) return;
                     analyseOpening(analysis, opening);
@@ -82,12 +90,12 @@ public final class VideoFileAnalyzer {
     }
 
     /**
-     * Decodes every video frame of the file with FFmpeg; each luma view (valid during the call only) carries its
-     * presentation time in ms.
+     * Decodes every video frame of the file with FFmpeg ({@code deblock}: exact pictures, see {@link FrameDecoder});
+     * each luma view (valid during the call only) carries its presentation time in ms.
      *
      * @throws IllegalArgumentException naming the file when it cannot be read as video
      */
-    public static void decode(Path file, Consumer<LumaFrame> sink) {
+    public static void decode(Path file, boolean deblock, Consumer<LumaFrame> sink) {
         if (!Files.isReadable(file)) throw new IllegalArgumentException("cannot read " + file);
         AVFormatContext ctx = new AVFormatContext(null);
         if (avformat_open_input(ctx, file.toString(), null, null) < 0) {
@@ -108,7 +116,7 @@ public final class VideoFileAnalyzer {
                 long ms = f.captureTimeMs() == AV_NOPTS_VALUE ? count[0] * 40L : Math.round(f.captureTimeMs() * timeBase * 1000);
                 sink.accept(new LumaFrame(f.data(), f.width(), f.height(), f.strideBytes(), ms));
             };
-            try (FrameDecoder decoder = FrameDecoder.forStream(stream.codecpar())) {
+            try (FrameDecoder decoder = FrameDecoder.forStream(stream.codecpar(), deblock)) {
                 while (av_read_frame(ctx, packet) >= 0) {
                     try {
                         if (packet.stream_index() == video) decoder.decode(packet, timed);

@@ -42,6 +42,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     PeopleOptions people = new PeopleOptions();
 
+    @Mixin
+    DecodeOptions decode = new DecodeOptions();
+
     @Option(names = "--kind", description = "which tracks to print: all, person or object (default: ${DEFAULT-VALUE})",
             defaultValue = "all")
     String kind;
@@ -57,7 +60,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--format must be json or mot, not " + format);
         };
         PrintStream out = System.out;
-        new VideoFileAnalyzer(MotionSettings.defaults().withAnalysisWidthPx(analysisWidth), scene)
+        new VideoFileAnalyzer(MotionSettings.defaults().withAnalysisWidthPx(analysisWidth), scene, decode.deblock)
                 .analyze(file, new FrameAnalysis.Listener() {
                     private int frameNumber;
 

@@ -56,6 +56,9 @@ final class NodeOptions {
     @Mixin
     PeopleOptions people = new PeopleOptions();
 
+    @Mixin
+    DecodeOptions decode = new DecodeOptions();
+
     NodeSettings settings(Path dataDir) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535");
         if (segmentSeconds < 1 || segmentSeconds > 3600) throw new IllegalArgumentException("--segment-seconds must be 1..3600");
@@ -67,6 +70,7 @@ final class NodeOptions {
         if (retentionDays < 1 || retentionDays > 3650) throw new IllegalArgumentException("--retention-days must be 1..3650");
         return NodeSettings.defaults(dataDir, port).withHost(host).withSegmentMs(segmentSeconds * 1000L)
                 .withRtsp(RtspClientSettings.defaults().withTransport(t)).withScene(people.scene())
+                .withAnalysisDeblocking(decode.deblock)
                 .withCatalog(new CatalogSettings(catalog, catalogPasswordFile))
                 .withRetention(RetentionSettings.parse(retentionDays, maxDisk))
                 .withAccess(new AccessSettings(tlsCert, tlsKey, auditRetentionDays, CameraNetworks.parse(cameraNetworks)));

@@ -81,7 +81,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         this.work = new CameraWorkQueue(camera.id(), workers);
         this.recorder = new SegmentRecorder(camera.id(), settings.dataDir().resolve("segments"), settings.segmentMs(),
                 this::segmentClosed);
-        this.decoder = FrameDecoder.h264();
+        this.decoder = FrameDecoder.h264(settings.analysisDeblocking());
         this.results = new ResultPublisher(camera.id(), settings.dataDir(), writer, metrics, cells);
         this.analysis = new FrameAnalysis(new AnalysisSettings(settings.motion(), settings.motionEvents(), settings.scene(),
                 LONG_TRACK_SNAPSHOT_MS), results);

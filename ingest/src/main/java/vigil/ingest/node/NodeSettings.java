@@ -20,11 +20,14 @@ import vigil.ingest.rtsp.RtspClientSettings;
  * @param scene             how people and other moving objects are followed
  * @param retention         how long footage is kept and how much disk it may use
  * @param access            HTTPS and how long the audit trail is kept
+ * @param analysisDeblocking whether pictures decoded for analysis go through H.264's deblocking filter (exact
+ *                          pictures) or skip it (about a sixth less decoding; see {@code FrameDecoder}); recordings are
+ *                          the stream as received either way
  */
 public record NodeSettings(String host, int port, Path dataDir, CatalogSettings catalog, long segmentMs,
                            int maxBacklogFrames, int workerThreads, RtspClientSettings rtsp, MotionSettings motion,
                            MotionEventSettings motionEvents, SceneSettings scene, RetentionSettings retention,
-                           AccessSettings access) {
+                           AccessSettings access, boolean analysisDeblocking) {
 
     public NodeSettings {
         if (workerThreads < 1) throw new IllegalArgumentException("workerThreads must be at least 1, not " + workerThreads);
@@ -34,47 +37,53 @@ public record NodeSettings(String host, int port, Path dataDir, CatalogSettings 
     public static NodeSettings defaults(Path dataDir, int port) {
         return new NodeSettings("0.0.0.0", port, dataDir, CatalogSettings.EMBEDDED, 10_000, 50,
                 Runtime.getRuntime().availableProcessors(), RtspClientSettings.defaults(), MotionSettings.defaults(),
-                MotionEventSettings.defaults(), SceneSettings.defaults(), RetentionSettings.defaults(), AccessSettings.DEFAULTS);
+                MotionEventSettings.defaults(), SceneSettings.defaults(), RetentionSettings.defaults(), AccessSettings.DEFAULTS,
+                false);
     }
 
     public NodeSettings withHost(String h) {
         return new NodeSettings(h, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, retention, access);
+                motionEvents, scene, retention, access, analysisDeblocking);
     }
 
     public NodeSettings withCatalog(CatalogSettings c) {
         return new NodeSettings(host, port, dataDir, c, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, retention, access);
+                motionEvents, scene, retention, access, analysisDeblocking);
     }
 
     public NodeSettings withSegmentMs(long ms) {
         return new NodeSettings(host, port, dataDir, catalog, ms, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, retention, access);
+                motionEvents, scene, retention, access, analysisDeblocking);
     }
 
     /** {@code threads} decode and analysis threads for all cameras; each may fall {@code maxBacklog} frames behind. */
     public NodeSettings withWorkers(int threads, int maxBacklog) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklog, threads, rtsp, motion,
-                motionEvents, scene, retention, access);
+                motionEvents, scene, retention, access, analysisDeblocking);
     }
 
     public NodeSettings withScene(SceneSettings s) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, s, retention, access);
+                motionEvents, s, retention, access, analysisDeblocking);
     }
 
     public NodeSettings withRtsp(RtspClientSettings r) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, r, motion,
-                motionEvents, scene, retention, access);
+                motionEvents, scene, retention, access, analysisDeblocking);
     }
 
     public NodeSettings withRetention(RetentionSettings r) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, r, access);
+                motionEvents, scene, r, access, analysisDeblocking);
     }
 
     public NodeSettings withAccess(AccessSettings a) {
         return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
-                motionEvents, scene, retention, a);
+                motionEvents, scene, retention, a, analysisDeblocking);
+    }
+
+    public NodeSettings withAnalysisDeblocking(boolean on) {
+        return new NodeSettings(host, port, dataDir, catalog, segmentMs, maxBacklogFrames, workerThreads, rtsp, motion,
+                motionEvents, scene, retention, access, on);
     }
 }
