@@ -27,6 +27,8 @@ public final class MultiObjectTracker {
     private static final int MAX_HISTORY = 20_000;
     /** A detection narrower than this share of its track is taken as a part of the object. */
     private static final double PARTIAL_FRACTION = 0.85;
+    /** A box this close to the frame's border (a share of the frame) touches it. */
+    private static final double FRAME_EDGE = 0.002;
     /**
      * Detections in a row that may be taken for a part before the object is taken to be that size: a box that
      * grew while merged with another object shrinks back once they part.
@@ -547,8 +549,11 @@ public final class MultiObjectTracker {
         void observe(NormalizedBox d, long timeMs) {
             // A box much narrower (or shorter) than the object is a part of it: behind an occluder or at the
             // frame's edge. Its outer edge that agrees with the prediction still tells where the object is.
-            partialFramesX = d.width() < PARTIAL_FRACTION * w ? partialFramesX + 1 : 0;
-            partialFramesY = d.height() < PARTIAL_FRACTION * h ? partialFramesY + 1 : 0;
+            // (a whole object's box is a part only where the frame's edge cuts it: a person walking out of view)
+            boolean mayBePartX = !settings.wholeDetections() || d.x() <= FRAME_EDGE || d.right() >= 1 - FRAME_EDGE;
+            boolean mayBePartY = !settings.wholeDetections() || d.y() <= FRAME_EDGE || d.bottom() >= 1 - FRAME_EDGE;
+            partialFramesX = mayBePartX && d.width() < PARTIAL_FRACTION * w ? partialFramesX + 1 : 0;
+            partialFramesY = mayBePartY && d.height() < PARTIAL_FRACTION * h ? partialFramesY + 1 : 0;
             boolean partialX = partialFramesX > 0 && partialFramesX <= MAX_PARTIAL_FRAMES;
             boolean partialY = partialFramesY > 0 && partialFramesY <= MAX_PARTIAL_FRAMES;
             cx.update(partialX ? anchored(d.x(), d.right(), cx.position, w) : d.x() + d.width() / 2,

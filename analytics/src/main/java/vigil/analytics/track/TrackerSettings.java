@@ -17,6 +17,10 @@ package vigil.analytics.track;
  * @param mergeCoverFraction       share of a coasting track's predicted box that a detection must cover for the
  *                                 track to count as merged into it (walking together, crossing) rather than missed
  * @param maxMergedFrames          frames a merged track may coast before it counts as missed
+ * @param wholeDetections          detections are whole objects (a person model's boxes), shorter or narrower than the
+ *                                 track only where the frame's edge cuts them; otherwise (motion blobs) a box much
+ *                                 smaller than the track may be a part of it (behind an occluder, legs alone) and does
+ *                                 not shrink it at once
  * @param minMovePerSize           distance from its birthplace, in units of its size, before a track is reported:
  *                                 motion that stays put (a ghost left in the background, flicker, swaying leaves)
  *                                 is not an object going anywhere; 0 reports tracks at once
@@ -24,7 +28,7 @@ package vigil.analytics.track;
 public record TrackerSettings(int confirmHits, int maxMissedFrames, double minIou, double maxCenterDistanceFactor,
                               double positionNoise, double velocityNoise, double measurementNoise,
                               double sizeSmoothing, double followSizeSmoothing, double mergeCoverFraction,
-                              int maxMergedFrames, double minMovePerSize) {
+                              int maxMergedFrames, boolean wholeDetections, double minMovePerSize) {
 
     public TrackerSettings {
         if (confirmHits < 1) throw new IllegalArgumentException("confirmHits < 1");
@@ -39,10 +43,10 @@ public record TrackerSettings(int confirmHits, int maxMissedFrames, double minIo
      * soon as confirmed, standing or walking.
      */
     public static TrackerSettings people() {
-        return new TrackerSettings(2, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.15, 0.5, 1500, 0.0);
+        return new TrackerSettings(2, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.15, 0.5, 1500, true, 0.0);
     }
 
     public static TrackerSettings defaults() {
-        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.15, 0.5, 1500, 0.3);
+        return new TrackerSettings(3, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.15, 0.5, 1500, false, 0.3);
     }
 }

@@ -171,6 +171,41 @@ class MultiObjectTrackerTest {
         assertThat(last.width()).isCloseTo(before, offset(1e-9));
     }
 
+    /**
+     * A person walking away from a 7 fps camera shrinks by a tenth between frames. Their detections are whole people:
+     * the track takes their size. A motion blob that much smaller is first taken for a part of the object (legs
+     * alone, half behind a pillar) and does not shrink the track at once — unless a person's box only looks smaller
+     * because the frame's edge cuts it.
+     */
+    @Test
+    void aPersonWalkingAwayKeepsTheirSizeWhileAShrinkingBlobIsFirstTakenForAPart() {
+        MultiObjectTracker people = new MultiObjectTracker(TrackerSettings.people(), ObjectKind.PERSON, () -> 1);
+        MultiObjectTracker objects = new MultiObjectTracker(TrackerSettings.defaults());
+        double h = 0.4;
+        for (int f = 0; f < 8; f++, h *= 0.9) {
+            NormalizedBox d = new NormalizedBox(0.3 + 0.01 * f, 0.3, 0.4 * h, h);
+            people.update(List.of(d), f * 143L);
+            objects.update(List.of(d), f * 143L);
+        }
+        double lastHeight = h / 0.9;
+        assertThat(people.liveBoxes()).hasSize(1);
+        assertThat(objects.liveBoxes()).hasSize(1);
+        NormalizedBox person = people.liveBoxes().get(0), object = objects.liveBoxes().get(0);
+        assertThat(person.height()).isLessThan(1.3 * lastHeight);
+        assertThat(object.height()).isGreaterThan(1.5 * lastHeight);
+
+        // a person walking out of view at the left edge: their box narrows there, their width stays
+        MultiObjectTracker leaving = new MultiObjectTracker(TrackerSettings.people(), ObjectKind.PERSON, () -> 2);
+        NormalizedBox last = null;
+        for (int f = 0; f < 10; f++) {
+            double left = 0.1 - 0.02 * f, width = 0.08;
+            NormalizedBox d = new NormalizedBox(Math.max(0, left), 0.3, Math.min(width, left + width), 0.2);
+            List<TrackedObject> out = leaving.update(List.of(d), f * 40L);
+            if (!out.isEmpty()) last = out.get(0).box();
+        }
+        assertThat(last.width()).isGreaterThan(0.07);
+    }
+
     @Test
     void withoutMotionAMissedTrackEnds() {
         for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.005, 0.4)), f * 40L);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -112,6 +113,16 @@ public final class TrackingEvaluation {
             }
         });
         return rows;
+    }
+
+    /** The raised-camera family's scores among {@code synthetic} (the scripted scenes and their seeded variations). */
+    public static Map<String, MotScore> raisedFamily(Map<String, MotScore> synthetic) {
+        Set<String> names = new HashSet<>();
+        TrackingScene.raisedCameras().forEach(s -> names.add(s.name()));
+        TrackingScene.raisedCameraVariants(TrackingScene.RAISED_VARIANTS, TrackingScene.RAISED_VARIANTS_SEED).forEach(s -> names.add(s.name()));
+        Map<String, MotScore> out = new LinkedHashMap<>(synthetic);
+        out.keySet().retainAll(names);
+        return out;
     }
 
     /** Scores pooled over sequences: counts summed, MOTA and IDF1 recomputed from the sums. */

@@ -33,6 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Map<String, MotScore> synthetic = evaluation.synthetic(work);
             synthetic.forEach((name, s) -> System.out.println(s.row(name)));
             System.out.println(TrackingEvaluation.pooled(synthetic.values()).row("synthetic (pooled)"));
+            System.out.println(TrackingEvaluation.pooled(TrackingEvaluation.raisedFamily(synthetic).values()).row("raised family (pooled)"));
             // MOTChallenge labels people: the people tracks are scored; beside them, every track (people and
             // other moving objects) and the motion-only tracker, to show what each part brings
             Map<String, MotScore> people = evaluation.motChallenge(mot15, EnumSet.of(ObjectKind.PERSON));

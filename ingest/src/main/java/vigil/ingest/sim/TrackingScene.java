@@ -251,7 +251,11 @@ public final class TrackingScene {
 
     // --- the suite ---
 
-    /** The seeded scenes of the tracking suite, 640x360 at 25 fps. */
+    /** How many seeded variations of the raised camera the suite holds, and their seed. */
+    public static final int RAISED_VARIANTS = 6;
+    public static final long RAISED_VARIANTS_SEED = 2026;
+
+    /** The seeded scenes of the tracking suite: the street family (640x360 at 25 fps), then the raised-camera family. */
     public static List<TrackingScene> suite() {
         int w = 640, h = 360;
         List<TrackingScene> s = new ArrayList<>();
@@ -289,6 +293,7 @@ public final class TrackingScene {
                 walker(3, 48, 120, 50, wp(60, 660, 170), wp(240, -60, 160)),
                 actor(4, 120, 48, 205, wp(20, 660, 40), wp(200, -130, 50))), null, 3, -1, 0, 8));
         s.addAll(raisedCameras());
+        s.addAll(raisedCameraVariants(RAISED_VARIANTS, RAISED_VARIANTS_SEED));
         return s;
     }
 
@@ -323,6 +328,74 @@ public final class TrackingScene {
                 person(5, 40, wp(20, 700, 180), wp(70, 520, 330), wp(119, 300, 560))),
                 pole, 3, 60, -30, 10, view));
         return s;
+    }
+
+    /**
+     * Seeded variations of the raised camera, {@code count} of them, alternately at 25 fps (10 s) and at 7 fps (17 s):
+     * two people crossing the square on their own and a pair walking side by side (one motion blob), each from a
+     * random side to another at a walking pace for their size (0.8 of their height a second), entering at random
+     * times; a car on the far road in every other scene; the pole at a random place; a lighting change at a random
+     * moment. Two scripted scenes show little of a tracker's behaviour and move with any change to it; a family of
+     * them averages that out.
+     */
+    public static List<TrackingScene> raisedCameraVariants(int count, long seed) {
+        int w = 768, h = 576;
+        Perspective view = new Perspective(28, 0.2 * h / (h - 28));
+        SplittableRandom random = new SplittableRandom(seed);
+        List<TrackingScene> s = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int fps = i % 2 == 0 ? 25 : 7;
+            int frames = fps == 25 ? 250 : 120;
+            List<Actor> actors = new ArrayList<>();
+            int id = 1;
+            for (int solo = 0; solo < 2; solo++) {
+                actors.add(crossing(id++, 36 + random.nextInt(15), random, view, fps, frames, 0, 0));
+            }
+            double[] pairFeet = crossingFeet(random);
+            int pairStart = random.nextInt(frames / 3);
+            int pairLuma = 36 + random.nextInt(15);
+            actors.add(walking(id++, pairLuma, pairFeet, view, fps, pairStart, 0, 0));
+            // the other of the pair beside the first: walking across the view, a step nearer the camera and overlapping
+            // half of them; walking towards or away from it, a shoulder's width to the side
+            double size = view.heightAt((pairFeet[1] + pairFeet[3]) / 2);
+            boolean across = Math.abs(pairFeet[2] - pairFeet[0]) > Math.abs(pairFeet[3] - pairFeet[1]);
+            actors.add(walking(id++, pairLuma + 6, pairFeet, view, fps, pairStart, across ? 0.2 * size : 0.45 * size, across ? 10 : 0));
+            if (i % 2 == 0) {
+                boolean leftward = random.nextBoolean();
+                int carStart = random.nextInt(frames / 2);
+                int carEnd = carStart + 6 * fps;
+                actors.add(new Actor(id, 150, 60, 200 + random.nextInt(30),
+                        List.of(wp(carStart, leftward ? 790 : -170, 120), wp(carEnd, leftward ? -170 : 790, 126))));
+            }
+            Occluder pole = new Occluder(150 + random.nextInt(460), 60, 14, 516, 170);
+            int lightFrame = frames / 4 + random.nextInt(frames / 2);
+            int lightLuma = (random.nextBoolean() ? 1 : -1) * (20 + random.nextInt(16));
+            s.add(new TrackingScene("raised-variant-" + (i + 1) + (fps == 25 ? "" : "-" + fps + "fps"), w, h, fps, frames,
+                    actors, pole, 3, lightFrame, lightLuma, seed * 1_000 + i, view));
+        }
+        return s;
+    }
+
+    /** Feet from one side of the square to another: {x0, y0, x1, y1}. */
+    private static double[] crossingFeet(SplittableRandom random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> new double[] {-30, 230 + random.nextInt(320), 800, 230 + random.nextInt(320)};
+            case 1 -> new double[] {800, 230 + random.nextInt(320), -30, 230 + random.nextInt(320)};
+            case 2 -> new double[] {100 + random.nextInt(570), 610, 100 + random.nextInt(570), 190};
+            default -> new double[] {100 + random.nextInt(570), 190, 100 + random.nextInt(570), 610};
+        };
+    }
+
+    private static Actor crossing(int id, int luma, SplittableRandom random, Perspective view, int fps, int frames, double dx, double dy) {
+        return walking(id, luma, crossingFeet(random), view, fps, random.nextInt(frames / 3), dx, dy);
+    }
+
+    /** A person walking {@code feet} from {@code start}, shifted by {@code dx}, {@code dy}, at 0.8 of their mean height a second. */
+    private static Actor walking(int id, int luma, double[] feet, Perspective view, int fps, int start, double dx, double dy) {
+        double meanHeight = view.heightAt((feet[1] + feet[3]) / 2);
+        double distance = Math.hypot(feet[2] - feet[0], feet[3] - feet[1]);
+        int duration = Math.max(1, (int) Math.round(distance / (0.8 * meanHeight) * fps));
+        return person(id, luma, wp(start, feet[0] + dx, feet[1] + dy), wp(start + duration, feet[2] + dx, feet[3] + dy));
     }
 
     private static Waypoint wp(int frame, double x, double y) {
