@@ -610,12 +610,14 @@ public final class MultiObjectTracker {
             return heldFrames < Math.min(MAX_HELD_FRAMES, HELD_FRAMES_PER_HIT * hits);
         }
 
-        /** No detection this frame, but motion where the object should be: follow {@code own} if given. */
+        /** No detection this frame, but motion where the object should be: follow {@code own} (place and size) if given. */
         void hold(NormalizedBox own, long timeMs) {
             if (own != null) {
                 double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
                 cx.update(own.x() + own.width() / 2, noise * w);
                 cy.update(own.y() + own.height() / 2, noise * h);
+                // a person walking towards the camera while the detector misses them grows: their own motion says how much
+                takeSizeOf(own);
             }
             heldFrames++;
             heldThisFrame = true;
@@ -629,13 +631,18 @@ public final class MultiObjectTracker {
             cy.update(own.y() + own.height() / 2, noise * h);
             // a person walking towards or away from the camera grows or shrinks between looks: their own blob says
             // how, unless it is no longer their size alone (merged with someone, or split)
+            takeSizeOf(own);
+            heldThisFrame = true;
+            remember(timeMs);
+        }
+
+        /** Moves the size towards its own motion box's, unless that box is no longer its size alone (merged, split). */
+        private void takeSizeOf(NormalizedBox own) {
             if (alike(own.width(), w) && alike(own.height(), h)) {
                 double a = settings.followSizeSmoothing();
                 w = (1 - a) * w + a * own.width();
                 h = (1 - a) * h + a * own.height();
             }
-            heldThisFrame = true;
-            remember(timeMs);
         }
 
         private static boolean alike(double a, double b) {

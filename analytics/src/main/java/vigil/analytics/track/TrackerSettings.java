@@ -11,9 +11,9 @@ package vigil.analytics.track;
  * @param velocityNoise            Kalman process noise of velocity per frame, in units of the box size
  * @param measurementNoise         Kalman measurement noise of a detection's centre, in units of the box size
  * @param sizeSmoothing            weight of a new detection's width and height in the track's size
- * @param followSizeSmoothing      weight of a track's own motion box's size in its size on a frame the detector did
- *                                 not look for it (a person between two looks): less than a detection's, a blob is
- *                                 not the object
+ * @param followSizeSmoothing      weight of a track's own motion box's size in its size on a frame no detection
+ *                                 matched it (a person between two looks, or missed at a look but moving): less than
+ *                                 a detection's, a blob is not the object
  * @param mergeCoverFraction       share of a coasting track's predicted box that a detection must cover for the
  *                                 track to count as merged into it (walking together, crossing) rather than missed
  * @param maxMergedFrames          frames a merged track may coast before it counts as missed
