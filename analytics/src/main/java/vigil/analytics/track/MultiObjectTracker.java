@@ -610,14 +610,14 @@ public final class MultiObjectTracker {
             return heldFrames < Math.min(MAX_HELD_FRAMES, HELD_FRAMES_PER_HIT * hits);
         }
 
-        /** No detection this frame, but motion where the object should be: follow {@code own} (place and size) if given. */
+        /** No detection this frame, but motion where the object should be: follow {@code own} (place and height) if given. */
         void hold(NormalizedBox own, long timeMs) {
             if (own != null) {
                 double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
                 cx.update(own.x() + own.width() / 2, noise * w);
                 cy.update(own.y() + own.height() / 2, noise * h);
                 // a person walking towards the camera while the detector misses them grows: their own motion says how much
-                takeSizeOf(own);
+                takeHeightOf(own);
             }
             heldFrames++;
             heldThisFrame = true;
@@ -642,6 +642,20 @@ public final class MultiObjectTracker {
                 double a = settings.followSizeSmoothing();
                 w = (1 - a) * w + a * own.width();
                 h = (1 - a) * h + a * own.height();
+            }
+        }
+
+        /**
+         * Moves the height towards its own motion box's (the width in proportion), if that box is about its height: a
+         * detector missing someone is a sign their size has run ahead of the track's, and a person's motion box is
+         * wider than the person model's box of them (arms and legs swinging), so the width is not compared.
+         */
+        private void takeHeightOf(NormalizedBox own) {
+            if (alike(own.height(), h)) {
+                double a = settings.followSizeSmoothing();
+                double taller = ((1 - a) * h + a * own.height()) / h;
+                w *= taller;
+                h *= taller;
             }
         }
 

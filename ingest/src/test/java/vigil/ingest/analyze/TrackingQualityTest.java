@@ -41,19 +41,19 @@ class TrackingQualityTest {
         assertThat(pooled.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.92);
         assertThat(pooled.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.93);
         street.forEach((name, s) -> assertThat(s.mota()).as(name + "\n" + table).isGreaterThanOrEqualTo(0.85));
-        // the raised-camera family's scripted scenes: floors under their scores (0.862/0.823 and 0.649/0.618 now;
+        // the raised-camera family's scripted scenes: floors under their scores (0.868/0.882 and 0.682/0.734 now;
         // 0.864/0.857 and 0.690/0.639 before analysis skipped the deblocking filter); raise them as the people model improves
-        assertThat(scores.get("raised-square").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.83);
-        assertThat(scores.get("raised-square").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.80);
-        assertThat(scores.get("raised-groups-7fps").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.58);
-        assertThat(scores.get("raised-groups-7fps").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.60);
+        assertThat(scores.get("raised-square").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.85);
+        assertThat(scores.get("raised-square").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.85);
+        assertThat(scores.get("raised-groups-7fps").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.65);
+        assertThat(scores.get("raised-groups-7fps").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.70);
         // the whole family, its seeded variations included, pooled: 0.726/0.752 when they came (motion alone
         // 0.644/0.770), 0.749/0.777 once a person's box was taken whole (TrackerSettings.wholeDetections),
-        // 0.754/0.761 with a held person's size from their own motion; issue 9's 0.85 / 0.80 is meant for the family
+        // 0.766/0.805 with a held person's height from their own motion; issue 9's 0.85 / 0.80 is meant for the family
         MotScore family = TrackingEvaluation.pooled(raised.values());
         table.append('\n').append(family.row("pooled (raised family)"));
-        assertThat(family.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.72);
-        assertThat(family.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.75);
+        assertThat(family.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.74);
+        assertThat(family.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.78);
     }
 
     /**
@@ -70,12 +70,12 @@ class TrackingQualityTest {
         scores.forEach((name, s) -> table.append(s.row(name)).append('\n'));
         assertThat(scores).as(table.toString()).containsKeys("TUD-Campus", "TUD-Stadtmitte");
         // TUD-Campus fell from 0.407/0.591 to 0.114/0.378 when people came to be looked for per track at their own
-        // size (issue 9: a group walking at different depths becomes one person box between their sizes), 0.198/0.408
+        // size (issue 9: a group walking at different depths becomes one person box between their sizes), 0.209/0.415
         // once a person's box is taken whole and a held person grows with their motion; issue 9 asks 0.351 back.
-        // TUD-Stadtmitte 0.609/0.589 then (0.574/0.607 before)
-        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.15);
-        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.35);
-        assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.57);
-        assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.55);
+        // TUD-Stadtmitte 0.630/0.618 then (0.574/0.607 before; issue 9's bar 0.611)
+        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.18);
+        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.38);
+        assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.60);
+        assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.59);
     }
 }
