@@ -349,7 +349,7 @@ public final class TrackingScene {
             List<Actor> actors = new ArrayList<>();
             int id = 1;
             for (int solo = 0; solo < 2; solo++) {
-                actors.add(crossing(id++, 36 + random.nextInt(15), random, view, fps, frames, 0, 0));
+                actors.add(crossing(id++, 36 + random.nextInt(15), random, view, fps, frames));
             }
             double[] pairFeet = crossingFeet(random);
             int pairStart = random.nextInt(frames / 3);
@@ -386,8 +386,9 @@ public final class TrackingScene {
         };
     }
 
-    private static Actor crossing(int id, int luma, SplittableRandom random, Perspective view, int fps, int frames, double dx, double dy) {
-        return walking(id, luma, crossingFeet(random), view, fps, random.nextInt(frames / 3), dx, dy);
+    /** A person crossing on their own, entering in the first third of the scene. */
+    private static Actor crossing(int id, int luma, SplittableRandom random, Perspective view, int fps, int frames) {
+        return walking(id, luma, crossingFeet(random), view, fps, random.nextInt(frames / 3), 0, 0);
     }
 
     /** A person walking {@code feet} from {@code start}, shifted by {@code dx}, {@code dy}, at 0.8 of their mean height a second. */
