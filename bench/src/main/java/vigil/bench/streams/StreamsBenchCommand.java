@@ -184,7 +184,10 @@ public final class StreamsBenchCommand implements Callable<Integer> {
         EventLoopGroup loops = new NioEventLoopGroup(2); // the cameras' own CPU is this process's, not the node's
         try {
             for (int i = 0; i < k; i++) {
-                sims.add(new SimulatedCamera(streamLoops.get(i % streamLoops.size()), loops, false).start("127.0.0.1", 0));
+                // cameras out of step, as a site's are: their keyframes spread evenly over one keyframe interval
+                EncodedLoop loop = streamLoops.get(i % streamLoops.size());
+                long gopMicros = 1_000_000L * GOP_FRAMES / loop.fps();
+                sims.add(new SimulatedCamera(loop, loops, false).playDelayMicros(gopMicros * i / k).start("127.0.0.1", 0));
             }
             node = startNode(dataDir);
             String token = awaitToken(dataDir.resolve("admin.token"), node);

@@ -72,6 +72,7 @@ public final class SimulatedCamera implements AutoCloseable {
     private volatile boolean garbageReplies;
     private volatile int sessionTimeoutSeconds = 60;
     private volatile int keepaliveStatus = 200;
+    private volatile long playDelayMicros;
     private Channel server;
     private Channel udp;
     private int port;
@@ -152,6 +153,16 @@ public final class SimulatedCamera implements AutoCloseable {
     public void setSpeed(int framesPerPeriod) {
         if (framesPerPeriod < 1) throw new IllegalArgumentException("framesPerPeriod < 1: " + framesPerPeriod);
         this.speed = framesPerPeriod;
+    }
+
+    /**
+     * Frames start this long after PLAY: cameras of a site are not in step, so a harness playing many of them staggers
+     * their keyframes as a real site's are.
+     */
+    public SimulatedCamera playDelayMicros(long micros) {
+        if (micros < 0) throw new IllegalArgumentException("play delay < 0: " + micros);
+        this.playDelayMicros = micros;
+        return this;
     }
 
     /** The session timeout announced in SETUP answers: clients keep alive at half of it. */
@@ -333,7 +344,7 @@ public final class SimulatedCamera implements AutoCloseable {
             timestampBase = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
             long periodMicros = 1_000_000L / media.fps();
             ChannelHandlerContext rawWriter = ctx.pipeline().context(RtspEncoder.class);
-            pacing = ctx.executor().scheduleAtFixedRate(() -> sendFrame(ctx, rawWriter), 0, periodMicros, TimeUnit.MICROSECONDS);
+            pacing = ctx.executor().scheduleAtFixedRate(() -> sendFrame(ctx, rawWriter), playDelayMicros, periodMicros, TimeUnit.MICROSECONDS);
         }
 
         private void sendFrame(ChannelHandlerContext ctx, ChannelHandlerContext rawWriter) {
