@@ -64,8 +64,8 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     @Option(names = "--people", description = "the node's person detection: on or off (default: ${DEFAULT-VALUE})", defaultValue = "on")
     String people;
 
-    @Option(names = "--deblock", description = "the node decodes for analysis with H.264's deblocking filter (exact pictures; "
-            + "by default it skips it, as FFmpeg's reference never does)")
+    @Option(names = "--deblock", description = "the node decodes for analysis with H.264's deblocking filter, exact pictures as "
+            + "FFmpeg's reference decodes them (by default the node skips the filter)")
     boolean deblock;
 
     @Option(names = "--keyframes-only", description = "set every camera to keyframe patrol (PUT .../analysis keyframes)")
