@@ -112,6 +112,11 @@ public final class PersonDetector implements AutoCloseable {
                     s.knownPersonMarginPerHeight() * heightPx);
         }
 
+        /** A region searched for people of the sizes the scene predicts for it ({@link PersonHeights}), in frame pixels. */
+        public static Search predictedPerson(NormalizedBox region, double minPersonPx, double maxPersonPx, double marginPx) {
+            return new Search(region, Math.max(1, minPersonPx), Math.max(1, Math.max(minPersonPx, maxPersonPx)), marginPx);
+        }
+
         /** A person followed, looked at again at their own size, near where they should be. */
         public static Search knownPerson(NormalizedBox person, int frameHeightPx, PersonSettings s) {
             return groupWith(person, person, frameHeightPx, s);

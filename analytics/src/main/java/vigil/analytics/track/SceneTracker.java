@@ -7,10 +7,12 @@ import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import vigil.analytics.LumaFrame;
 import vigil.analytics.detect.PersonDetector;
+import vigil.analytics.detect.PersonHeights;
 import vigil.analytics.detect.PersonSettings;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.NormalizedBox;
@@ -67,9 +69,22 @@ public final class SceneTracker implements AutoCloseable {
      */
     private static final double HANDOVER_MIN_IOU = 0.2;
     private static final long HEADING_WINDOW_MS = 1_000;
+    /** A person box this much (IoU) on a confirmed person followed teaches the scene how tall people are there. */
+    private static final double HEIGHT_SAMPLE_IOU = 0.5;
+    /** A box reaching this close to the frame's top or bottom may be cut: its height says nothing. */
+    private static final double FRAME_EDGE = 0.01;
+    /** Motion reaching the bottom edge may have feet below it: searched at the sizes its box allows. */
+    private static final double BOTTOM_EDGE = 0.98;
+    /** Frames this far apart (keyframe patrol) cannot confirm anyone: a strong person box there is taken as one... */
+    private static final long SPARSE_FRAMES_MS = 500;
+    /** ...if this share of it is moving. */
+    private static final double SURE_SAMPLE_MOVING = 0.5;
+    /** Feet rows tried, upwards from a blob's bottom, for the highest a whole person in it can stand on. */
+    private static final double FEET_ROW_STEP = 0.005;
 
     private final PersonSettings personSettings;
     private final PersonDetector personDetector;
+    private final PersonHeights heights = new PersonHeights();
     private final MultiObjectTracker people;
     private final MultiObjectTracker objects;
     private final Set<Long> reportedPeople = new HashSet<>();
@@ -82,6 +97,7 @@ public final class SceneTracker implements AutoCloseable {
     private long frameSearches;
     private long lastPersonDetectNanos = -1;
     private boolean peoplePaused;
+    private long lastFrameMs = Long.MIN_VALUE;
 
     public SceneTracker(SceneSettings settings) {
         AtomicLong ids = new AtomicLong(1);
@@ -127,6 +143,8 @@ public final class SceneTracker implements AutoCloseable {
      * motion.
      */
     private List<TrackedObject> lookForPeople(LumaFrame luma, List<NormalizedBox> moving, long t) {
+        boolean afterGap = lastFrameMs != Long.MIN_VALUE && (t - lastFrameMs >= SPARSE_FRAMES_MS || t < lastFrameMs);
+        lastFrameMs = t;
         int frameHeight = luma.height();
         List<PersonDetector.Search> searches = new ArrayList<>();
         Set<Long> lookedAt = new HashSet<>();
@@ -138,7 +156,7 @@ public final class SceneTracker implements AutoCloseable {
             followed.add(p.box());
             // a person missed at their last look is looked at again at once: the detector flickers
             if (p.confirmed() && !p.missed() && !due(lastLookedAtMs, p.id(), personSettings.knownPeopleIntervalMs(), t)) continue;
-            searches.add(PersonDetector.Search.knownPerson(p.box(), frameHeight, personSettings));
+            searches.add(searchOfPerson(p.box(), p.box(), frameHeight));
             lookedAt.add(p.id());
             lastLookedAtMs.put(p.id(), t);
             // their blob, if it is larger than them, may hold others walking with them, of about their size
@@ -148,7 +166,7 @@ public final class SceneTracker implements AutoCloseable {
                         && (m.width() > GROUP_SIZE_RATIO * p.box().width() || m.height() > GROUP_SIZE_RATIO * p.box().height())
                         && groupBlobs.add(m)) {
                     lastGroupSearchMs.put(p.id(), t);
-                    searches.add(PersonDetector.Search.groupWith(m, p.box(), frameHeight, personSettings));
+                    searches.add(searchOfPerson(m, p.box(), frameHeight));
                 }
             }
         }
@@ -166,7 +184,7 @@ public final class SceneTracker implements AutoCloseable {
                 lastSearchedMs.put(object, t);
                 objectsSearched.put(object, m);
             }
-            searches.add(PersonDetector.Search.movingObject(m, frameHeight, personSettings));
+            searches.add(searchOfMotion(m, frameHeight));
         }
         List<NormalizedBox> found = new ArrayList<>();
         if (searches.isEmpty()) {
@@ -175,10 +193,13 @@ public final class SceneTracker implements AutoCloseable {
             long t0 = System.nanoTime();
             List<PersonDetector.Person> detected = personDetector.detect(luma, searches);
             lastPersonDetectNanos = System.nanoTime() - t0;
+            List<NormalizedBox> confirmed = new ArrayList<>();
+            for (MultiObjectTracker.LiveTrack p : livePeople) if (p.confirmed()) confirmed.add(p.box());
             for (PersonDetector.Person p : detected) {
                 if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
                         || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
                     found.add(p.box());
+                    learnHeight(p, confirmed, moving, afterGap);
                 }
             }
         }
@@ -191,6 +212,68 @@ public final class SceneTracker implements AutoCloseable {
         List<TrackedObject> out = new ArrayList<>();
         for (TrackedObject p : people.update(found, moving, t, lookedAt::contains)) out.add(continuing(p));
         return out;
+    }
+
+    /**
+     * The search of a person followed ({@code person}), in {@code region} (their own box, or a blob larger than them
+     * that may hold others of their size): once the scene has shown how tall people are where they stand
+     * ({@link PersonHeights}), from the smaller to the larger of their own height and the predicted one, a few
+     * deviations of the prediction either side; before that, within a fixed ratio of their own height.
+     */
+    private PersonDetector.Search searchOfPerson(NormalizedBox region, NormalizedBox person, int frameHeight) {
+        OptionalDouble predicted = predictedHeight(person);
+        if (predicted.isEmpty()) return PersonDetector.Search.groupWith(region, person, frameHeight, personSettings);
+        double band = predictedBand();
+        double own = person.height(), p = predicted.getAsDouble();
+        return PersonDetector.Search.predictedPerson(region, Math.min(own, p) / band * frameHeight,
+                Math.max(own, p) * band * frameHeight, personSettings.knownPersonMarginPerHeight() * own * frameHeight);
+    }
+
+    /**
+     * The search of a moving object for people: once the scene's heights are known, at the sizes a person wholly
+     * inside the blob can have there (feet at the blob's bottom at most, head at its top at least; a blob shorter
+     * than a person, at the size of one standing on its bottom), the region grown to hold them; before that, at the
+     * sizes the blob's own box allows. The margin is never less than the blob's own.
+     */
+    private PersonDetector.Search searchOfMotion(NormalizedBox m, int frameHeight) {
+        OptionalDouble atBottom = predictedHeight(m);
+        if (atBottom.isEmpty()) return PersonDetector.Search.movingObject(m, frameHeight, personSettings);
+        double tallest = atBottom.getAsDouble(), shortest = tallest;
+        for (double feet = m.bottom() - FEET_ROW_STEP; feet > m.y(); feet -= FEET_ROW_STEP) {
+            OptionalDouble h = heights.heightAt(feet);
+            if (h.isEmpty() || feet - h.getAsDouble() < m.y()) break;
+            shortest = h.getAsDouble();
+        }
+        double band = predictedBand();
+        NormalizedBox region = m.height() >= tallest ? m : m.union(new NormalizedBox(m.centreX(), m.bottom() - tallest, 0, tallest));
+        double margin = Math.max(personSettings.knownPersonMarginPerHeight() * shortest, personSettings.regionMarginPerHeight() * m.height());
+        return PersonDetector.Search.predictedPerson(region, shortest / band * frameHeight, tallest * band * frameHeight,
+                margin * frameHeight);
+    }
+
+    /** The height the scene predicts for someone standing on the bottom of {@code box}, unless cut by the frame's edge. */
+    private OptionalDouble predictedHeight(NormalizedBox box) {
+        if (personSettings.predictedSizeDeviations() == 0 || box.bottom() > BOTTOM_EDGE || box.y() < FRAME_EDGE) {
+            return OptionalDouble.empty();
+        }
+        return heights.heightAt(box.bottom());
+    }
+
+    private double predictedBand() {
+        return 1 + personSettings.predictedSizeDeviations() * heights.relativeSpread();
+    }
+
+    /**
+     * Teaches the scene's heights from one person box the detector found: a box on a confirmed person, or, on a
+     * frame too far from the last one for anyone to be followed into it (keyframe patrol), a strong one that is
+     * mostly moving. Boxes the frame's edge may cut say nothing of a height.
+     */
+    private void learnHeight(PersonDetector.Person p, List<NormalizedBox> confirmed, List<NormalizedBox> moving, boolean afterGap) {
+        NormalizedBox b = p.box();
+        if (b.y() <= FRAME_EDGE || b.bottom() >= 1 - FRAME_EDGE) return;
+        boolean sure = bestIou(b, confirmed) >= HEIGHT_SAMPLE_IOU
+                || afterGap && p.score() >= personSettings.sureSampleScore() && coveredShare(b, moving) >= SURE_SAMPLE_MOVING;
+        if (sure) heights.observe(b.bottom(), b.height());
     }
 
     /** The object track (as of the last frame) whose motion {@code m} is, if any. */
