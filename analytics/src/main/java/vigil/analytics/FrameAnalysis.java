@@ -49,6 +49,7 @@ public final class FrameAnalysis implements AutoCloseable {
     private final MotionEventDetector events;
     private SceneTracker tracker;
     private boolean peoplePaused;
+    private boolean lastAlone;
 
     public FrameAnalysis(AnalysisSettings settings, Listener listener) {
         this.settings = settings;
@@ -64,6 +65,7 @@ public final class FrameAnalysis implements AutoCloseable {
 
     /** Analyses one frame; what it gives goes to the listener before this returns. */
     public void analyse(LumaFrame frame) {
+        lastAlone = false;
         MotionResult result = motion.detect(frame);
         events.accept(result).ifPresent(listener::motionEvent);
         List<TrackedObject> objects = tracker.update(frame, result);
@@ -74,6 +76,18 @@ public final class FrameAnalysis implements AutoCloseable {
                 if (ongoing.moved()) listener.trackOngoing(ongoing);
             }
         }
+    }
+
+    /**
+     * Analyses a frame that stands alone, frames skipped before and after it (keyframe patrol, a camera far
+     * behind): its motion and motion events only. Nothing can be followed across gaps of seconds, so nothing is
+     * tracked and the person model does not run; call {@link #endTracks()} when such frames begin.
+     */
+    public void analyseAlone(LumaFrame frame) {
+        MotionResult result = motion.detect(frame);
+        events.accept(result).ifPresent(listener::motionEvent);
+        listener.frame(frame, result, List.of());
+        lastAlone = true;
     }
 
     /**
@@ -120,7 +134,7 @@ public final class FrameAnalysis implements AutoCloseable {
 
     /** How long the person model took on the last frame, or -1 if it did not run on it. */
     public long lastPersonDetectNanos() {
-        return tracker.lastPersonDetectNanos();
+        return lastAlone ? -1 : tracker.lastPersonDetectNanos();
     }
 
     private void drainFinished() {

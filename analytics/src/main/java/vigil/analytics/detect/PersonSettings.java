@@ -32,15 +32,12 @@ package vigil.analytics.detect;
  *                                people are looked for at the sizes it predicts (a person followed, also at their own
  *                                height), this many of the prediction's robust deviations either side; 0 turns the
  *                                prediction off (the sizes above are used throughout)
- * @param sureSampleScore         on frames too far apart for anyone to be followed (keyframe patrol), a person box
- *                                teaches the scene's heights from this SVM margin up, if it is mostly moving; boxes
- *                                on confirmed people always do
  */
 public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long newMotionIntervalMs,
                              long groupSearchIntervalMs, double minPersonHeightFraction, double hitThreshold, double scaleStep,
                              double regionMarginPerHeight, double smallestPersonOfBlob, double largestPersonOfBlob,
                              double knownPersonSizeRatio, double knownPersonMarginPerHeight,
-                             double minMotionCoverFraction, double predictedSizeDeviations, double sureSampleScore) {
+                             double minMotionCoverFraction, double predictedSizeDeviations) {
 
     public PersonSettings {
         if (knownPeopleIntervalMs < 0 || knownPeopleIntervalMs > 10_000) {
@@ -74,13 +71,10 @@ public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long n
         if (!(predictedSizeDeviations >= 0 && predictedSizeDeviations <= 10)) {
             throw new IllegalArgumentException("predictedSizeDeviations in [0,10]: " + predictedSizeDeviations);
         }
-        if (!(sureSampleScore >= 0 && sureSampleScore <= 100)) {
-            throw new IllegalArgumentException("sureSampleScore in [0,100]: " + sureSampleScore);
-        }
     }
 
     public static PersonSettings defaults() {
-        return new PersonSettings(true, 80, 160, 160, 0.05, 0.0, 1.1, 0.3, 0.6, 1.5, 1.25, 0.25, 0.1, 2.0, 1.0);
+        return new PersonSettings(true, 80, 160, 160, 0.05, 0.0, 1.1, 0.3, 0.6, 1.5, 1.25, 0.25, 0.1, 2.0);
     }
 
     public static PersonSettings off() {
@@ -90,18 +84,12 @@ public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long n
     public PersonSettings withEnabled(boolean on) {
         return new PersonSettings(on, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, minPersonHeightFraction, hitThreshold,
                 scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
-                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, sureSampleScore);
-    }
-
-    public PersonSettings withPredictedSizeDeviations(double deviations) {
-        return new PersonSettings(enabled, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, minPersonHeightFraction, hitThreshold,
-                scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
-                knownPersonMarginPerHeight, minMotionCoverFraction, deviations, sureSampleScore);
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations);
     }
 
     public PersonSettings withMinPersonHeightFraction(double f) {
         return new PersonSettings(enabled, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, f, hitThreshold,
                 scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
-                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, sureSampleScore);
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations);
     }
 }

@@ -75,10 +75,6 @@ public final class SceneTracker implements AutoCloseable {
     private static final double FRAME_EDGE = 0.01;
     /** Motion reaching the bottom edge may have feet below it: searched at the sizes its box allows. */
     private static final double BOTTOM_EDGE = 0.98;
-    /** Frames this far apart (keyframe patrol) cannot confirm anyone: a strong person box there is taken as one... */
-    private static final long SPARSE_FRAMES_MS = 500;
-    /** ...if this share of it is moving. */
-    private static final double SURE_SAMPLE_MOVING = 0.5;
     /** Feet rows tried, upwards from a blob's bottom, for the highest a whole person in it can stand on. */
     private static final double FEET_ROW_STEP = 0.005;
 
@@ -97,7 +93,6 @@ public final class SceneTracker implements AutoCloseable {
     private long frameSearches;
     private long lastPersonDetectNanos = -1;
     private boolean peoplePaused;
-    private long lastFrameMs = Long.MIN_VALUE;
 
     public SceneTracker(SceneSettings settings) {
         AtomicLong ids = new AtomicLong(1);
@@ -143,8 +138,6 @@ public final class SceneTracker implements AutoCloseable {
      * motion.
      */
     private List<TrackedObject> lookForPeople(LumaFrame luma, List<NormalizedBox> moving, long t) {
-        boolean afterGap = lastFrameMs != Long.MIN_VALUE && (t - lastFrameMs >= SPARSE_FRAMES_MS || t < lastFrameMs);
-        lastFrameMs = t;
         int frameHeight = luma.height();
         List<PersonDetector.Search> searches = new ArrayList<>();
         Set<Long> lookedAt = new HashSet<>();
@@ -199,7 +192,7 @@ public final class SceneTracker implements AutoCloseable {
                 if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
                         || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
                     found.add(p.box());
-                    learnHeight(p, confirmed, moving, afterGap);
+                    learnHeight(p.box(), confirmed);
                 }
             }
         }
@@ -264,16 +257,13 @@ public final class SceneTracker implements AutoCloseable {
     }
 
     /**
-     * Teaches the scene's heights from one person box the detector found: a box on a confirmed person, or, on a
-     * frame too far from the last one for anyone to be followed into it (keyframe patrol), a strong one that is
-     * mostly moving. Boxes the frame's edge may cut say nothing of a height.
+     * Teaches the scene's heights from a person box the detector found on a confirmed person. Boxes the frame's edge
+     * may cut say nothing of a height.
      */
-    private void learnHeight(PersonDetector.Person p, List<NormalizedBox> confirmed, List<NormalizedBox> moving, boolean afterGap) {
-        NormalizedBox b = p.box();
-        if (b.y() <= FRAME_EDGE || b.bottom() >= 1 - FRAME_EDGE) return;
-        boolean sure = bestIou(b, confirmed) >= HEIGHT_SAMPLE_IOU
-                || afterGap && p.score() >= personSettings.sureSampleScore() && coveredShare(b, moving) >= SURE_SAMPLE_MOVING;
-        if (sure) heights.observe(b.bottom(), b.height());
+    private void learnHeight(NormalizedBox b, List<NormalizedBox> confirmed) {
+        if (b.y() > FRAME_EDGE && b.bottom() < 1 - FRAME_EDGE && bestIou(b, confirmed) >= HEIGHT_SAMPLE_IOU) {
+            heights.observe(b.bottom(), b.height());
+        }
     }
 
     /** The object track (as of the last frame) whose motion {@code m} is, if any. */

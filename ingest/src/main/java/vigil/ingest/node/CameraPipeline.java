@@ -193,7 +193,12 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
             client.mediaDecoded();
         }
         long t0 = System.nanoTime();
-        analysis.analyse(frame);
+        // keyframes alone (patrol, or far behind) are two seconds apart: motion only, as nothing can be followed
+        if (patrol || degrade.level() == DegradePolicy.Level.KEYFRAMES_ONLY) {
+            analysis.analyseAlone(frame);
+        } else {
+            analysis.analyse(frame);
+        }
         if (analysis.lastPersonDetectNanos() >= 0) {
             metrics.personDetectTime.record(analysis.lastPersonDetectNanos(), TimeUnit.NANOSECONDS);
         }

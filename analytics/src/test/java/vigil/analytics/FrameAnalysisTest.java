@@ -1,0 +1,79 @@
+package vigil.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.junit.jupiter.api.Test;
+import vigil.analytics.motion.MotionEvent;
+import vigil.analytics.motion.MotionResult;
+import vigil.analytics.motion.MotionSettings;
+import vigil.analytics.track.SceneSettings;
+import vigil.analytics.track.TrackedObject;
+
+/** The same analysis for every frame, or, for frames that stand alone (keyframe patrol), motion only. */
+class FrameAnalysisTest {
+
+    private static final int W = 320;
+    private static final int H = 180;
+
+    private final List<MotionResult> motion = new ArrayList<>();
+    private final List<List<TrackedObject>> objects = new ArrayList<>();
+    private final List<MotionEvent> events = new ArrayList<>();
+
+    private final FrameAnalysis.Listener listener = new FrameAnalysis.Listener() {
+        @Override
+        public void frame(LumaFrame frame, MotionResult result, List<TrackedObject> tracked) {
+            motion.add(result);
+            objects.add(List.copyOf(tracked));
+        }
+
+        @Override
+        public void motionEvent(MotionEvent event) {
+            events.add(event);
+        }
+    };
+
+    /** A grey view with a dark block at column {@code x} (none when negative). */
+    private static void draw(BytePointer plane, int x) {
+        byte[] pixels = new byte[W * H];
+        for (int r = 0; r < H; r++) {
+            for (int c = 0; c < W; c++) {
+                boolean block = x >= 0 && c >= x && c < x + 24 && r >= 60 && r < 120;
+                pixels[r * W + c] = (byte) (block ? 20 : 120 + (c * 7 + r * 3) % 11);
+            }
+        }
+        plane.position(0).put(pixels, 0, pixels.length).position(0);
+    }
+
+    @Test
+    void framesAloneReportMotionAndEventsButFollowNothing() {
+        try (BytePointer plane = new BytePointer((long) W * H);
+             FrameAnalysis analysis = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.defaults()), listener)) {
+            long t = 0;
+            for (int i = 0; i < 30; i++, t += 40) {
+                draw(plane, -1);
+                analysis.analyse(new LumaFrame(plane, W, H, W, t));
+            }
+            // every frame analysed: the block crossing is followed
+            for (int i = 0; i < 20; i++, t += 40) {
+                draw(plane, 20 + 6 * i);
+                analysis.analyse(new LumaFrame(plane, W, H, W, t));
+            }
+            assertThat(objects.get(objects.size() - 1)).isNotEmpty();
+            int before = motion.size();
+            // keyframes two seconds apart: motion and its event, no person model (analyse() would search this blob
+            // for people on each of them), no objects
+            analysis.endTracks();
+            for (int i = 0; i < 6; i++, t += 2_000) {
+                draw(plane, 150);
+                analysis.analyseAlone(new LumaFrame(plane, W, H, W, t));
+                assertThat(analysis.lastPersonDetectNanos()).isEqualTo(-1);
+            }
+            assertThat(motion.subList(before, motion.size())).allSatisfy(m -> assertThat(m.hasMotion()).isTrue());
+            assertThat(objects.subList(before, objects.size())).allSatisfy(o -> assertThat(o).isEmpty());
+            assertThat(events).isNotEmpty();
+        }
+    }
+}
