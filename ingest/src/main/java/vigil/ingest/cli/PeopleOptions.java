@@ -13,7 +13,8 @@ final class PeopleOptions {
     String people;
 
     @Option(names = "--min-person-height", description = "smallest person ever looked for, as a share of the frame height;"
-            + " each moving object is searched at the sizes its own box allows, never below this (default: ${DEFAULT-VALUE})",
+            + " each moving object is searched at the sizes its own box allows (once the camera has shown people, at the"
+            + " size a person has at that row of the picture), never below this (default: ${DEFAULT-VALUE})",
             defaultValue = "0.05")
     double minPersonHeight;
 
