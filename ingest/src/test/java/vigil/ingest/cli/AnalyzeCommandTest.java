@@ -107,6 +107,15 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void evaluateRefusesANegativeCountOfMoreScenes() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = VigilCommand.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cli.execute("evaluate", "--more-raised=-3")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("vigil: --more-raised must be 0..200, not -3").doesNotContain("at vigil.");
+    }
+
+    @Test
     void badPeopleOptionsAreClearErrors() {
         for (String[] args : List.of(new String[] {"--people", "maybe"}, new String[] {"--min-person-height", "0"},
                 new String[] {"--kind", "car"})) {
