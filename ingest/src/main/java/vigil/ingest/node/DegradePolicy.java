@@ -20,7 +20,7 @@ final class DegradePolicy {
     /** What to do with one access unit's picture. */
     enum Step {
         ANALYSE,
-        /** Not analysed (keyframe patrol, or behind): objects are followed across no gap, tracks go on. */
+        /** Not analysed (keyframe patrol): its keyframes are analysed alone, for motion (no tracks to end). */
         SKIP,
         /** Not analysed, because the camera is behind: the tracks going on cannot be followed and end. */
         SKIP_ENDING_TRACKS
