@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import vigil.analytics.LumaFrame;
 import vigil.analytics.detect.PersonDetector;
+import vigil.analytics.detect.PersonExtent;
 import vigil.analytics.detect.PersonHeights;
 import vigil.analytics.detect.PersonSettings;
 import vigil.analytics.motion.MotionResult;
@@ -71,6 +72,8 @@ public final class SceneTracker implements AutoCloseable {
     private static final long HEADING_WINDOW_MS = 1_000;
     /** A person box this much (IoU) on a confirmed person followed teaches the scene how tall people are there. */
     private static final double HEIGHT_SAMPLE_IOU = 0.5;
+    /** A motion blob this much (IoU) on a person box, and on no one else, is theirs alone. */
+    private static final double LONE_BLOB_IOU = 0.5;
     /** A box reaching this close to the frame's top or bottom may be cut: its height says nothing. */
     private static final double FRAME_EDGE = 0.01;
     /** Motion reaching the bottom edge may have feet below it: searched at the sizes its box allows. */
@@ -81,6 +84,7 @@ public final class SceneTracker implements AutoCloseable {
     private final PersonSettings personSettings;
     private final PersonDetector personDetector;
     private final PersonHeights heights = new PersonHeights();
+    private final PersonExtent extent = new PersonExtent();
     private final MultiObjectTracker people;
     private final MultiObjectTracker objects;
     private final Set<Long> reportedPeople = new HashSet<>();
@@ -114,7 +118,7 @@ public final class SceneTracker implements AutoCloseable {
         } else {
             lastPersonDetectNanos = -1;
             // no detector this frame: the people followed go on by their own motion (or are missed)
-            for (TrackedObject p : people.update(List.of(), moving, luma.captureTimeMs())) out.add(continuing(p));
+            for (TrackedObject p : people.update(List.of(), moving, luma.captureTimeMs())) out.add(fitted(continuing(p)));
         }
 
         List<NormalizedBox> personBoxes = people.liveBoxes();
@@ -193,6 +197,7 @@ public final class SceneTracker implements AutoCloseable {
                         || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
                     found.add(p.box());
                     learnHeight(p.box(), confirmed);
+                    learnExtent(p.box(), confirmed, moving, followed, detected);
                 }
             }
         }
@@ -203,7 +208,7 @@ public final class SceneTracker implements AutoCloseable {
             searchesWithoutPerson.put(object, person ? 0 : searchesWithoutPerson.getOrDefault(object, 0) + 1);
         }
         List<TrackedObject> out = new ArrayList<>();
-        for (TrackedObject p : people.update(found, moving, t, lookedAt::contains)) out.add(continuing(p));
+        for (TrackedObject p : people.update(found, moving, t, lookedAt::contains)) out.add(fitted(continuing(p)));
         return out;
     }
 
@@ -266,6 +271,50 @@ public final class SceneTracker implements AutoCloseable {
         }
     }
 
+    /**
+     * Teaches where people's heads and feet lie in the person model's boxes from a box on a confirmed person alone in
+     * their motion blob: the one blob it overlaps, about its size (IoU), overlapping no one else followed or found,
+     * neither cut by the frame's edge.
+     */
+    private void learnExtent(NormalizedBox b, List<NormalizedBox> confirmed, List<NormalizedBox> moving,
+                             List<NormalizedBox> followed, List<PersonDetector.Person> detected) {
+        if (b.y() <= FRAME_EDGE || b.bottom() >= 1 - FRAME_EDGE || bestIou(b, confirmed) < HEIGHT_SAMPLE_IOU) return;
+        NormalizedBox own = null;
+        for (NormalizedBox m : moving) {
+            if (MultiObjectTracker.intersection(m, b) <= 0) continue;
+            if (own != null) return;
+            own = m;
+        }
+        if (own == null || own.y() <= FRAME_EDGE || own.bottom() >= 1 - FRAME_EDGE || MultiObjectTracker.iou(own, b) < LONE_BLOB_IOU) {
+            return;
+        }
+        for (NormalizedBox f : followed) {
+            if (MultiObjectTracker.iou(f, b) < SAME_PERSON_IOU && MultiObjectTracker.intersection(f, own) > 0) return;
+        }
+        for (PersonDetector.Person d : detected) {
+            if (d.box() != b && MultiObjectTracker.intersection(d.box(), own) > 0) return;
+        }
+        extent.observe(b, own);
+    }
+
+    /** A person reported: their box fitted to where people's heads and feet lie in the person model's boxes. */
+    private TrackedObject fitted(TrackedObject person) {
+        return new TrackedObject(person.trackId(), extent.fit(person.box()), person.observed(), person.kind());
+    }
+
+    /** A person track reported, every box fitted as above. */
+    private FinishedTrack fitted(FinishedTrack person) {
+        List<TimedBox> boxes = new ArrayList<>(person.boxes().size());
+        for (TimedBox b : person.boxes()) boxes.add(new TimedBox(b.timeMs(), extent.fit(b.box())));
+        return new FinishedTrack(person.trackId(), boxes, person.moved(), person.kind());
+    }
+
+    private List<FinishedTrack> fitted(List<FinishedTrack> people) {
+        List<FinishedTrack> out = new ArrayList<>(people.size());
+        for (FinishedTrack p : people) out.add(fitted(p));
+        return out;
+    }
+
     /** The object track (as of the last frame) whose motion {@code m} is, if any. */
     private static Long objectMoving(NormalizedBox m, List<MultiObjectTracker.LiveTrack> objects) {
         Long best = null;
@@ -324,7 +373,7 @@ public final class SceneTracker implements AutoCloseable {
         List<FinishedTrack> out = new ArrayList<>();
         for (FinishedTrack person : people.drainFinished()) {
             reportedPeople.remove(person.trackId());
-            if (!person.moved() || !continuedByMotion(person)) out.add(person);
+            if (!person.moved() || !continuedByMotion(person)) out.add(fitted(person));
         }
         List<FinishedTrack> endedObjects = objects.drainFinished();
         endedObjects.forEach(t -> searchesWithoutPerson.remove(t.trackId()));
@@ -347,14 +396,14 @@ public final class SceneTracker implements AutoCloseable {
         Long object = objects.bornNear(last.box(), last.timeMs(), vx, vy, last.timeMs() - HANDOVER_BEFORE_MS,
                 last.timeMs() + HANDOVER_AFTER_MS, HANDOVER_MIN_IOU);
         if (object == null) return false;
-        objects.continueTrack(object, person.trackId(), person.boxes(), ObjectKind.PERSON);
+        objects.continueTrack(object, person.trackId(), fitted(person).boxes(), ObjectKind.PERSON);
         searchesWithoutPerson.remove(object);
         return true;
     }
 
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
     public List<FinishedTrack> finishAll() {
-        List<FinishedTrack> out = new ArrayList<>(people.finishAll());
+        List<FinishedTrack> out = fitted(people.finishAll());
         reportedPeople.clear();
         searchesWithoutPerson.clear();
         lastLookedAtMs.clear();
@@ -366,7 +415,7 @@ public final class SceneTracker implements AutoCloseable {
 
     /** See {@link MultiObjectTracker#snapshots(long, long)}. */
     public List<FinishedTrack> snapshots(long intervalMs, long nowMs) {
-        List<FinishedTrack> out = new ArrayList<>(people.snapshots(intervalMs, nowMs));
+        List<FinishedTrack> out = fitted(people.snapshots(intervalMs, nowMs));
         out.addAll(objects.snapshots(intervalMs, nowMs));
         return out;
     }
