@@ -106,12 +106,13 @@ public final class FrameAnalysis implements AutoCloseable {
 
     /**
      * Looks for people with new settings from the next frame on: the tracks going on end (and are reported),
-     * tracking starts again.
+     * tracking starts again, with new track ids, and with what the camera has shown of its people's sizes.
      */
     public void usePeople(PersonSettings people) {
         endTracks();
-        tracker.close();
-        tracker = new SceneTracker(settings.scene().withPersonDetection(people));
+        SceneTracker before = tracker;
+        tracker = new SceneTracker(settings.scene().withPersonDetection(people), before);
+        before.close();
         tracker.pausePeople(peoplePaused);
     }
 

@@ -3,9 +3,12 @@ package vigil.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bytedeco.javacpp.BytePointer;
 import org.junit.jupiter.api.Test;
+import vigil.analytics.detect.PersonSettings;
 import vigil.analytics.motion.MotionEvent;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.MotionSettings;
@@ -75,5 +78,38 @@ class FrameAnalysisTest {
             assertThat(objects.subList(before, objects.size())).allSatisfy(o -> assertThat(o).isEmpty());
             assertThat(events).isNotEmpty();
         }
+    }
+
+    @Test
+    void tracksFollowedAfterThePeopleSettingChangesHaveNewIds() {
+        try (BytePointer plane = new BytePointer((long) W * H);
+             FrameAnalysis analysis = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.defaults()), listener)) {
+            long t = 0;
+            for (int i = 0; i < 30; i++, t += 40) {
+                draw(plane, -1);
+                analysis.analyse(new LumaFrame(plane, W, H, W, t));
+            }
+            for (int i = 0; i < 20; i++, t += 40) {
+                draw(plane, 20 + 6 * i);
+                analysis.analyse(new LumaFrame(plane, W, H, W, t));
+            }
+            Set<Long> first = ids(objects);
+            assertThat(first).isNotEmpty();
+            objects.clear();
+            // the operator turns people off for this camera: tracking starts again, numbering goes on
+            analysis.usePeople(PersonSettings.off());
+            for (int i = 0; i < 20; i++, t += 40) {
+                draw(plane, 140 - 6 * i);
+                analysis.analyse(new LumaFrame(plane, W, H, W, t));
+            }
+            Set<Long> second = ids(objects);
+            assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(first);
+        }
+    }
+
+    private static Set<Long> ids(List<List<TrackedObject>> frames) {
+        Set<Long> ids = new HashSet<>();
+        frames.forEach(f -> f.forEach(o -> ids.add(o.trackId())));
+        return ids;
     }
 }

@@ -83,8 +83,9 @@ public final class SceneTracker implements AutoCloseable {
 
     private final PersonSettings personSettings;
     private final PersonDetector personDetector;
-    private final PersonHeights heights = new PersonHeights();
-    private final PersonExtent extent = new PersonExtent();
+    private final AtomicLong ids;
+    private final PersonHeights heights;
+    private final PersonExtent extent;
     private final MultiObjectTracker people;
     private final MultiObjectTracker objects;
     private final Set<Long> reportedPeople = new HashSet<>();
@@ -99,7 +100,22 @@ public final class SceneTracker implements AutoCloseable {
     private boolean peoplePaused;
 
     public SceneTracker(SceneSettings settings) {
-        AtomicLong ids = new AtomicLong(1);
+        this(settings, new AtomicLong(1), new PersonHeights(), new PersonExtent());
+    }
+
+    /**
+     * A tracker with new settings for the camera {@code before} followed (whose tracks have ended): it goes on
+     * numbering tracks where {@code before} stopped, and keeps what the camera has shown of its people (how tall
+     * they are at each row, where they lie in the person model's boxes).
+     */
+    public SceneTracker(SceneSettings settings, SceneTracker before) {
+        this(settings, before.ids, before.heights, before.extent);
+    }
+
+    private SceneTracker(SceneSettings settings, AtomicLong ids, PersonHeights heights, PersonExtent extent) {
+        this.ids = ids;
+        this.heights = heights;
+        this.extent = extent;
         this.personSettings = settings.personDetection();
         this.personDetector = personSettings.enabled() ? new PersonDetector(personSettings) : null;
         this.people = new MultiObjectTracker(settings.people(), ObjectKind.PERSON, ids::getAndIncrement);
