@@ -65,9 +65,18 @@ public final class VideoFileAnalyzer {
      * @throws IllegalArgumentException naming the file when it cannot be read as video
      */
     public void analyze(Path file, FrameAnalysis.Listener listener) {
+        analyze(sink -> decode(file, deblock, sink), listener);
+    }
+
+    /**
+     * Analyses the frames {@code source} passes to the sink it is given, in order (views valid during the call
+     * only), as {@link #analyze(Path, FrameAnalysis.Listener)} does a file's: pictures already decoded, in another
+     * order or a part of a file (the evaluation's variations of a labelled sequence).
+     */
+    public void analyze(Consumer<Consumer<LumaFrame>> source, FrameAnalysis.Listener listener) {
         try (FrameAnalysis analysis = new FrameAnalysis(settings, listener);
              OpeningFrames opening = new OpeningFrames(MEDIAN_WINDOW_MS, OPENING_BUDGET_BYTES)) {
-            decode(file, deblock, f -> {
+            source.accept(f -> {
                 if (opening.collecting()) {
                     if (opening.keep(f)) return;
                     analyseOpening(analysis, opening);

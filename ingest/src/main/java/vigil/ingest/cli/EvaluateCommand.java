@@ -35,6 +35,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + TrackingScene.RAISED_VARIANTS_SEED + ")", defaultValue = "77")
     long moreRaisedSeed;
 
+    @Option(names = "--real-variations", description = "also score each MOTChallenge sequence's people as 8 variations,"
+            + " pooled: trimmed openings (from the first frame, a sixth, a third, half in) played forwards and backwards;"
+            + " a short real sequence's own score moves by tenths with any change")
+    boolean realVariations;
+
     @Override
     public Integer call() throws IOException {
         if (moreRaised < 0 || moreRaised > 200) throw new IllegalArgumentException("--more-raised must be 0..200, not " + moreRaised);
@@ -60,6 +65,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 return 0;
             }
             people.forEach((name, s) -> System.out.println(s.row(name + " people")));
+            if (realVariations) {
+                evaluation.motChallengeVariations(mot15, EnumSet.of(ObjectKind.PERSON))
+                        .forEach((name, s) -> System.out.println(s.row(name + " people, 8 variations")));
+            }
             evaluation.motChallenge(mot15, EnumSet.allOf(ObjectKind.class))
                     .forEach((name, s) -> System.out.println(s.row(name + " all tracks")));
             motionOnly.motChallenge(mot15, EnumSet.allOf(ObjectKind.class))
