@@ -52,10 +52,19 @@ public final class PersonExtent {
         return count;
     }
 
-    /** {@code person}, a box of the model, fitted to where people's heads and feet lie in such boxes. */
+    /** Whether enough people were seen alone for boxes to be fitted. */
+    public boolean learned() {
+        return count >= MIN_SAMPLES;
+    }
+
+    /**
+     * {@code person}, a box of the model, fitted to where people's heads and feet lie in such boxes; {@code person}
+     * itself until {@link #learned()}, or while the fit is one motion cannot mean.
+     */
     public NormalizedBox fit(NormalizedBox person) {
         if (count < MIN_SAMPLES) return person;
         if (dirty) refit();
+        if (top == 0 && bottom == 1) return person;
         return new NormalizedBox(person.x(), person.y() + top * person.height(), person.width(), (bottom - top) * person.height());
     }
 

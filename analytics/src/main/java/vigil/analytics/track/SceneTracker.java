@@ -315,17 +315,20 @@ public final class SceneTracker implements AutoCloseable {
 
     /** A person reported: their box fitted to where people's heads and feet lie in the person model's boxes. */
     private TrackedObject fitted(TrackedObject person) {
-        return new TrackedObject(person.trackId(), extent.fit(person.box()), person.observed(), person.kind());
+        NormalizedBox box = extent.fit(person.box());
+        return box == person.box() ? person : new TrackedObject(person.trackId(), box, person.observed(), person.kind());
     }
 
     /** A person track reported, every box fitted as above. */
     private FinishedTrack fitted(FinishedTrack person) {
+        if (!extent.learned()) return person;
         List<TimedBox> boxes = new ArrayList<>(person.boxes().size());
         for (TimedBox b : person.boxes()) boxes.add(new TimedBox(b.timeMs(), extent.fit(b.box())));
         return new FinishedTrack(person.trackId(), boxes, person.moved(), person.kind());
     }
 
     private List<FinishedTrack> fitted(List<FinishedTrack> people) {
+        if (!extent.learned()) return new ArrayList<>(people);
         List<FinishedTrack> out = new ArrayList<>(people.size());
         for (FinishedTrack p : people) out.add(fitted(p));
         return out;

@@ -40,8 +40,10 @@ class PersonExtentTest {
         PersonExtent extent = new PersonExtent();
         SplittableRandom random = new SplittableRandom(6);
         for (int i = 0; i < PersonExtent.MIN_SAMPLES - 1; i++) extent.observe(MODEL_BOX, blobOf(MODEL_BOX, random));
-        assertThat(extent.fit(MODEL_BOX)).isEqualTo(MODEL_BOX);
+        assertThat(extent.learned()).isFalse();
+        assertThat(extent.fit(MODEL_BOX)).isSameAs(MODEL_BOX);
         extent.observe(MODEL_BOX, blobOf(MODEL_BOX, random));
+        assertThat(extent.learned()).isTrue();
         assertThat(extent.fit(MODEL_BOX).height()).isLessThan(0.9 * MODEL_BOX.height());
     }
 
@@ -51,7 +53,7 @@ class PersonExtentTest {
         PersonExtent extent = new PersonExtent();
         NormalizedBox twice = new NormalizedBox(MODEL_BOX.x(), MODEL_BOX.y() - 0.05, MODEL_BOX.width(), 2 * MODEL_BOX.height());
         for (int i = 0; i < 50; i++) extent.observe(MODEL_BOX, twice);
-        assertThat(extent.fit(MODEL_BOX)).isEqualTo(MODEL_BOX);
+        assertThat(extent.fit(MODEL_BOX)).isSameAs(MODEL_BOX);
         // boxes and blobs of no height teach nothing
         PersonExtent empty = new PersonExtent();
         for (int i = 0; i < 50; i++) empty.observe(MODEL_BOX, new NormalizedBox(0.4, 0.3, 0.06, 0));
