@@ -54,16 +54,8 @@ class FrameAnalysisTest {
     void framesAloneReportMotionAndEventsButFollowNothing() {
         try (BytePointer plane = new BytePointer((long) W * H);
              FrameAnalysis analysis = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.defaults()), listener)) {
-            long t = 0;
-            for (int i = 0; i < 30; i++, t += 40) {
-                draw(plane, -1);
-                analysis.analyse(new LumaFrame(plane, W, H, W, t));
-            }
             // every frame analysed: the block crossing is followed
-            for (int i = 0; i < 20; i++, t += 40) {
-                draw(plane, 20 + 6 * i);
-                analysis.analyse(new LumaFrame(plane, W, H, W, t));
-            }
+            long t = emptyThenCrossing(analysis, plane);
             assertThat(objects.get(objects.size() - 1)).isNotEmpty();
             int before = motion.size();
             // keyframes two seconds apart, something creeping: motion and its event, no person model and no objects
@@ -84,15 +76,7 @@ class FrameAnalysisTest {
     void tracksFollowedAfterThePeopleSettingChangesHaveNewIds() {
         try (BytePointer plane = new BytePointer((long) W * H);
              FrameAnalysis analysis = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.defaults()), listener)) {
-            long t = 0;
-            for (int i = 0; i < 30; i++, t += 40) {
-                draw(plane, -1);
-                analysis.analyse(new LumaFrame(plane, W, H, W, t));
-            }
-            for (int i = 0; i < 20; i++, t += 40) {
-                draw(plane, 20 + 6 * i);
-                analysis.analyse(new LumaFrame(plane, W, H, W, t));
-            }
+            long t = emptyThenCrossing(analysis, plane);
             Set<Long> first = ids(objects);
             assertThat(first).isNotEmpty();
             objects.clear();
@@ -105,6 +89,20 @@ class FrameAnalysisTest {
             Set<Long> second = ids(objects);
             assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(first);
         }
+    }
+
+    /** 30 frames of the empty view, then the block crossing it for 20, every frame analysed; answers the next frame's time. */
+    private static long emptyThenCrossing(FrameAnalysis analysis, BytePointer plane) {
+        long t = 0;
+        for (int i = 0; i < 30; i++, t += 40) {
+            draw(plane, -1);
+            analysis.analyse(new LumaFrame(plane, W, H, W, t));
+        }
+        for (int i = 0; i < 20; i++, t += 40) {
+            draw(plane, 20 + 6 * i);
+            analysis.analyse(new LumaFrame(plane, W, H, W, t));
+        }
+        return t;
     }
 
     private static Set<Long> ids(List<List<TrackedObject>> frames) {

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import vigil.analytics.FrameAnalysis;
@@ -85,22 +86,7 @@ public final class TrackingEvaluation {
      * by the tracks of the given kinds (MOTChallenge labels people: score {@link ObjectKind#PERSON} tracks).
      */
     public Map<String, MotScore> motChallenge(Path root, Set<ObjectKind> kinds) {
-        Map<String, MotScore> out = new LinkedHashMap<>();
-        if (!Files.isDirectory(root)) return out;
-        try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.sorted().toList()) {
-                String name = dir.getFileName().toString();
-                Path video = dir.resolve(name + ".mp4");
-                Path gt = dir.resolve("gt").resolve("gt.txt");
-                if (!Files.isRegularFile(video) || !Files.isRegularFile(gt)) continue;
-                List<MotBox> truth = new ArrayList<>();
-                for (String line : Files.readAllLines(gt)) if (!line.isBlank()) truth.add(MotBox.parse(line));
-                out.put(name, MotEvaluator.evaluate(truth, track(video, kinds)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + root, e);
-        }
-        return out;
+        return eachSequence(root, (video, truth) -> MotEvaluator.evaluate(truth, track(video, kinds)));
     }
 
     /**
@@ -111,6 +97,22 @@ public final class TrackingEvaluation {
      * decoded are left out.
      */
     public Map<String, MotScore> motChallengeVariations(Path root, Set<ObjectKind> kinds) {
+        return eachSequence(root, (video, truth) -> {
+            DecodedSequence frames = DecodedSequence.of(video, VARIATIONS_BUDGET_BYTES);
+            if (frames == null) return null;
+            List<MotScore> scores = new ArrayList<>();
+            for (boolean backwards : new boolean[] {false, true}) {
+                for (int i = 0; i < VARIATION_STARTS; i++) {
+                    int[] order = frames.order(backwards, i * frames.size() / 6);
+                    scores.add(MotEvaluator.evaluate(renumbered(truth, order), track(frames, order, kinds)));
+                }
+            }
+            return pooled(scores);
+        });
+    }
+
+    /** The score {@code score} gives each sequence under {@code root} (its video and labels), by name; null leaves it out. */
+    private static Map<String, MotScore> eachSequence(Path root, BiFunction<Path, List<MotBox>, MotScore> score) {
         Map<String, MotScore> out = new LinkedHashMap<>();
         if (!Files.isDirectory(root)) return out;
         try (Stream<Path> dirs = Files.list(root)) {
@@ -121,16 +123,8 @@ public final class TrackingEvaluation {
                 if (!Files.isRegularFile(video) || !Files.isRegularFile(gt)) continue;
                 List<MotBox> truth = new ArrayList<>();
                 for (String line : Files.readAllLines(gt)) if (!line.isBlank()) truth.add(MotBox.parse(line));
-                DecodedSequence frames = DecodedSequence.of(video, VARIATIONS_BUDGET_BYTES);
-                if (frames == null) continue;
-                List<MotScore> scores = new ArrayList<>();
-                for (boolean backwards : new boolean[] {false, true}) {
-                    for (int i = 0; i < VARIATION_STARTS; i++) {
-                        int[] order = frames.order(backwards, i * frames.size() / 6);
-                        scores.add(MotEvaluator.evaluate(renumbered(truth, order), track(frames, order, kinds)));
-                    }
-                }
-                out.put(name, pooled(scores));
+                MotScore s = score.apply(video, truth);
+                if (s != null) out.put(name, s);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + root, e);
