@@ -43,8 +43,14 @@ final class DecodedSequence {
                 return;
             }
             byte[] plane = new byte[f.width() * f.height()];
-            for (int y = 0; y < f.height(); y++) f.data().position((long) y * f.strideBytes()).get(plane, y * f.width(), f.width());
-            f.data().position(0);
+            long position = f.data().position(); // the decoder's pointer: read through it, leave it as found
+            try {
+                for (int y = 0; y < f.height(); y++) {
+                    f.data().position(position + (long) y * f.strideBytes()).get(plane, y * f.width(), f.width());
+                }
+            } finally {
+                f.data().position(position);
+            }
             planes.add(plane);
             times[1] = f.captureTimeMs();
         });

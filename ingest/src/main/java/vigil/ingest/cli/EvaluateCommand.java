@@ -66,8 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             people.forEach((name, s) -> System.out.println(s.row(name + " people")));
             if (realVariations) {
-                evaluation.motChallengeVariations(mot15, EnumSet.of(ObjectKind.PERSON))
-                        .forEach((name, s) -> System.out.println(s.row(name + " people, 8 variations")));
+                Map<String, MotScore> varied = evaluation.motChallengeVariations(mot15, EnumSet.of(ObjectKind.PERSON));
+                varied.forEach((name, s) -> System.out.println(s.row(name + " people, 8 variations")));
+                people.keySet().stream().filter(name -> !varied.containsKey(name))
+                        .forEach(name -> System.out.println("(" + name + ": not varied, too large to hold decoded in memory)"));
             }
             evaluation.motChallenge(mot15, EnumSet.allOf(ObjectKind.class))
                     .forEach((name, s) -> System.out.println(s.row(name + " all tracks")));
