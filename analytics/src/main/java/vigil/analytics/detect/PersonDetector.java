@@ -24,21 +24,25 @@ import vigil.analytics.motion.NormalizedBox;
  * pedestrian model (Dalal–Triggs, trained on INRIA). Motion says where something moves; this says which of it
  * are people, one box each, where a group walking together is one motion blob. Only the given areas are searched,
  * each for people of the sizes it names, so the cost follows the moving area and the sizes looked for, not the
- * frame size. People are detected as anonymous shapes; nothing
- * about who they are is looked at.
+ * frame size. The model's window may be looked at in cells smaller than the 8 px it was trained with
+ * ({@link PersonSettings#modelCellPx()}): the same features of a person, from fewer pixels. People are detected as
+ * anonymous shapes; nothing about who they are is looked at.
  *
  * <p>Owns its HOG descriptor and working buffers; {@link #close()} releases them. Not thread-safe: one per
  * camera.
  */
 public final class PersonDetector implements AutoCloseable {
 
-    static final int WINDOW_WIDTH_PX = 64;
-    static final int WINDOW_HEIGHT_PX = 128;
+    /** The model's window and block, in cells (8 px each as it was trained: 64x128 and 16x16). */
+    private static final int WINDOW_WIDTH_CELLS = 8;
+    private static final int WINDOW_HEIGHT_CELLS = 16;
+    private static final int BLOCK_CELLS = 2;
+    private static final int ORIENTATION_BINS = 9;
     /** The model's window holds a person with a margin; the body is about this share of it, centred. */
     private static final double BODY_WIDTH_OF_WINDOW = 0.5;
     private static final double BODY_HEIGHT_OF_WINDOW = 0.8;
-    /** Smallest margin around a region, in detection pixels: a window needs a few cells of context. */
-    private static final int MIN_MARGIN_PX = 16;
+    /** Smallest margin around a region, in cells: a window needs a few cells of context. */
+    private static final int MIN_MARGIN_CELLS = 2;
     /**
      * Largest enlargement of a region: people smaller than a quarter of the window (a low-resolution stream) are
      * not found, rather than searched in images many times the frame's size.
@@ -51,7 +55,6 @@ public final class PersonDetector implements AutoCloseable {
     /** A detection this much inside another (share of its area) and shorter by this ratio is a part of it. */
     private static final double PART_INSIDE = 0.7;
     private static final double PART_HEIGHT_RATIO = 0.8;
-    private static final Size WINDOW_STRIDE = new Size(8, 8);
     private static final Size NO_PADDING = new Size(0, 0);
     /**
      * Neighbouring windows (more than this many) that must agree before OpenCV reports a person. Each area is
@@ -64,7 +67,10 @@ public final class PersonDetector implements AutoCloseable {
     }
 
     private final PersonSettings settings;
-    private final HOGDescriptor hog = new HOGDescriptor();
+    private final int windowWidthPx;
+    private final int windowHeightPx;
+    private final HOGDescriptor hog;
+    private final Size windowStride;
     private final Mat model;
     private final Mat scaled = new Mat();
     private final Mat padded = new Mat();
@@ -74,6 +80,15 @@ public final class PersonDetector implements AutoCloseable {
 
     public PersonDetector(PersonSettings settings) {
         this.settings = settings;
+        int cell = settings.modelCellPx();
+        this.windowWidthPx = WINDOW_WIDTH_CELLS * cell;
+        this.windowHeightPx = WINDOW_HEIGHT_CELLS * cell;
+        this.windowStride = new Size(cell, cell);
+        // the default model's descriptor at the settings' cell size: the same 3 780 features, as many cells and blocks
+        try (Size window = new Size(windowWidthPx, windowHeightPx); Size block = new Size(BLOCK_CELLS * cell, BLOCK_CELLS * cell)) {
+            this.hog = new HOGDescriptor(window, block, windowStride, windowStride, ORIENTATION_BINS);
+        }
+        hog.gammaCorrection(true);   // as the model was trained (this constructor turns it off)
         this.model = new Mat(HOGDescriptor.getDefaultPeopleDetector());
         hog.setSVMDetector(model);
     }
@@ -134,7 +149,7 @@ public final class PersonDetector implements AutoCloseable {
         try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
             for (Area a : searchAreas(searches, frame.width(), frame.height(), smallestPx)) {
                 // scaled so that the smallest person looked for in the area fills the window's body height
-                double scale = Math.min(MAX_UPSCALE, WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / a.minPersonPx);
+                double scale = Math.min(MAX_UPSCALE, windowHeightPx * BODY_HEIGHT_OF_WINDOW / a.minPersonPx);
                 int levels = 1 + (int) Math.floor(Math.log(a.maxPersonPx / a.minPersonPx) / Math.log(settings.scaleStep()) + 1e-9);
                 search(luma, a, scale, levels, frame.width(), frame.height(), people);
             }
@@ -160,8 +175,8 @@ public final class PersonDetector implements AutoCloseable {
         for (Search s : searches) {
             NormalizedBox b = s.box();
             double min = Math.max(smallestPx, s.minPersonPx()), max = Math.max(min, s.maxPersonPx());
-            double scale = Math.min(MAX_UPSCALE, WINDOW_HEIGHT_PX * BODY_HEIGHT_OF_WINDOW / min);
-            double marginPx = Math.max(MIN_MARGIN_PX / scale, s.marginPx());
+            double scale = Math.min(MAX_UPSCALE, windowHeightPx * BODY_HEIGHT_OF_WINDOW / min);
+            double marginPx = Math.max(MIN_MARGIN_CELLS * settings.modelCellPx() / scale, s.marginPx());
             Area a = new Area(clamp((int) Math.floor(b.x() * width - marginPx), width),
                     clamp((int) Math.floor(b.y() * height - marginPx), height),
                     clamp((int) Math.ceil(b.right() * width + marginPx), width),
@@ -211,13 +226,13 @@ public final class PersonDetector implements AutoCloseable {
                 input = scaled;
             }
             // an area smaller than the window is padded: a person filling it is still found
-            int padX = Math.max(0, WINDOW_WIDTH_PX - input.cols()), padY = Math.max(0, WINDOW_HEIGHT_PX - input.rows());
+            int padX = Math.max(0, windowWidthPx - input.cols()), padY = Math.max(0, windowHeightPx - input.rows());
             if (padX > 0 || padY > 0) {
                 copyMakeBorder(input, padded, padY / 2, padY - padY / 2, padX / 2, padX - padX / 2, BORDER_REPLICATE, black);
                 input = padded;
             }
             hog.nlevels(levels);
-            hog.detectMultiScale(input, found, weights, settings.hitThreshold(), WINDOW_STRIDE, NO_PADDING,
+            hog.detectMultiScale(input, found, weights, settings.hitThreshold(), windowStride, NO_PADDING,
                     settings.scaleStep(), GROUP_THRESHOLD, false);
             double inScale = w / (double) (input.cols() - padX);
             for (long i = 0; i < found.size(); i++) {
@@ -284,5 +299,6 @@ public final class PersonDetector implements AutoCloseable {
         scaled.close();
         model.close();
         hog.close();
+        windowStride.close();
     }
 }

@@ -32,12 +32,16 @@ package vigil.analytics.detect;
  *                                people are looked for at the sizes it predicts (a person followed, also at their own
  *                                height), this many of the prediction's robust deviations either side; 0 turns the
  *                                prediction off (the sizes above are used throughout)
+ * @param modelCellPx             side of the person model's cells, in the pixels it looks at: 8 as the model was
+ *                                trained (a 64x128 window), smaller to look at people in fewer pixels (6: a 48x96
+ *                                window, the same model on people three quarters the size, about half the pixels; on
+ *                                the evaluation suite as good or better, see bench/RESULTS.md)
  */
 public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long newMotionIntervalMs,
                              long groupSearchIntervalMs, double minPersonHeightFraction, double hitThreshold, double scaleStep,
                              double regionMarginPerHeight, double smallestPersonOfBlob, double largestPersonOfBlob,
                              double knownPersonSizeRatio, double knownPersonMarginPerHeight,
-                             double minMotionCoverFraction, double predictedSizeDeviations) {
+                             double minMotionCoverFraction, double predictedSizeDeviations, int modelCellPx) {
 
     public PersonSettings {
         if (knownPeopleIntervalMs < 0 || knownPeopleIntervalMs > 10_000) {
@@ -71,10 +75,11 @@ public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long n
         if (!(predictedSizeDeviations >= 0 && predictedSizeDeviations <= 10)) {
             throw new IllegalArgumentException("predictedSizeDeviations in [0,10]: " + predictedSizeDeviations);
         }
+        if (modelCellPx < 4 || modelCellPx > 8) throw new IllegalArgumentException("modelCellPx in [4,8]: " + modelCellPx);
     }
 
     public static PersonSettings defaults() {
-        return new PersonSettings(true, 80, 160, 160, 0.05, 0.0, 1.1, 0.3, 0.6, 1.5, 1.25, 0.25, 0.1, 2.0);
+        return new PersonSettings(true, 80, 160, 160, 0.05, 0.0, 1.1, 0.3, 0.6, 1.5, 1.25, 0.25, 0.1, 2.0, 6);
     }
 
     public static PersonSettings off() {
@@ -84,12 +89,18 @@ public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long n
     public PersonSettings withEnabled(boolean on) {
         return new PersonSettings(on, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, minPersonHeightFraction, hitThreshold,
                 scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
-                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations);
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, modelCellPx);
     }
 
     public PersonSettings withMinPersonHeightFraction(double f) {
         return new PersonSettings(enabled, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, f, hitThreshold,
                 scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
-                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations);
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, modelCellPx);
+    }
+
+    public PersonSettings withModelCellPx(int px) {
+        return new PersonSettings(enabled, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, minPersonHeightFraction, hitThreshold,
+                scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, px);
     }
 }

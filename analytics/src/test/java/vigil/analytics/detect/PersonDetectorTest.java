@@ -1,6 +1,7 @@
 package vigil.analytics.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,23 @@ class PersonDetectorTest {
 
     @Test
     void oddSizesAndRegionsAreSearchedWithoutFailing() {
+        for (int cell : new int[] {4, 6, 8}) oddSizesAndRegionsAreSearched(PersonSettings.defaults().withModelCellPx(cell));
+    }
+
+    @Test
+    void cellsOutsideWhatTheModelCanUseAreRefused() {
+        assertThatThrownBy(() -> PersonSettings.defaults().withModelCellPx(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("modelCellPx");
+        assertThatThrownBy(() -> PersonSettings.defaults().withModelCellPx(9)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void oddSizesAndRegionsAreSearched(PersonSettings settings) {
         for (int[] size : new int[][] {{32, 24}, {64, 48}, {640, 16}, {16, 640}, {1920, 1080}}) {
             int w = size[0], h = size[1];
             byte[] noise = new byte[w * h];
             new SplittableRandom(w * 31L + h).nextBytes(noise);
             try (BytePointer pixels = new BytePointer(noise.length);
-                 PersonDetector detector = new PersonDetector(PersonSettings.defaults())) {
+                 PersonDetector detector = new PersonDetector(settings)) {
                 pixels.put(noise);
                 LumaFrame frame = new LumaFrame(pixels, w, h, w, 0);
                 List<NormalizedBox> regions = List.of(

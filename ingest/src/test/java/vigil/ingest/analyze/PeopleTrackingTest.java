@@ -46,20 +46,23 @@ class PeopleTrackingTest {
 
     @Test
     void detectorFindsEachWalkerAndNotTheCar() {
-        // searched where each object is, as motion boxes would say (the car included)
-        List<MotBox> truth = SCENE.truth(90);
-        assertThat(truth).hasSize(4);
-        List<NormalizedBox> regions = new ArrayList<>();
-        for (MotBox t : truth) regions.add(new NormalizedBox(t.left() / W, t.top() / H, t.width() / W, t.height() / H));
-        List<PersonDetector.Person> people = detect(90, regions);
-        assertThat(people).hasSize(3);
-        Set<Long> found = new HashSet<>();
-        for (PersonDetector.Person p : people) {
-            MotBox best = best(p.box(), truth);
-            assertThat(iou(p.box(), best)).as("person %s on %s", p.box(), best).isGreaterThanOrEqualTo(0.5);
-            found.add(best.id());
+        // at the model's own cell size and at the smaller default one
+        for (int cell : new int[] {8, PersonSettings.defaults().modelCellPx()}) {
+            // searched where each object is, as motion boxes would say (the car included)
+            List<MotBox> truth = SCENE.truth(90);
+            assertThat(truth).hasSize(4);
+            List<NormalizedBox> regions = new ArrayList<>();
+            for (MotBox t : truth) regions.add(new NormalizedBox(t.left() / W, t.top() / H, t.width() / W, t.height() / H));
+            List<PersonDetector.Person> people = detect(90, regions, PersonSettings.defaults().withModelCellPx(cell));
+            assertThat(people).as("cells of %d px", cell).hasSize(3);
+            Set<Long> found = new HashSet<>();
+            for (PersonDetector.Person p : people) {
+                MotBox best = best(p.box(), truth);
+                assertThat(iou(p.box(), best)).as("person %s on %s, cells of %d px", p.box(), best, cell).isGreaterThanOrEqualTo(0.5);
+                found.add(best.id());
+            }
+            assertThat(found).containsExactlyInAnyOrder(1L, 2L, 3L);
         }
-        assertThat(found).containsExactlyInAnyOrder(1L, 2L, 3L);
     }
 
     @Test
@@ -188,16 +191,24 @@ class PeopleTrackingTest {
 
     /** The people found where motion boxes {@code regions} are, each searched at the sizes its box allows. */
     private static List<PersonDetector.Person> detect(int frame, List<NormalizedBox> regions) {
+        return detect(frame, regions, PersonSettings.defaults());
+    }
+
+    private static List<PersonDetector.Person> detect(int frame, List<NormalizedBox> regions, PersonSettings settings) {
         List<PersonDetector.Search> searches = new ArrayList<>();
-        for (NormalizedBox r : regions) searches.add(PersonDetector.Search.movingObject(r, H, PersonSettings.defaults()));
-        return detectSearches(frame, searches);
+        for (NormalizedBox r : regions) searches.add(PersonDetector.Search.movingObject(r, H, settings));
+        return detectSearches(frame, searches, settings);
     }
 
     private static List<PersonDetector.Person> detectSearches(int frame, List<PersonDetector.Search> searches) {
+        return detectSearches(frame, searches, PersonSettings.defaults());
+    }
+
+    private static List<PersonDetector.Person> detectSearches(int frame, List<PersonDetector.Search> searches, PersonSettings settings) {
         byte[] luma = new byte[W * H];
         SCENE.drawLuma(frame, luma);
         try (BytePointer pixels = new BytePointer(luma.length);
-             PersonDetector detector = new PersonDetector(PersonSettings.defaults())) {
+             PersonDetector detector = new PersonDetector(settings)) {
             pixels.put(luma);
             return detector.detect(new LumaFrame(pixels, W, H, W, 0), searches);
         }
