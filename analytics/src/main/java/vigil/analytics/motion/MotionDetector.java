@@ -11,10 +11,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.accumulateWeighted;
-import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
-import static org.bytedeco.opencv.global.opencv_imgproc.RETR_EXTERNAL;
-import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
-import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
@@ -23,9 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.MatVector;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -51,6 +46,9 @@ public final class MotionDetector implements AutoCloseable {
     /** Background learning rate of the whole view right after a relearn. */
     private static final double RELEARN_ALPHA = 0.08;
 
+    private static final Comparator<MotionResult.MotionBox> LARGEST_FIRST =
+            Comparator.comparingDouble((MotionResult.MotionBox b) -> b.box().area()).reversed();
+
     private final MotionSettings settings;
 
     private final Mat small = new Mat();
@@ -64,14 +62,20 @@ public final class MotionDetector implements AutoCloseable {
     private final Mat changedMask = new Mat();
     private final Mat keepMask = new Mat();
     private List<List<double[]>> ignoreAreas = List.of();
-    private final MatVector contours = new MatVector();
-    /** The changed pixels of the frame at analysis size, and a column profile of one blob: kept across frames. */
+    private final BlobFinder blobs = new BlobFinder();
+    /**
+     * The changed pixels of the frame at analysis size, as changed and as dilated into blobs; a column profile of
+     * one blob and the ends of its parts: kept across frames.
+     */
     private byte[] changedPixels = new byte[0];
+    private byte[] joinedPixels = new byte[0];
     private int[] columnCounts = new int[0];
-    private final Mat hierarchy = new Mat();
+    private int[] partEnds = new int[0];
     private final Mat noKernel = new Mat();
     private final Point anchor = new Point(-1, -1);
     private final Scalar borderValue = new Scalar(0.0);
+    private Mat luma;
+    private int lumaStride;
     private Size analysisSize;
     private Size blurSize;
     private int inputWidth = -1;
@@ -218,44 +222,41 @@ public final class MotionDetector implements AutoCloseable {
     /** Reduces a frame to analysis size and blurs it, as {@link #detect} does first; the result is {@code out}. */
     private void prepare(LumaFrame frame, Mat out) {
         if (frame.width() != inputWidth || frame.height() != inputHeight) startOver(frame.width(), frame.height());
-        try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
-            resize(luma, small, analysisSize, 0, 0, INTER_NEAREST);
-        }
+        resize(lumaView(frame), small, analysisSize, 0, 0, INTER_NEAREST);
         GaussianBlur(small, out, blurSize, 0);
     }
 
     private List<MotionResult.MotionBox> boxesOf(int pixels) {
-        // Outer contours only: tracing blob borders costs a tenth of labelling every pixel (measured with JMH).
-        findContours(mask, contours, hierarchy, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
-        long count = contours.size();
-        if (count == 0) return List.of();
         int aw = analysisSize.width();
         int ah = analysisSize.height();
-        // the changed pixels, read once a frame into a buffer kept across frames: each blob's parts are measured
-        // here rather than through a native header per part
+        // the masks, read once a frame into buffers kept across frames: blobs and their parts are measured here
+        // rather than through native contours and headers per blob
         if (changedPixels.length != aw * ah) {
             changedPixels = new byte[aw * ah];
+            joinedPixels = new byte[aw * ah];
             columnCounts = new int[aw];
+            partEnds = new int[aw];
         }
+        mask.data().get(joinedPixels);
+        // outer blobs only, as findContours with RETR_EXTERNAL: a blob in another's hole is measured with it
+        blobs.find(joinedPixels, aw, ah);
+        int count = blobs.count();
+        if (count == 0) return List.of();
         changedMask.data().get(changedPixels);
         double minArea = settings.minAreaFraction() * pixels;
-        List<MotionResult.MotionBox> boxes = new ArrayList<>((int) Math.min(count, 64));
-        for (long i = 0; i < count; i++) {
+        List<MotionResult.MotionBox> boxes = new ArrayList<>(Math.min(count, 64));
+        for (int i = 0; i < count; i++) {
             // Dilation joins the fragments of one object; the box is fitted to its changed pixels, without the
             // margin dilation adds (which would swamp a small object's box). Objects side by side in one blob are
             // told apart by the valleys of its column profile.
-            int x0, y0, w, h;
-            try (Mat contour = contours.get(i); Rect joined = boundingRect(contour)) {
-                x0 = joined.x();
-                y0 = joined.y();
-                w = joined.width();
-                h = joined.height();
-            }
-            for (int[] part : columnParts(x0, y0, w, h, aw)) {
+            int x0 = blobs.x(i), y0 = blobs.y(i), w = blobs.width(i), h = blobs.height(i);
+            int parts = columnParts(x0, y0, w, h, aw);
+            for (int part = 0; part < parts; part++) {
+                int from = part == 0 ? 0 : partEnds[part - 1], to = partEnds[part];
                 int left = Integer.MAX_VALUE, right = -1, top = Integer.MAX_VALUE, bottom = -1, changed = 0;
                 for (int y = y0; y < y0 + h; y++) {
                     int row = y * aw;
-                    for (int x = x0 + part[0]; x < x0 + part[1]; x++) {
+                    for (int x = x0 + from; x < x0 + to; x++) {
                         if (changedPixels[row + x] == 0) continue;
                         changed++;
                         if (x < left) left = x;
@@ -271,26 +272,32 @@ public final class MotionDetector implements AutoCloseable {
                         bw / (double) aw, bh / (double) ah), changed / (double) (bw * bh)));
             }
         }
-        boxes.sort(Comparator.comparingDouble((MotionResult.MotionBox b) -> b.box().area()).reversed());
+        boxes.sort(LARGEST_FIRST);
         return boxes;
     }
 
-    /** Column ranges [from, to), relative to {@code x0}, of a blob's changed pixels split at deep valleys of its column profile. */
-    private List<int[]> columnParts(int x0, int y0, int width, int height, int stride) {
+    /**
+     * Splits a blob's changed pixels at deep valleys of its column profile: the parts' ends, relative to {@code x0},
+     * left to right, into {@link #partEnds} (each part starts where the one before ends, the first at 0); answers
+     * how many parts.
+     */
+    private int columnParts(int x0, int y0, int width, int height, int stride) {
         int minPart = Math.max(3, (int) (MIN_PART_WIDTH_PER_HEIGHT * height));
-        if (width < 2 * minPart) return List.of(new int[] {0, width});
+        if (width < 2 * minPart) {
+            partEnds[0] = width;
+            return 1;
+        }
         int[] counts = columnCounts;
         Arrays.fill(counts, 0, width, 0);
         for (int y = y0; y < y0 + height; y++) {
             int row = y * stride + x0;
             for (int x = 0; x < width; x++) if (changedPixels[row + x] != 0) counts[x]++;
         }
-        List<int[]> parts = new ArrayList<>();
-        split(counts, 0, width, minPart, parts);
-        return parts;
+        return split(counts, 0, width, minPart, partEnds, 0);
     }
 
-    private static void split(int[] counts, int from, int to, int minPart, List<int[]> out) {
+    /** Splits [from, to) (see {@link #columnParts}); the parts' ends go to {@code ends} from index {@code parts} on. */
+    private static int split(int[] counts, int from, int to, int minPart, int[] ends, int parts) {
         int best = -1;
         double bestDepth = 0;
         for (int v = from + minPart; v <= to - minPart; v++) {
@@ -304,14 +311,37 @@ public final class MotionDetector implements AutoCloseable {
             }
         }
         if (best < 0) {
-            out.add(new int[] {from, to});
-            return;
+            ends[parts] = to;
+            return parts + 1;
         }
-        split(counts, from, best, minPart, out);
-        split(counts, best, to, minPart, out);
+        return split(counts, best, to, minPart, ends, split(counts, from, best, minPart, ends, parts));
+    }
+
+    /**
+     * A header over the frame's plane, kept across frames of one size and stride (a new native header per frame
+     * would be a Java object per frame): only its data pointer moves.
+     */
+    private Mat lumaView(LumaFrame frame) {
+        if (luma == null || lumaStride != frame.strideBytes()) {
+            if (luma != null) luma.close();
+            luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes());
+            lumaStride = frame.strideBytes();
+        } else {
+            // as the constructor sets them for a plane of rows x step: data, datastart, dataend, datalimit
+            BytePointer plane = frame.data();
+            long at = plane.position();
+            long limit = (long) frame.strideBytes() * frame.height();
+            luma.data(plane).datastart(plane);
+            luma.dataend(plane.position(at + limit - frame.strideBytes() + frame.width()));
+            luma.datalimit(plane.position(at + limit));
+            plane.position(at);
+        }
+        return luma;
     }
 
     private void startOver(int width, int height) {
+        if (luma != null) luma.close();
+        luma = null;
         inputWidth = width;
         inputHeight = height;
         int aw = Math.min(settings.analysisWidthPx(), width);
@@ -327,10 +357,10 @@ public final class MotionDetector implements AutoCloseable {
     @Override
     public void close() {
         for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask, stillMask,
-                changedMask, keepMask, hierarchy, noKernel}) {
+                changedMask, keepMask, noKernel}) {
             m.close();
         }
-        contours.close();
+        if (luma != null) luma.close();
         anchor.close();
         borderValue.close();
         blurSize.close();
