@@ -28,7 +28,7 @@ class FrameAnalysisTest {
     private final FrameAnalysis.Listener listener = new FrameAnalysis.Listener() {
         @Override
         public void frame(LumaFrame frame, MotionResult result, List<TrackedObject> tracked) {
-            motion.add(result);
+            motion.add(result.copy()); // the detector fills the same result again next frame
             objects.add(List.copyOf(tracked));
         }
 

@@ -136,9 +136,9 @@ public class FrameHotPathBenchmark {
             for (int i = 0; i < planes.size(); i++) {
                 List<NormalizedBox> boxes = new ArrayList<>();
                 MotionResult r = d.detect(new LumaFrame(planes.get(i), width, height, width, i * 40L));
-                r.boxes().forEach(b -> boxes.add(b.box()));
+                boxes.addAll(r.boxes().toList());
                 detections.add(boxes);
-                motionResults.add(r);
+                motionResults.add(r.copy()); // the detector fills the same result again next frame
             }
         }
     }

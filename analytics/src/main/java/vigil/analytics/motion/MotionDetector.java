@@ -15,9 +15,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -46,9 +44,6 @@ public final class MotionDetector implements AutoCloseable {
     /** Background learning rate of the whole view right after a relearn. */
     private static final double RELEARN_ALPHA = 0.08;
 
-    private static final Comparator<MotionResult.MotionBox> LARGEST_FIRST =
-            Comparator.comparingDouble((MotionResult.MotionBox b) -> b.box().area()).reversed();
-
     private final MotionSettings settings;
 
     private final Mat small = new Mat();
@@ -71,6 +66,15 @@ public final class MotionDetector implements AutoCloseable {
     private byte[] joinedPixels = new byte[0];
     private int[] columnCounts = new int[0];
     private int[] partEnds = new int[0];
+    /** The boxes of this frame as found, before they are put largest first into the result. */
+    private int found;
+    private double[] foundX = new double[32];
+    private double[] foundY = new double[32];
+    private double[] foundW = new double[32];
+    private double[] foundH = new double[32];
+    private double[] foundChanged = new double[32];
+    private int[] order = new int[32];
+    private final MotionResult result = new MotionResult();
     private final Mat noKernel = new Mat();
     private final Point anchor = new Point(-1, -1);
     private final Scalar borderValue = new Scalar(0.0);
@@ -93,14 +97,18 @@ public final class MotionDetector implements AutoCloseable {
         return settings;
     }
 
-    /** Analyses one frame. Frames of a new size restart calibration. */
+    /**
+     * Analyses one frame. Frames of a new size restart calibration. The result is this detector's own, filled
+     * again by the next call.
+     */
     public MotionResult detect(LumaFrame frame) {
         prepare(frame, blurred);
         blurred.convertTo(blurredFloat, CV_32F);
 
         if (background.empty()) {
             blurredFloat.copyTo(background);
-            return new MotionResult(frame.captureTimeMs(), List.of(), 0, true);
+            result.start(frame.captureTimeMs(), 0, true);
+            return result;
         }
 
         int pixels = analysisSize.width() * analysisSize.height();
@@ -116,13 +124,15 @@ public final class MotionDetector implements AutoCloseable {
                 blurredFloat.copyTo(background);
                 calibrationFramesLeft = settings.calibrationFrames();
                 relearnFramesLeft = settings.relearnFrames();
-                return new MotionResult(frame.captureTimeMs(), List.of(), changedFraction, true);
+                result.start(frame.captureTimeMs(), changedFraction, true);
+                return result;
             }
         }
         if (calibrationFramesLeft > 0) {
             calibrationFramesLeft--;
             accumulateWeighted(blurredFloat, background, 0.5);
-            return new MotionResult(frame.captureTimeMs(), List.of(), changedFraction, true);
+            result.start(frame.captureTimeMs(), changedFraction, true);
+            return result;
         }
         mask.copyTo(changedMask); // undilated: boxes are fitted to it
         if (settings.dilateIterations() > 0) {
@@ -138,8 +148,9 @@ public final class MotionDetector implements AutoCloseable {
             accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame(), stillMask);
             accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame() * MOVING_ALPHA_FACTOR, mask);
         }
-        List<MotionResult.MotionBox> boxes = boxesOf(pixels);
-        return new MotionResult(frame.captureTimeMs(), boxes, changedFraction, false);
+        result.start(frame.captureTimeMs(), changedFraction, false);
+        boxesOf(pixels);
+        return result;
     }
 
     /** Thresholds the difference between this frame and the background into {@code mask}; answers its fill. */
@@ -226,7 +237,8 @@ public final class MotionDetector implements AutoCloseable {
         GaussianBlur(small, out, blurSize, 0);
     }
 
-    private List<MotionResult.MotionBox> boxesOf(int pixels) {
+    /** Adds the frame's moving regions to {@link #result}, largest first. */
+    private void boxesOf(int pixels) {
         int aw = analysisSize.width();
         int ah = analysisSize.height();
         // the masks, read once a frame into buffers kept across frames: blobs and their parts are measured here
@@ -241,10 +253,10 @@ public final class MotionDetector implements AutoCloseable {
         // outer blobs only, as findContours with RETR_EXTERNAL: a blob in another's hole is measured with it
         blobs.find(joinedPixels, aw, ah);
         int count = blobs.count();
-        if (count == 0) return List.of();
+        if (count == 0) return;
         changedMask.data().get(changedPixels);
         double minArea = settings.minAreaFraction() * pixels;
-        List<MotionResult.MotionBox> boxes = new ArrayList<>(Math.min(count, 64));
+        found = 0;
         for (int i = 0; i < count; i++) {
             // Dilation joins the fragments of one object; the box is fitted to its changed pixels, without the
             // margin dilation adds (which would swamp a small object's box). Objects side by side in one blob are
@@ -268,12 +280,42 @@ public final class MotionDetector implements AutoCloseable {
                 if (changed == 0) continue;
                 int bw = right - left + 1, bh = bottom - top + 1;
                 if (bw * (double) bh < minArea) continue;
-                boxes.add(new MotionResult.MotionBox(new NormalizedBox(left / (double) aw, top / (double) ah,
-                        bw / (double) aw, bh / (double) ah), changed / (double) (bw * bh)));
+                addFound(left / (double) aw, top / (double) ah, bw / (double) aw, bh / (double) ah, changed / (double) (bw * bh));
             }
         }
-        boxes.sort(LARGEST_FIRST);
-        return boxes;
+        // largest first; of boxes the same size, the one found first (a stable sort)
+        for (int i = 1; i < found; i++) {
+            int moving = order[i], at = i;
+            double area = foundW[moving] * foundH[moving];
+            while (at > 0 && area > foundW[order[at - 1]] * foundH[order[at - 1]]) {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = moving;
+        }
+        for (int i = 0; i < found; i++) {
+            int b = order[i];
+            result.add(foundX[b], foundY[b], foundW[b], foundH[b], foundChanged[b]);
+        }
+    }
+
+    private void addFound(double x, double y, double w, double h, double changed) {
+        if (found == foundX.length) {
+            int n = found * 2;
+            foundX = Arrays.copyOf(foundX, n);
+            foundY = Arrays.copyOf(foundY, n);
+            foundW = Arrays.copyOf(foundW, n);
+            foundH = Arrays.copyOf(foundH, n);
+            foundChanged = Arrays.copyOf(foundChanged, n);
+            order = Arrays.copyOf(order, n);
+        }
+        foundX[found] = x;
+        foundY[found] = y;
+        foundW[found] = w;
+        foundH[found] = h;
+        foundChanged[found] = changed;
+        order[found] = found;
+        found++;
     }
 
     /**

@@ -13,7 +13,10 @@ public final class MotionEventDetector {
     private final MotionEventSettings settings;
     private int consecutiveMotionFrames;
     private long pendingStartMs;
-    private NormalizedBox pendingUnion;
+    /** Unions of boxes as {x, y, width, height}, as {@link NormalizedBox#union} makes them: of this frame, ... */
+    private final double[] frameUnion = new double[4];
+    /** ...of the frames before an event opens... */
+    private final double[] pendingUnion = new double[4];
     private double pendingPeak;
 
     private boolean open;
@@ -21,7 +24,8 @@ public final class MotionEventDetector {
     private long lastMotionMs;
     private long lastReportMs;
     private double peakArea;
-    private NormalizedBox union;
+    /** ...and of the open event. */
+    private final double[] union = new double[4];
 
     public MotionEventDetector(MotionEventSettings settings) {
         this.settings = settings;
@@ -31,15 +35,14 @@ public final class MotionEventDetector {
     public Optional<MotionEvent> accept(MotionResult frame) {
         long t = frame.captureTimeMs();
         if (frame.hasMotion()) {
-            NormalizedBox frameUnion = null;
-            for (MotionResult.MotionBox b : frame.boxes()) {
-                frameUnion = frameUnion == null ? b.box() : frameUnion.union(b.box());
-            }
+            BoxList boxes = frame.boxes();
+            set(frameUnion, boxes.x(0), boxes.y(0), boxes.width(0), boxes.height(0));
+            for (int i = 1; i < boxes.size(); i++) grow(frameUnion, boxes.x(i), boxes.y(i), boxes.width(i), boxes.height(i));
             double area = frame.motionAreaFraction();
             if (open) {
                 lastMotionMs = t;
                 peakArea = Math.max(peakArea, area);
-                union = union.union(frameUnion);
+                grow(union, frameUnion);
                 if (t - lastReportMs >= settings.updateIntervalMs()) {
                     lastReportMs = t;
                     return Optional.of(current(true));
@@ -48,10 +51,10 @@ public final class MotionEventDetector {
             }
             if (consecutiveMotionFrames == 0) {
                 pendingStartMs = t;
-                pendingUnion = frameUnion;
+                System.arraycopy(frameUnion, 0, pendingUnion, 0, 4);
                 pendingPeak = area;
             } else {
-                pendingUnion = pendingUnion.union(frameUnion);
+                grow(pendingUnion, frameUnion);
                 pendingPeak = Math.max(pendingPeak, area);
             }
             consecutiveMotionFrames++;
@@ -61,7 +64,7 @@ public final class MotionEventDetector {
                 lastMotionMs = t;
                 lastReportMs = t;
                 peakArea = pendingPeak;
-                union = pendingUnion;
+                System.arraycopy(pendingUnion, 0, union, 0, 4);
                 return Optional.of(current(true));
             }
             return Optional.empty();
@@ -74,6 +77,24 @@ public final class MotionEventDetector {
         return Optional.empty();
     }
 
+    private static void set(double[] box, double x, double y, double width, double height) {
+        box[0] = x;
+        box[1] = y;
+        box[2] = width;
+        box[3] = height;
+    }
+
+    private static void grow(double[] box, double[] other) {
+        grow(box, other[0], other[1], other[2], other[3]);
+    }
+
+    /** {@code box} becomes the smallest box holding it and the other, as {@link NormalizedBox#union} computes it. */
+    private static void grow(double[] box, double x, double y, double width, double height) {
+        double left = Math.min(box[0], x);
+        double top = Math.min(box[1], y);
+        set(box, left, top, Math.max(box[0] + box[2], x + width) - left, Math.max(box[1] + box[3], y + height) - top);
+    }
+
     /** Closes the open event, if any (the stream ended or the camera was removed). */
     public Optional<MotionEvent> finish() {
         if (!open) return Optional.empty();
@@ -83,6 +104,6 @@ public final class MotionEventDetector {
     }
 
     private MotionEvent current(boolean stillOpen) {
-        return new MotionEvent(startMs, lastMotionMs, peakArea, union, stillOpen);
+        return new MotionEvent(startMs, lastMotionMs, peakArea, new NormalizedBox(union[0], union[1], union[2], union[3]), stillOpen);
     }
 }

@@ -1,16 +1,93 @@
 package vigil.analytics.motion;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * What {@link MotionDetector} saw in one frame.
- *
- * @param captureTimeMs   the frame's capture time, UTC epoch milliseconds
- * @param boxes           moving regions, largest first
- * @param changedFraction fraction of the frame's pixels that differ from the background
- * @param calibrating     true while the background is being (re)learned; no boxes are reported then
+ * What {@link MotionDetector} saw in one frame. The detector fills the same result every frame (nothing is
+ * allocated per frame): a result it answered is valid until its next frame; copy what is to be kept.
  */
-public record MotionResult(long captureTimeMs, List<MotionBox> boxes, double changedFraction, boolean calibrating) {
+public final class MotionResult {
+
+    private long captureTimeMs;
+    private final BoxList boxes = new BoxList();
+    private double[] changedPixelFractions = new double[16];
+    private double changedFraction;
+    private boolean calibrating;
+
+    /** An empty result, to be filled by a detector. */
+    MotionResult() {
+    }
+
+    /**
+     * A result of its own (tests, replays): {@code boxes} largest first, each with the fraction of its pixels that
+     * changed.
+     */
+    public static MotionResult of(long captureTimeMs, List<NormalizedBox> boxes, List<Double> changedPixelFractions,
+                                  double changedFraction, boolean calibrating) {
+        if (boxes.size() != changedPixelFractions.size()) {
+            throw new IllegalArgumentException(boxes.size() + " boxes but " + changedPixelFractions.size() + " changed fractions");
+        }
+        MotionResult r = new MotionResult();
+        r.start(captureTimeMs, changedFraction, calibrating);
+        for (int i = 0; i < boxes.size(); i++) r.add(boxes.get(i), changedPixelFractions.get(i));
+        return r;
+    }
+
+    /** A copy of this result, to keep past the detector's next frame. */
+    public MotionResult copy() {
+        MotionResult c = new MotionResult();
+        c.start(captureTimeMs, changedFraction, calibrating);
+        for (int i = 0; i < boxes.size(); i++) {
+            c.add(boxes.x(i), boxes.y(i), boxes.width(i), boxes.height(i), changedPixelFractions[i]);
+        }
+        return c;
+    }
+
+    void start(long timeMs, double changed, boolean stillCalibrating) {
+        captureTimeMs = timeMs;
+        changedFraction = changed;
+        calibrating = stillCalibrating;
+        boxes.clear();
+    }
+
+    void add(double x, double y, double width, double height, double changedPixelFraction) {
+        if (boxes.size() == changedPixelFractions.length) {
+            changedPixelFractions = Arrays.copyOf(changedPixelFractions, changedPixelFractions.length * 2);
+        }
+        changedPixelFractions[boxes.size()] = changedPixelFraction;
+        boxes.add(x, y, width, height);
+    }
+
+    private void add(NormalizedBox b, double changedPixelFraction) {
+        add(b.x(), b.y(), b.width(), b.height(), changedPixelFraction);
+    }
+
+    /** The frame's capture time, UTC epoch milliseconds. */
+    public long captureTimeMs() {
+        return captureTimeMs;
+    }
+
+    /** Moving regions, largest first (none while calibrating). */
+    public BoxList boxes() {
+        return boxes;
+    }
+
+    /** The fraction of the pixels inside box {@code i} that changed. */
+    public double changedPixelFraction(int i) {
+        if (i < 0 || i >= boxes.size()) throw new IndexOutOfBoundsException("box " + i + " of " + boxes.size());
+        return changedPixelFractions[i];
+    }
+
+    /** Fraction of the frame's pixels that differ from the background. */
+    public double changedFraction() {
+        return changedFraction;
+    }
+
+    /** True while the background is being (re)learned; no boxes are reported then. */
+    public boolean calibrating() {
+        return calibrating;
+    }
 
     public boolean hasMotion() {
         return !boxes.isEmpty();
@@ -19,11 +96,7 @@ public record MotionResult(long captureTimeMs, List<MotionBox> boxes, double cha
     /** Sum of the box areas as a fraction of the frame. */
     public double motionAreaFraction() {
         double sum = 0;
-        for (MotionBox b : boxes) sum += b.box().area();
+        for (int i = 0; i < boxes.size(); i++) sum += boxes.area(i);
         return Math.min(1.0, sum);
-    }
-
-    /** One moving region: its box and the fraction of the frame's pixels inside it that changed. */
-    public record MotionBox(NormalizedBox box, double changedPixelFraction) {
     }
 }

@@ -124,8 +124,7 @@ public final class SceneTracker implements AutoCloseable {
 
     /** Feeds one analysed frame and its motion; answers the confirmed people and objects in it. */
     public List<TrackedObject> update(LumaFrame luma, MotionResult motion) {
-        List<NormalizedBox> moving = new ArrayList<>(motion.boxes().size());
-        if (!motion.calibrating()) motion.boxes().forEach(b -> moving.add(b.box()));
+        List<NormalizedBox> moving = motion.calibrating() ? new ArrayList<>() : motion.boxes().toList();
         List<TrackedObject> out = new ArrayList<>();
 
         long t = luma.captureTimeMs();

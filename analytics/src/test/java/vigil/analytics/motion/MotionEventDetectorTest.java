@@ -12,9 +12,9 @@ class MotionEventDetectorTest {
     private final List<MotionEvent> reported = new ArrayList<>();
 
     private void feed(long t, boolean motion, double x) {
-        List<MotionResult.MotionBox> boxes = motion
-                ? List.of(new MotionResult.MotionBox(new NormalizedBox(x, 0.2, 0.1, 0.3), 0.8)) : List.of();
-        detector.accept(new MotionResult(t, boxes, motion ? 0.03 : 0, false)).ifPresent(reported::add);
+        List<NormalizedBox> boxes = motion ? List.of(new NormalizedBox(x, 0.2, 0.1, 0.3)) : List.of();
+        List<Double> changed = motion ? List.of(0.8) : List.of();
+        detector.accept(MotionResult.of(t, boxes, changed, motion ? 0.03 : 0, false)).ifPresent(reported::add);
     }
 
     @Test

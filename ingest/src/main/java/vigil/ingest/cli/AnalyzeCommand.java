@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import vigil.analytics.FrameAnalysis;
 import vigil.analytics.LumaFrame;
 import vigil.analytics.motion.MotionEvent;
+import vigil.analytics.motion.BoxList;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.MotionSettings;
 import vigil.analytics.track.FinishedTrack;
@@ -104,12 +105,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     private static void printJson(PrintStream out, FrameRow r, Set<ObjectKind> kinds) {
         StringBuilder s = new StringBuilder().append("{\"frame\":").append(r.frame()).append(",\"timeMs\":")
                 .append(r.timeMs()).append(",\"boxes\":[");
-        for (int i = 0; i < r.motion().boxes().size(); i++) {
-            MotionResult.MotionBox b = r.motion().boxes().get(i);
+        BoxList boxes = r.motion().boxes();
+        for (int i = 0; i < boxes.size(); i++) {
             if (i > 0) s.append(',');
             s.append(String.format(Locale.ROOT, "{\"left\":%.1f,\"top\":%.1f,\"width\":%.1f,\"height\":%.1f,\"changed\":%.3f}",
-                    b.box().x() * r.width(), b.box().y() * r.height(), b.box().width() * r.width(),
-                    b.box().height() * r.height(), b.changedPixelFraction()));
+                    boxes.x(i) * r.width(), boxes.y(i) * r.height(), boxes.width(i) * r.width(),
+                    boxes.height(i) * r.height(), r.motion().changedPixelFraction(i)));
         }
         s.append("],\"objects\":[");
         boolean first = true;
