@@ -1,6 +1,7 @@
 package vigil.analytics;
 
 import java.util.List;
+import java.util.Optional;
 import vigil.analytics.detect.PersonSettings;
 import vigil.analytics.motion.MotionDetector;
 import vigil.analytics.motion.MotionEvent;
@@ -23,7 +24,10 @@ public final class FrameAnalysis implements AutoCloseable {
     /** What the analysis of a camera reports. Called on the thread that feeds the frames. */
     public interface Listener {
 
-        /** One frame analysed: its motion and the objects confirmed in it. The frame is valid during the call only. */
+        /**
+         * One frame analysed: its motion and the objects confirmed in it. The frame, the motion and the objects are
+         * valid during the call only (the analysis fills the same ones again next frame): copy what is kept.
+         */
         default void frame(LumaFrame frame, MotionResult motion, List<TrackedObject> objects) {
         }
 
@@ -67,13 +71,14 @@ public final class FrameAnalysis implements AutoCloseable {
     public void analyse(LumaFrame frame) {
         lastAlone = false;
         MotionResult result = motion.detect(frame);
-        events.accept(result).ifPresent(listener::motionEvent);
+        report(events.accept(result));
         List<TrackedObject> objects = tracker.update(frame, result);
         listener.frame(frame, result, objects);
         drainFinished();
         if (settings.longTrackSnapshotMs() > 0) {
-            for (FinishedTrack ongoing : tracker.snapshots(settings.longTrackSnapshotMs(), frame.captureTimeMs())) {
-                if (ongoing.moved()) listener.trackOngoing(ongoing);
+            List<FinishedTrack> ongoing = tracker.snapshots(settings.longTrackSnapshotMs(), frame.captureTimeMs());
+            for (int i = 0; i < ongoing.size(); i++) {
+                if (ongoing.get(i).moved()) listener.trackOngoing(ongoing.get(i));
             }
         }
     }
@@ -85,7 +90,7 @@ public final class FrameAnalysis implements AutoCloseable {
      */
     public void analyseAlone(LumaFrame frame) {
         MotionResult result = motion.detect(frame);
-        events.accept(result).ifPresent(listener::motionEvent);
+        report(events.accept(result));
         listener.frame(frame, result, List.of());
         lastAlone = true;
     }
@@ -139,7 +144,12 @@ public final class FrameAnalysis implements AutoCloseable {
     }
 
     private void drainFinished() {
-        for (FinishedTrack t : tracker.drainFinished()) listener.trackFinished(t);
+        List<FinishedTrack> ended = tracker.drainFinished();
+        for (int i = 0; i < ended.size(); i++) listener.trackFinished(ended.get(i));
+    }
+
+    private void report(Optional<MotionEvent> event) {
+        if (event.isPresent()) listener.motionEvent(event.get());
     }
 
     @Override

@@ -29,7 +29,7 @@ class FrameAnalysisTest {
         @Override
         public void frame(LumaFrame frame, MotionResult result, List<TrackedObject> tracked) {
             motion.add(result.copy()); // the detector fills the same result again next frame
-            objects.add(List.copyOf(tracked));
+            objects.add(tracked.stream().map(TrackedObject::copy).toList()); // the trackers fill the same objects again
         }
 
         @Override
@@ -89,6 +89,69 @@ class FrameAnalysisTest {
             Set<Long> second = ids(objects);
             assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(first);
         }
+    }
+
+    @Test
+    void framesAllocateNothingButTheRecordsOfWhatTheyReport() {
+        // people off: the analysis path itself, frame after frame, allocates nothing on the Java heap; a frame may
+        // allocate only for what it reports beyond the frame (a track that ended, a motion event)
+        int[] reports = new int[1];
+        FrameAnalysis.Listener counting = new FrameAnalysis.Listener() {
+            @Override
+            public void motionEvent(MotionEvent event) {
+                reports[0]++;
+            }
+
+            @Override
+            public void trackFinished(vigil.analytics.track.FinishedTrack track) {
+                reports[0]++;
+            }
+        };
+        // two blocks crossing the view again and again, each crossing a new track (frames drawn before measuring)
+        int period = 120;
+        List<BytePointer> planes = new ArrayList<>();
+        for (int i = 0; i < period; i++) {
+            BytePointer plane = new BytePointer((long) W * H);
+            drawTwo(plane, i < 100 ? 6 + 3 * i : -1, i < 100 ? W - 30 - 3 * i : -1);
+            planes.add(plane);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        int measured = 0, allocating = 0;
+        long worst = 0;
+        try (FrameAnalysis analysis = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.motionOnly()), counting)) {
+            int frames = 8 * period;
+            LumaFrame[] timeline = new LumaFrame[frames];
+            for (int i = 0; i < frames; i++) timeline[i] = new LumaFrame(planes.get(i % period), W, H, W, i * 40L);
+            for (int i = 0; i < frames; i++) {
+                int reportsBefore = reports[0];
+                long before = threads.getThreadAllocatedBytes(thread);
+                analysis.analyse(timeline[i]);
+                long allocated = threads.getThreadAllocatedBytes(thread) - before;
+                // the first crossings size the buffers and pools; a frame that reported something made its records
+                if (i < 3 * period || reports[0] != reportsBefore) continue;
+                measured++;
+                if (allocated > 0) allocating++;
+                worst = Math.max(worst, allocated);
+            }
+        } finally {
+            planes.forEach(BytePointer::close);
+        }
+        assertThat(measured).isGreaterThan(4 * period);
+        assertThat(allocating).as("frames that allocated (the most: %d bytes)", worst).isZero();
+    }
+
+    /** A grey view with dark blocks at columns {@code x1} and {@code x2}, on two rows (none where negative). */
+    private static void drawTwo(BytePointer plane, int x1, int x2) {
+        byte[] pixels = new byte[W * H];
+        for (int r = 0; r < H; r++) {
+            for (int c = 0; c < W; c++) {
+                boolean block = (x1 >= 0 && c >= x1 && c < x1 + 24 && r >= 20 && r < 80)
+                        || (x2 >= 0 && c >= x2 && c < x2 + 24 && r >= 100 && r < 160);
+                pixels[r * W + c] = (byte) (block ? 20 : 120 + (c * 7 + r * 3) % 11);
+            }
+        }
+        plane.position(0).put(pixels, 0, pixels.length).position(0);
     }
 
     /** 30 frames of the empty view, then the block crossing it for 20, every frame analysed; answers the next frame's time. */

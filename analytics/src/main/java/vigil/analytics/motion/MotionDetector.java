@@ -79,6 +79,9 @@ public final class MotionDetector implements AutoCloseable {
     private final Point anchor = new Point(-1, -1);
     private final Scalar borderValue = new Scalar(0.0);
     private Mat luma;
+    /** The data of {@link #mask} and {@link #changedMask}, taken once per analysis size (each call makes a pointer). */
+    private BytePointer maskData;
+    private BytePointer changedMaskData;
     private int lumaStride;
     private Size analysisSize;
     private Size blurSize;
@@ -249,12 +252,17 @@ public final class MotionDetector implements AutoCloseable {
             columnCounts = new int[aw];
             partEnds = new int[aw];
         }
-        mask.data().get(joinedPixels);
+        if (maskData == null) {
+            // the masks keep their buffers while the size stays (OpenCV re-creates a Mat only for another size)
+            maskData = mask.data();
+            changedMaskData = changedMask.data();
+        }
+        maskData.get(joinedPixels);
         // outer blobs only, as findContours with RETR_EXTERNAL: a blob in another's hole is measured with it
         blobs.find(joinedPixels, aw, ah);
         int count = blobs.count();
         if (count == 0) return;
-        changedMask.data().get(changedPixels);
+        changedMaskData.get(changedPixels);
         double minArea = settings.minAreaFraction() * pixels;
         found = 0;
         for (int i = 0; i < count; i++) {
@@ -384,6 +392,8 @@ public final class MotionDetector implements AutoCloseable {
     private void startOver(int width, int height) {
         if (luma != null) luma.close();
         luma = null;
+        maskData = null;
+        changedMaskData = null;
         inputWidth = width;
         inputHeight = height;
         int aw = Math.min(settings.analysisWidthPx(), width);

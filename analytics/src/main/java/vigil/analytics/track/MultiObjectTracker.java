@@ -1,10 +1,12 @@
 package vigil.analytics.track;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
+import vigil.analytics.motion.BoxList;
 import vigil.analytics.motion.NormalizedBox;
 
 /**
@@ -25,6 +27,10 @@ import vigil.analytics.motion.NormalizedBox;
 public final class MultiObjectTracker {
 
     private static final int MAX_HISTORY = 20_000;
+    /** Boxes a history holds: a track continuing another's (a person followed on by motion) holds both. */
+    private static final int HISTORY_CAPACITY = 2 * MAX_HISTORY;
+    /** Ended tracks kept to be taken again. */
+    private static final int MAX_FREE_TRACKS = 64;
     /** A detection narrower than this share of its track is taken as a part of the object. */
     private static final double PARTIAL_FRACTION = 0.85;
     /** A box this close to the frame's border (a share of the frame) touches it. */
@@ -58,6 +64,24 @@ public final class MultiObjectTracker {
     private final LongSupplier ids;
     private final List<Track> tracks = new ArrayList<>();
     private final List<FinishedTrack> finished = new ArrayList<>();
+    /** Tracks that ended, and the chunks of their histories, for tracks to come: nothing allocated per frame. */
+    private final ArrayDeque<Track> freeTracks = new ArrayDeque<>();
+    private final TrackHistory.Pool historyPool = new TrackHistory.Pool();
+    // the work of one update, kept across frames
+    private final List<TrackedObject> out = new ArrayList<>();
+    private final List<Track> group = new ArrayList<>();
+    private final HungarianAssignment assignment = new HungarianAssignment();
+    private final BoxList listDetections = new BoxList();
+    private final BoxList listSupport = new BoxList();
+    private boolean[] detectionUsed = new boolean[16];
+    private boolean[] trackDone = new boolean[16];
+    private boolean[] notLookedAt = new boolean[16];
+    private boolean[] contained = new boolean[16];
+    private int[] covered = new int[16];
+    private int[] rows = new int[16];
+    private int[] cols = new int[16];
+    private int[] match = new int[16];
+    private double[] cost = new double[256];
 
     /** A tracker of moving objects numbering its tracks 1, 2, 3... */
     public MultiObjectTracker(TrackerSettings settings) {
@@ -99,7 +123,9 @@ public final class MultiObjectTracker {
             Track t = tracks.get(i);
             if (t.id == id) {
                 tracks.remove(i);
-                return List.copyOf(t.history);
+                List<TimedBox> history = t.history.toList();
+                release(t);
+                return history;
             }
         }
         return List.of();
@@ -113,10 +139,10 @@ public final class MultiObjectTracker {
         for (Track t : tracks) {
             if (t.id != trackId) continue;
             t.id = earlierId;
-            List<TimedBox> own = new ArrayList<>(t.history);
+            List<TimedBox> own = t.history.toList();
             t.history.clear();
             for (TimedBox b : earlier) if (own.isEmpty() || b.timeMs() < own.get(0).timeMs()) t.history.add(b);
-            t.history.addAll(own);
+            for (TimedBox b : own) t.history.add(b);
             t.moved = true;
             return;
         }
@@ -165,35 +191,64 @@ public final class MultiObjectTracker {
 
     /** Every live track (tentative ones too), as it is now. */
     public List<LiveTrack> liveTracks() {
-        List<LiveTrack> out = new ArrayList<>(tracks.size());
-        for (Track t : tracks) if (!t.dead) out.add(new LiveTrack(t.id, t.box(), t.confirmed, t.misses > 0));
-        return out;
+        List<LiveTrack> live = new ArrayList<>(tracks.size());
+        for (Track t : tracks) if (!t.dead) live.add(new LiveTrack(t.id, t.box(), t.confirmed, t.misses > 0));
+        return live;
     }
 
     /** Where every tentative (not yet confirmed) track is now. */
     public List<NormalizedBox> tentativeBoxes() {
-        List<NormalizedBox> out = new ArrayList<>();
-        for (Track t : tracks) if (!t.confirmed) out.add(t.box());
-        return out;
+        List<NormalizedBox> boxes = new ArrayList<>();
+        for (Track t : tracks) if (!t.confirmed) boxes.add(t.box());
+        return boxes;
     }
 
     /** Where every confirmed live track is now. */
     public List<NormalizedBox> confirmedBoxes() {
-        List<NormalizedBox> out = new ArrayList<>(tracks.size());
-        for (Track t : tracks) if (t.confirmed) out.add(t.box());
-        return out;
+        List<NormalizedBox> boxes = new ArrayList<>(tracks.size());
+        for (Track t : tracks) if (t.confirmed) boxes.add(t.box());
+        return boxes;
     }
 
     /** Where every live track (tentative ones too) is now. */
     public List<NormalizedBox> liveBoxes() {
-        List<NormalizedBox> out = new ArrayList<>(tracks.size());
-        for (Track t : tracks) out.add(t.box());
-        return out;
+        List<NormalizedBox> boxes = new ArrayList<>(tracks.size());
+        for (Track t : tracks) boxes.add(t.box());
+        return boxes;
+    }
+
+    /** Where every live track (tentative ones too) is now, into {@code boxes} (cleared first). */
+    public void liveBoxes(BoxList boxes) {
+        boxes.clear();
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
+            boxes.add(t.x(), t.y(), t.w, t.h);
+        }
+    }
+
+    /** Feeds one frame's motion boxes; answers the confirmed objects in it (see {@link #update(BoxList, BoxList, long, LongPredicate)}). */
+    public List<TrackedObject> update(List<NormalizedBox> detections, long timeMs) {
+        return update(detections, List.of(), timeMs);
+    }
+
+    /** As {@link #update(BoxList, BoxList, long)}, from lists of boxes. */
+    public List<TrackedObject> update(List<NormalizedBox> detections, List<NormalizedBox> support, long timeMs) {
+        return update(detections, support, timeMs, id -> true);
+    }
+
+    /** As {@link #update(BoxList, BoxList, long, LongPredicate)}, from lists of boxes. */
+    public List<TrackedObject> update(List<NormalizedBox> detections, List<NormalizedBox> support, long timeMs,
+                                      LongPredicate lookedAt) {
+        listDetections.clear();
+        for (int i = 0; i < detections.size(); i++) listDetections.add(detections.get(i));
+        listSupport.clear();
+        for (int i = 0; i < support.size(); i++) listSupport.add(support.get(i));
+        return update(listDetections, listSupport, timeMs, lookedAt);
     }
 
     /** Feeds one frame's motion boxes; answers the confirmed objects in it. */
-    public List<TrackedObject> update(List<NormalizedBox> detections, long timeMs) {
-        return update(detections, List.of(), timeMs);
+    public List<TrackedObject> update(BoxList detections, long timeMs) {
+        return update(detections, BoxList.empty(), timeMs, ALL);
     }
 
     /**
@@ -201,63 +256,68 @@ public final class MultiObjectTracker {
      * whose predicted box is mostly moving is held on its prediction instead of missed (a detector that
      * flickers on someone walking), for at most {@link #MAX_HELD_FRAMES} frames in a row.
      */
-    public List<TrackedObject> update(List<NormalizedBox> detections, List<NormalizedBox> support, long timeMs) {
-        return update(detections, support, timeMs, id -> true);
+    public List<TrackedObject> update(BoxList detections, BoxList support, long timeMs) {
+        return update(detections, support, timeMs, ALL);
     }
 
     /**
-     * As {@link #update(List, List, long)}, for a detector that looked only at some tracks this frame: a track it
-     * did not look at ({@code lookedAt} false) and no detection matched neither misses nor counts as held; it
+     * As {@link #update(BoxList, BoxList, long)}, for a detector that looked only at some tracks this frame: a track
+     * it did not look at ({@code lookedAt} false) and no detection matched neither misses nor counts as held; it
      * follows its own motion box if there is one, else its prediction, and is reported as long as it was not
      * missed at its last look.
+     *
+     * <p>The answer, and the objects in it, are this tracker's own, filled again by its next update (nothing is
+     * allocated per frame); copy what is to be kept.
      */
-    public List<TrackedObject> update(List<NormalizedBox> detections, List<NormalizedBox> support, long timeMs,
-                                      LongPredicate lookedAt) {
-        for (Track t : tracks) t.predict();
+    public List<TrackedObject> update(BoxList detections, BoxList support, long timeMs, LongPredicate lookedAt) {
+        int count = tracks.size();
+        for (int i = 0; i < count; i++) tracks.get(i).predict();
         int n = detections.size();
-        boolean[] detectionUsed = new boolean[n];
-        boolean[] trackDone = new boolean[tracks.size()];
-        List<TrackedObject> out = new ArrayList<>();
+        detectionUsed = cleared(detectionUsed, n);
+        trackDone = cleared(trackDone, count);
+        out.clear();
 
         // merged blobs: one detection over two or more confirmed tracks
         for (int d = 0; d < n; d++) {
-            List<Integer> covered = new ArrayList<>();
-            for (int i = 0; i < tracks.size(); i++) {
+            if (covered.length < count) covered = new int[Math.max(count, 2 * covered.length)];
+            int coveredCount = 0;
+            for (int i = 0; i < count; i++) {
                 Track t = tracks.get(i);
-                if (t.confirmed && !trackDone[i] && cover(t.predicted(), detections.get(d)) >= settings.mergeCoverFraction()) {
-                    covered.add(i);
+                if (t.confirmed && !trackDone[i] && t.coverBy(detections, d) >= settings.mergeCoverFraction()) {
+                    covered[coveredCount++] = i;
                 }
             }
-            if (covered.size() >= 2) {
+            if (coveredCount >= 2) {
                 detectionUsed[d] = true;
-                List<Track> group = new ArrayList<>();
-                for (int i : covered) group.add(tracks.get(i));
+                group.clear();
+                for (int k = 0; k < coveredCount; k++) group.add(tracks.get(covered[k]));
                 // Walking together (alike velocities): the objects move as the blob does, side by side.
                 // Crossing (different velocities): each keeps its own course through the blob.
                 boolean together = movingAlike(group);
-                for (int i : covered) {
-                    trackDone[i] = true;
-                    tracks.get(i).coastMerged(detections.get(d), together);
+                for (int k = 0; k < coveredCount; k++) {
+                    trackDone[covered[k]] = true;
+                    tracks.get(covered[k]).coastMerged(detections, d, together);
                 }
-                if (together) spreadAcross(group, detections.get(d));
-                for (Track t : group) t.remember(timeMs);
+                if (together) spreadAcross(group, detections, d);
+                for (int k = 0; k < group.size(); k++) group.get(k).remember(timeMs);
             }
         }
+        group.clear();
 
-        assign(detections, detectionUsed, trackDone, true, timeMs);
-        assign(detections, detectionUsed, trackDone, false, timeMs);
+        assign(detections, true, timeMs);
+        assign(detections, false, timeMs);
 
         // unmatched tracks miss this frame, unless nobody looked for them
-        boolean[] notLookedAt = new boolean[tracks.size()];
-        for (int i = 0; i < tracks.size(); i++) notLookedAt[i] = !trackDone[i] && !lookedAt.test(tracks.get(i).id);
-        followSupport(support, trackDone, timeMs, notLookedAt);
-        for (int i = 0; i < tracks.size(); i++) {
+        notLookedAt = cleared(notLookedAt, count);
+        for (int i = 0; i < count; i++) notLookedAt[i] = !trackDone[i] && !lookedAt.test(tracks.get(i).id);
+        followSupport(support, timeMs);
+        for (int i = 0; i < count; i++) {
             if (trackDone[i]) continue;
             Track t = tracks.get(i);
             if (notLookedAt[i]) {
                 t.carry(timeMs);
-            } else if (t.confirmed && t.mayBeHeld() && coveredShare(t.predicted(), support) >= SUPPORT_COVER) {
-                t.hold(null, timeMs);
+            } else if (t.confirmed && t.mayBeHeld() && t.coveredShareBy(support) >= SUPPORT_COVER) {
+                t.hold(timeMs);
             } else {
                 t.miss();
             }
@@ -266,35 +326,69 @@ public final class MultiObjectTracker {
         // unmatched detections start tentative tracks, unless they are a fragment of an object already matched
         for (int d = 0; d < n; d++) {
             if (detectionUsed[d]) continue;
-            NormalizedBox box = detections.get(d);
             boolean fragment = false;
-            for (Track t : tracks) {
-                if (t.matchedThisFrame && intersection(t.box(), box) / box.area() > 0.5) {
+            for (int i = 0; i < tracks.size(); i++) {
+                Track t = tracks.get(i);
+                if (t.matchedThisFrame && intersection(t.x(), t.y(), t.w, t.h, detections.x(d), detections.y(d),
+                        detections.width(d), detections.height(d)) / detections.area(d) > 0.5) {
                     fragment = true;
                     break;
                 }
             }
-            if (!fragment) tracks.add(new Track(ids.getAsLong(), box, timeMs));
+            if (!fragment) tracks.add(born(detections, d, timeMs));
         }
 
         suppressDuplicates();
 
-        List<Track> alive = new ArrayList<>(tracks.size());
-        for (Track t : tracks) {
+        int alive = 0;
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
             boolean dead = t.dead || (t.confirmed ? t.misses > settings.maxMissedFrames() || t.mergedFrames > settings.maxMergedFrames()
                     : t.misses > 0);
             if (dead) {
                 if (t.confirmed) finished.add(t.finish());
+                release(t);
                 continue;
             }
-            alive.add(t);
+            tracks.set(alive++, t);
             if (t.confirmed && t.hasMoved() && (t.matchedThisFrame || t.mergedThisFrame || t.heldThisFrame)) {
-                out.add(new TrackedObject(t.id, t.box(), t.matchedThisFrame, t.kind));
+                t.reported.set(t.id, t.x(), t.y(), t.w, t.h, t.matchedThisFrame, t.kind);
+                out.add(t.reported);
             }
         }
-        tracks.clear();
-        tracks.addAll(alive);
+        while (tracks.size() > alive) tracks.remove(tracks.size() - 1);
         return out;
+    }
+
+    private static final LongPredicate ALL = id -> true;
+
+    /** {@code flags} with at least {@code n} entries, the first {@code n} false. */
+    private static boolean[] cleared(boolean[] flags, int n) {
+        if (flags.length < n) return new boolean[Math.max(n, 2 * flags.length)];
+        java.util.Arrays.fill(flags, 0, n, false);
+        return flags;
+    }
+
+    /** A tentative track from detection {@code d}: one that ended, taken again, or a new one. */
+    private Track born(BoxList detections, int d, long timeMs) {
+        Track t = freeTracks.poll();
+        if (t == null) t = new Track();
+        t.start(ids.getAsLong(), detections.x(d), detections.y(d), detections.width(d), detections.height(d), timeMs);
+        return t;
+    }
+
+    /** A track that ended gives its history's chunks back and waits to be taken again. */
+    private void release(Track t) {
+        t.history.clear();
+        if (freeTracks.size() < MAX_FREE_TRACKS) freeTracks.push(t);
+    }
+
+    /** Grows the work arrays of an assignment to {@code rowCount} × {@code colCount}. */
+    private void growAssignment(int rowCount, int colCount) {
+        if (rows.length < rowCount) rows = new int[Math.max(rowCount, 2 * rows.length)];
+        if (match.length < rowCount) match = new int[Math.max(rowCount, 2 * match.length)];
+        if (cols.length < colCount) cols = new int[Math.max(colCount, 2 * cols.length)];
+        if (cost.length < rowCount * colCount) cost = new double[Math.max(rowCount * colCount, 2 * cost.length)];
     }
 
     /**
@@ -302,31 +396,31 @@ public final class MultiObjectTracker {
      * overlapping the prediction well), one box per track, by its centre only: a motion box's size is not the
      * detector's.
      */
-    private void followSupport(List<NormalizedBox> support, boolean[] trackDone, long timeMs, boolean[] notLookedAt) {
+    private void followSupport(BoxList support, long timeMs) {
         if (support.isEmpty()) return;
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < tracks.size(); i++) {
+        int count = tracks.size(), rowCount = 0, colCount = support.size();
+        growAssignment(count, colCount);
+        for (int i = 0; i < count; i++) {
             Track t = tracks.get(i);
-            if (!trackDone[i] && t.confirmed && (notLookedAt[i] ? t.misses == 0 : t.mayBeHeld())) rows.add(i);
+            if (!trackDone[i] && t.confirmed && (notLookedAt[i] ? t.misses == 0 : t.mayBeHeld())) rows[rowCount++] = i;
         }
-        if (rows.isEmpty()) return;
-        double[][] cost = new double[rows.size()][support.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            NormalizedBox p = tracks.get(rows.get(r)).predicted();
-            for (int c = 0; c < support.size(); c++) {
-                double iou = iou(p, support.get(c));
-                cost[r][c] = iou >= SUPPORT_MIN_IOU ? 1 - iou : Double.POSITIVE_INFINITY;
+        if (rowCount == 0) return;
+        for (int r = 0; r < rowCount; r++) {
+            Track t = tracks.get(rows[r]);
+            for (int c = 0; c < colCount; c++) {
+                double iou = iou(t.x(), t.y(), t.w, t.h, support.x(c), support.y(c), support.width(c), support.height(c));
+                cost[r * colCount + c] = iou >= SUPPORT_MIN_IOU ? 1 - iou : Double.POSITIVE_INFINITY;
             }
         }
-        int[] match = HungarianAssignment.solve(cost);
-        for (int r = 0; r < match.length; r++) {
+        assignment.solve(cost, rowCount, colCount, match);
+        for (int r = 0; r < rowCount; r++) {
             if (match[r] < 0) continue;
-            int i = rows.get(r);
+            int i = rows[r];
             trackDone[i] = true;
             if (notLookedAt[i]) {
-                tracks.get(i).follow(support.get(match[r]), timeMs);
+                tracks.get(i).follow(support, match[r], timeMs);
             } else {
-                tracks.get(i).hold(support.get(match[r]), timeMs);
+                tracks.get(i).hold(support, match[r], timeMs);
             }
         }
     }
@@ -334,7 +428,8 @@ public final class MultiObjectTracker {
     private static boolean movingAlike(List<Track> group) {
         double minVx = Double.MAX_VALUE, maxVx = -Double.MAX_VALUE, minVy = Double.MAX_VALUE, maxVy = -Double.MAX_VALUE;
         double w = 0, h = 0;
-        for (Track t : group) {
+        for (int i = 0; i < group.size(); i++) {
+            Track t = group.get(i);
             minVx = Math.min(minVx, t.cx.velocity);
             maxVx = Math.max(maxVx, t.cx.velocity);
             minVy = Math.min(minVy, t.cy.velocity);
@@ -349,18 +444,19 @@ public final class MultiObjectTracker {
      * A merged blob is the union of its objects: the outermost tracks of the group touch its edges. Pull them
      * there (as a measurement), so the objects keep their places side by side rather than drift into each other.
      */
-    private void spreadAcross(List<Track> group, NormalizedBox blob) {
+    private void spreadAcross(List<Track> group, BoxList blobs, int blob) {
         Track left = group.get(0), right = group.get(0), top = group.get(0), bottom = group.get(0);
-        for (Track t : group) {
+        for (int i = 0; i < group.size(); i++) {
+            Track t = group.get(i);
             if (t.cx.position < left.cx.position) left = t;
             if (t.cx.position > right.cx.position) right = t;
             if (t.cy.position < top.cy.position) top = t;
             if (t.cy.position > bottom.cy.position) bottom = t;
         }
-        left.cx.update(blob.x() + left.w / 2, settings.measurementNoise() * left.w);
-        right.cx.update(blob.right() - right.w / 2, settings.measurementNoise() * right.w);
-        top.cy.update(blob.y() + top.h / 2, settings.measurementNoise() * top.h);
-        bottom.cy.update(blob.bottom() - bottom.h / 2, settings.measurementNoise() * bottom.h);
+        left.cx.update(blobs.x(blob) + left.w / 2, settings.measurementNoise() * left.w);
+        right.cx.update(blobs.right(blob) - right.w / 2, settings.measurementNoise() * right.w);
+        top.cy.update(blobs.y(blob) + top.h / 2, settings.measurementNoise() * top.h);
+        bottom.cy.update(blobs.bottom(blob) - bottom.h / 2, settings.measurementNoise() * bottom.h);
     }
 
     /**
@@ -369,21 +465,21 @@ public final class MultiObjectTracker {
      * the younger track ends.
      */
     private void suppressDuplicates() {
-        boolean[] contained = new boolean[tracks.size()];
-        for (int i = 0; i < tracks.size(); i++) {
+        int count = tracks.size();
+        contained = cleared(contained, count);
+        for (int i = 0; i < count; i++) {
             Track a = tracks.get(i);
             if (!a.confirmed) continue;
-            for (int j = i + 1; j < tracks.size(); j++) {
+            for (int j = i + 1; j < count; j++) {
                 Track b = tracks.get(j);
                 if (!b.confirmed) continue;
-                NormalizedBox ba = a.box(), bb = b.box();
-                double smaller = Math.min(ba.area(), bb.area());
-                if (smaller > 0 && intersection(ba, bb) / smaller > DUPLICATE_CONTAINMENT) {
+                double smaller = Math.min(a.w * a.h, b.w * b.h);
+                if (smaller > 0 && intersection(a.x(), a.y(), a.w, a.h, b.x(), b.y(), b.w, b.h) / smaller > DUPLICATE_CONTAINMENT) {
                     contained[a.hits >= b.hits ? j : i] = true;
                 }
             }
         }
-        for (int i = 0; i < tracks.size(); i++) {
+        for (int i = 0; i < count; i++) {
             Track t = tracks.get(i);
             t.containedFrames = contained[i] ? t.containedFrames + 1 : 0;
             // objects crossing each other overlap like this only for a few frames
@@ -391,33 +487,34 @@ public final class MultiObjectTracker {
         }
     }
 
-    private void assign(List<NormalizedBox> detections, boolean[] detectionUsed, boolean[] trackDone,
-                        boolean confirmedStage, long timeMs) {
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < tracks.size(); i++) {
-            if (!trackDone[i] && tracks.get(i).confirmed == confirmedStage) rows.add(i);
+    private void assign(BoxList detections, boolean confirmedStage, long timeMs) {
+        int count = tracks.size(), n = detections.size();
+        growAssignment(count, n);
+        int rowCount = 0, colCount = 0;
+        for (int i = 0; i < count; i++) {
+            if (!trackDone[i] && tracks.get(i).confirmed == confirmedStage) rows[rowCount++] = i;
         }
-        List<Integer> cols = new ArrayList<>();
-        for (int d = 0; d < detections.size(); d++) if (!detectionUsed[d]) cols.add(d);
-        if (rows.isEmpty() || cols.isEmpty()) return;
-        double[][] cost = new double[rows.size()][cols.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            NormalizedBox p = tracks.get(rows.get(r)).predicted();
-            for (int c = 0; c < cols.size(); c++) {
-                NormalizedBox d = detections.get(cols.get(c));
-                double iou = iou(p, d);
-                double dist = centreDistance(p, d);
+        for (int d = 0; d < n; d++) if (!detectionUsed[d]) cols[colCount++] = d;
+        if (rowCount == 0 || colCount == 0) return;
+        for (int r = 0; r < rowCount; r++) {
+            Track t = tracks.get(rows[r]);
+            double px = t.x(), py = t.y(), pw = t.w, ph = t.h;
+            for (int c = 0; c < colCount; c++) {
+                int d = cols[c];
+                double dx = detections.x(d), dy = detections.y(d), dw = detections.width(d), dh = detections.height(d);
+                double iou = iou(px, py, pw, ph, dx, dy, dw, dh);
+                double dist = centreDistance(px, py, pw, ph, dx, dy, dw, dh);
                 boolean feasible = iou >= settings.minIou() || dist <= settings.maxCenterDistanceFactor();
-                cost[r][c] = feasible ? 1 - iou + 0.1 * Math.min(dist, 5) : Double.POSITIVE_INFINITY;
+                cost[r * colCount + c] = feasible ? 1 - iou + 0.1 * Math.min(dist, 5) : Double.POSITIVE_INFINITY;
             }
         }
-        int[] match = HungarianAssignment.solve(cost);
-        for (int r = 0; r < match.length; r++) {
+        assignment.solve(cost, rowCount, colCount, match);
+        for (int r = 0; r < rowCount; r++) {
             if (match[r] < 0) continue;
-            int i = rows.get(r), d = cols.get(match[r]);
+            int i = rows[r], d = cols[match[r]];
             trackDone[i] = true;
             detectionUsed[d] = true;
-            tracks.get(i).observe(detections.get(d), timeMs);
+            tracks.get(i).observe(detections, d, timeMs);
         }
     }
 
@@ -427,30 +524,36 @@ public final class MultiObjectTracker {
      * {@link FinishedTrack} of the same id follows when it ends.
      */
     public List<FinishedTrack> snapshots(long intervalMs, long nowMs) {
-        List<FinishedTrack> out = new ArrayList<>();
-        for (Track t : tracks) {
+        List<FinishedTrack> due = null;
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
             if (!t.confirmed || t.history.isEmpty()) continue;
-            if (t.lastSnapshotMs < 0) t.lastSnapshotMs = t.history.get(0).timeMs();
+            if (t.lastSnapshotMs < 0) t.lastSnapshotMs = t.history.timeMs(0);
             if (nowMs - t.lastSnapshotMs >= intervalMs) {
                 t.lastSnapshotMs = nowMs;
-                out.add(t.finish());
+                if (due == null) due = new ArrayList<>();
+                due.add(t.finish());
             }
         }
-        return out;
+        return due == null ? List.of() : due;
     }
 
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
     public List<FinishedTrack> finishAll() {
-        for (Track t : tracks) if (t.confirmed) finished.add(t.finish());
+        for (Track t : tracks) {
+            if (t.confirmed) finished.add(t.finish());
+            release(t);
+        }
         tracks.clear();
         return drainFinished();
     }
 
     /** Tracks that ended since the last call, in the order they ended. */
     public List<FinishedTrack> drainFinished() {
-        List<FinishedTrack> out = List.copyOf(finished);
+        if (finished.isEmpty()) return List.of();
+        List<FinishedTrack> ended = List.copyOf(finished);
         finished.clear();
-        return out;
+        return ended;
     }
 
     public int activeTracks() {
@@ -458,14 +561,23 @@ public final class MultiObjectTracker {
     }
 
     static double intersection(NormalizedBox a, NormalizedBox b) {
-        double w = Math.min(a.right(), b.right()) - Math.max(a.x(), b.x());
-        double h = Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y());
+        return intersection(a.x(), a.y(), a.width(), a.height(), b.x(), b.y(), b.width(), b.height());
+    }
+
+    /** The area two boxes (x, y, width, height) share. */
+    static double intersection(double ax, double ay, double aw, double ah, double bx, double by, double bw, double bh) {
+        double w = Math.min(ax + aw, bx + bw) - Math.max(ax, bx);
+        double h = Math.min(ay + ah, by + bh) - Math.max(ay, by);
         return w > 0 && h > 0 ? w * h : 0;
     }
 
     public static double iou(NormalizedBox a, NormalizedBox b) {
-        double i = intersection(a, b);
-        double u = a.area() + b.area() - i;
+        return iou(a.x(), a.y(), a.width(), a.height(), b.x(), b.y(), b.width(), b.height());
+    }
+
+    static double iou(double ax, double ay, double aw, double ah, double bx, double by, double bw, double bh) {
+        double i = intersection(ax, ay, aw, ah, bx, by, bw, bh);
+        double u = aw * ah + bw * bh - i;
         return u > 0 ? i / u : 0;
     }
 
@@ -477,26 +589,40 @@ public final class MultiObjectTracker {
         return Math.min(1.0, covered / box.area());
     }
 
+    /** As {@link #coveredShare(NormalizedBox, List)}, for a box (x, y, width, height) and a list of boxes. */
+    static double coveredShare(double x, double y, double w, double h, BoxList others) {
+        double area = w * h;
+        if (area <= 0) return 0;
+        double covered = 0;
+        for (int i = 0; i < others.size(); i++) {
+            covered += intersection(x, y, w, h, others.x(i), others.y(i), others.width(i), others.height(i));
+        }
+        return Math.min(1.0, covered / area);
+    }
+
     private static double cover(NormalizedBox inner, NormalizedBox outer) {
         return inner.area() > 0 ? intersection(inner, outer) / inner.area() : 0;
     }
 
-    private static double centreDistance(NormalizedBox p, NormalizedBox d) {
-        double dx = (p.x() + p.width() / 2 - d.x() - d.width() / 2) / Math.max(p.width(), 1e-6);
-        double dy = (p.y() + p.height() / 2 - d.y() - d.height() / 2) / Math.max(p.height(), 1e-6);
-        return Math.sqrt(dx * dx + dy * dy);
+    private static double centreDistance(double px, double py, double pw, double ph, double dx, double dy, double dw, double dh) {
+        double x = (px + pw / 2 - dx - dw / 2) / Math.max(pw, 1e-6);
+        double y = (py + ph / 2 - dy - dh / 2) / Math.max(ph, 1e-6);
+        return Math.sqrt(x * x + y * y);
     }
 
-    /** One object: Kalman filters of its centre, its size, and its observed history. */
+    /**
+     * One object: Kalman filters of its centre, its size, and its observed history. A track that ends is taken
+     * again for a new object ({@link #start}), its history's chunks given back first.
+     */
     private final class Track {
         long id;
         /** What the object is: the tracker's kind, unless it continues a track of another kind. */
-        ObjectKind kind = MultiObjectTracker.this.kind;
-        final AxisFilter cx;
-        final AxisFilter cy;
+        ObjectKind kind;
+        final AxisFilter cx = new AxisFilter();
+        final AxisFilter cy = new AxisFilter();
         double w;
         double h;
-        int hits = 1;
+        int hits;
         int misses;
         int mergedFrames;
         double lastBlobX;
@@ -508,26 +634,44 @@ public final class MultiObjectTracker {
         int partialFramesX;
         int partialFramesY;
         int heldFrames;
-        final List<TimedBox> history = new ArrayList<>();
-        long lastSnapshotMs = -1;
+        final TrackHistory history = new TrackHistory(historyPool, HISTORY_CAPACITY);
+        long lastSnapshotMs;
         boolean dead;
         int containedFrames;
+        /** What is reported of it each frame: the same object, filled again. */
+        final TrackedObject reported = new TrackedObject();
 
-        final double birthX;
-        final double birthY;
+        double birthX;
+        double birthY;
         boolean moved;
 
-        Track(long id, NormalizedBox first, long timeMs) {
-            this.id = id;
-            this.birthX = first.x() + first.width() / 2;
-            this.birthY = first.y() + first.height() / 2;
-            this.w = first.width();
-            this.h = first.height();
-            this.cx = new AxisFilter(first.x() + w / 2);
-            this.cy = new AxisFilter(first.y() + h / 2);
-            this.confirmed = settings.confirmHits() <= 1;
-            this.matchedThisFrame = true;
-            history.add(new TimedBox(timeMs, first));
+        void start(long trackId, double x, double y, double width, double height, long timeMs) {
+            this.id = trackId;
+            this.kind = MultiObjectTracker.this.kind;
+            this.birthX = x + width / 2;
+            this.birthY = y + height / 2;
+            this.w = width;
+            this.h = height;
+            cx.start(x + w / 2);
+            cy.start(y + h / 2);
+            hits = 1;
+            misses = 0;
+            mergedFrames = 0;
+            lastBlobX = 0;
+            lastBlobY = 0;
+            confirmed = settings.confirmHits() <= 1;
+            matchedThisFrame = true;
+            mergedThisFrame = false;
+            heldThisFrame = false;
+            partialFramesX = 0;
+            partialFramesY = 0;
+            heldFrames = 0;
+            lastSnapshotMs = -1;
+            dead = false;
+            containedFrames = 0;
+            moved = false;
+            history.clear();
+            history.add(timeMs, x, y, width, height);
         }
 
         void predict() {
@@ -538,31 +682,48 @@ public final class MultiObjectTracker {
             cy.predict(settings.positionNoise() * h, settings.velocityNoise() * h);
         }
 
-        NormalizedBox predicted() {
-            return box();
+        /** Left edge of its box now (after {@link #predict()}: its prediction). */
+        double x() {
+            return cx.position - w / 2;
+        }
+
+        /** Top edge of its box now. */
+        double y() {
+            return cy.position - h / 2;
         }
 
         NormalizedBox box() {
-            return new NormalizedBox(cx.position - w / 2, cy.position - h / 2, w, h);
+            return new NormalizedBox(x(), y(), w, h);
         }
 
-        void observe(NormalizedBox d, long timeMs) {
+        /** Share of its box inside box {@code i} of {@code boxes}. */
+        double coverBy(BoxList boxes, int i) {
+            double area = w * h;
+            return area > 0 ? intersection(x(), y(), w, h, boxes.x(i), boxes.y(i), boxes.width(i), boxes.height(i)) / area : 0;
+        }
+
+        /** Share of its box covered by {@code boxes}. */
+        double coveredShareBy(BoxList boxes) {
+            return coveredShare(x(), y(), w, h, boxes);
+        }
+
+        void observe(BoxList boxes, int i, long timeMs) {
+            double dx = boxes.x(i), dy = boxes.y(i), dw = boxes.width(i), dh = boxes.height(i);
+            double dRight = boxes.right(i), dBottom = boxes.bottom(i);
             // A box much narrower (or shorter) than the object is a part of it: behind an occluder or at the
             // frame's edge. Its outer edge that agrees with the prediction still tells where the object is.
             // (a whole object's box is a part only where the frame's edge cuts it: a person walking out of view)
-            boolean mayBePartX = !settings.wholeDetections() || d.x() <= FRAME_EDGE || d.right() >= 1 - FRAME_EDGE;
-            boolean mayBePartY = !settings.wholeDetections() || d.y() <= FRAME_EDGE || d.bottom() >= 1 - FRAME_EDGE;
-            partialFramesX = mayBePartX && d.width() < PARTIAL_FRACTION * w ? partialFramesX + 1 : 0;
-            partialFramesY = mayBePartY && d.height() < PARTIAL_FRACTION * h ? partialFramesY + 1 : 0;
+            boolean mayBePartX = !settings.wholeDetections() || dx <= FRAME_EDGE || dRight >= 1 - FRAME_EDGE;
+            boolean mayBePartY = !settings.wholeDetections() || dy <= FRAME_EDGE || dBottom >= 1 - FRAME_EDGE;
+            partialFramesX = mayBePartX && dw < PARTIAL_FRACTION * w ? partialFramesX + 1 : 0;
+            partialFramesY = mayBePartY && dh < PARTIAL_FRACTION * h ? partialFramesY + 1 : 0;
             boolean partialX = partialFramesX > 0 && partialFramesX <= MAX_PARTIAL_FRAMES;
             boolean partialY = partialFramesY > 0 && partialFramesY <= MAX_PARTIAL_FRAMES;
-            cx.update(partialX ? anchored(d.x(), d.right(), cx.position, w) : d.x() + d.width() / 2,
-                    settings.measurementNoise() * w);
-            cy.update(partialY ? anchored(d.y(), d.bottom(), cy.position, h) : d.y() + d.height() / 2,
-                    settings.measurementNoise() * h);
+            cx.update(partialX ? anchored(dx, dRight, cx.position, w) : dx + dw / 2, settings.measurementNoise() * w);
+            cy.update(partialY ? anchored(dy, dBottom, cy.position, h) : dy + dh / 2, settings.measurementNoise() * h);
             double a = settings.sizeSmoothing();
-            if (!partialX) w = (1 - a) * w + a * d.width();
-            if (!partialY) h = (1 - a) * h + a * d.height();
+            if (!partialX) w = (1 - a) * w + a * dw;
+            if (!partialY) h = (1 - a) * h + a * dh;
             hits++;
             misses = 0;
             mergedFrames = 0;
@@ -573,13 +734,9 @@ public final class MultiObjectTracker {
         }
 
         void remember(long timeMs) {
-            if (history.size() < MAX_HISTORY) history.add(new TimedBox(timeMs, box()));
+            if (history.size() < MAX_HISTORY) history.add(timeMs, x(), y(), w, h);
         }
 
-        /**
-         * Part of a blob with other objects (walking together, crossing): the objects inside move as the blob
-         * does, so the track follows the blob's displacement, held inside it, instead of its own old velocity.
-         */
         /**
          * Whether the object has ever moved away from where it appeared. Motion that stays put (a ghost left by
          * a background learned with someone in it, flicker, swaying leaves) is not an object going anywhere.
@@ -592,8 +749,12 @@ public final class MultiObjectTracker {
             return moved;
         }
 
-        void coastMerged(NormalizedBox blob, boolean followBlob) {
-            double blobX = blob.x() + blob.width() / 2, blobY = blob.y() + blob.height() / 2;
+        /**
+         * Part of a blob with other objects (walking together, crossing): the objects inside move as the blob
+         * does, so the track follows the blob's displacement, held inside it, instead of its own old velocity.
+         */
+        void coastMerged(BoxList blobs, int blob, boolean followBlob) {
+            double blobX = blobs.x(blob) + blobs.width(blob) / 2, blobY = blobs.y(blob) + blobs.height(blob) / 2;
             if (followBlob && mergedFrames > 0) {
                 cx.follow(blobX - lastBlobX);
                 cy.follow(blobY - lastBlobY);
@@ -602,46 +763,49 @@ public final class MultiObjectTracker {
             lastBlobY = blobY;
             mergedFrames++;
             mergedThisFrame = true;
-            cx.position = inside(cx.position, w, blob.x(), blob.right());
-            cy.position = inside(cy.position, h, blob.y(), blob.bottom());
+            cx.position = inside(cx.position, w, blobs.x(blob), blobs.right(blob));
+            cy.position = inside(cy.position, h, blobs.y(blob), blobs.bottom(blob));
         }
 
         boolean mayBeHeld() {
             return heldFrames < Math.min(MAX_HELD_FRAMES, HELD_FRAMES_PER_HIT * hits);
         }
 
-        /** No detection this frame, but motion where the object should be: follow {@code own} (place and height) if given. */
-        void hold(NormalizedBox own, long timeMs) {
-            if (own != null) {
-                double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
-                cx.update(own.x() + own.width() / 2, noise * w);
-                cy.update(own.y() + own.height() / 2, noise * h);
-                // a person walking towards the camera while the detector misses them grows: their own motion says how much
-                takeHeightOf(own);
-            }
+        /** No detection this frame, but motion where the object should be: held on its prediction. */
+        void hold(long timeMs) {
             heldFrames++;
             heldThisFrame = true;
             remember(timeMs);
         }
 
-        /** Not looked for this frame: follows its own motion box, reported while it was not missed at its last look. */
-        void follow(NormalizedBox own, long timeMs) {
+        /** No detection this frame, but motion where the object should be: follows box {@code i} (place and height). */
+        void hold(BoxList own, int i, long timeMs) {
             double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
-            cx.update(own.x() + own.width() / 2, noise * w);
-            cy.update(own.y() + own.height() / 2, noise * h);
+            cx.update(own.x(i) + own.width(i) / 2, noise * w);
+            cy.update(own.y(i) + own.height(i) / 2, noise * h);
+            // a person walking towards the camera while the detector misses them grows: their own motion says how much
+            takeHeightOf(own.height(i));
+            hold(timeMs);
+        }
+
+        /** Not looked for this frame: follows its own motion box, reported while it was not missed at its last look. */
+        void follow(BoxList own, int i, long timeMs) {
+            double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
+            cx.update(own.x(i) + own.width(i) / 2, noise * w);
+            cy.update(own.y(i) + own.height(i) / 2, noise * h);
             // a person walking towards or away from the camera grows or shrinks between looks: their own blob says
             // how, unless it is no longer their size alone (merged with someone, or split)
-            takeSizeOf(own);
+            takeSizeOf(own.width(i), own.height(i));
             heldThisFrame = true;
             remember(timeMs);
         }
 
         /** Moves the size towards its own motion box's, unless that box is no longer its size alone (merged, split). */
-        private void takeSizeOf(NormalizedBox own) {
-            if (alike(own.width(), w) && alike(own.height(), h)) {
+        private void takeSizeOf(double ownWidth, double ownHeight) {
+            if (alike(ownWidth, w) && alike(ownHeight, h)) {
                 double a = settings.followSizeSmoothing();
-                w = (1 - a) * w + a * own.width();
-                h = (1 - a) * h + a * own.height();
+                w = (1 - a) * w + a * ownWidth;
+                h = (1 - a) * h + a * ownHeight;
             }
         }
 
@@ -650,10 +814,10 @@ public final class MultiObjectTracker {
          * detector missing someone is a sign their size has run ahead of the track's, and a person's motion box is
          * wider than the person model's box of them (arms and legs swinging), so the width is not compared.
          */
-        private void takeHeightOf(NormalizedBox own) {
-            if (alike(own.height(), h)) {
+        private void takeHeightOf(double ownHeight) {
+            if (alike(ownHeight, h)) {
                 double a = settings.followSizeSmoothing();
-                double taller = ((1 - a) * h + a * own.height()) / h;
+                double taller = ((1 - a) * h + a * ownHeight) / h;
                 w *= taller;
                 h *= taller;
             }
@@ -675,7 +839,7 @@ public final class MultiObjectTracker {
         }
 
         FinishedTrack finish() {
-            return new FinishedTrack(id, List.copyOf(history), hasMoved(), kind);
+            return new FinishedTrack(id, history.toList(), hasMoved(), kind);
         }
     }
 
@@ -695,10 +859,17 @@ public final class MultiObjectTracker {
     private static final class AxisFilter {
         double position;
         double velocity;
-        double p00 = 1e-2, p01, p11 = 1e-2;
+        double p00;
+        double p01;
+        double p11;
 
-        AxisFilter(double position) {
-            this.position = position;
+        /** At rest at {@code at}, as uncertain as a new track is. */
+        void start(double at) {
+            position = at;
+            velocity = 0;
+            p00 = 1e-2;
+            p01 = 0;
+            p11 = 1e-2;
         }
 
         void predict(double positionNoise, double velocityNoise) {

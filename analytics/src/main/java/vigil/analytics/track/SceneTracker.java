@@ -15,6 +15,7 @@ import vigil.analytics.detect.PersonDetector;
 import vigil.analytics.detect.PersonExtent;
 import vigil.analytics.detect.PersonHeights;
 import vigil.analytics.detect.PersonSettings;
+import vigil.analytics.motion.BoxList;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.NormalizedBox;
 
@@ -93,6 +94,10 @@ public final class SceneTracker implements AutoCloseable {
     /** When each person track was last looked at, and each object track last searched for people. */
     private final Map<Long, Long> lastLookedAtMs = new HashMap<>();
     private final Map<Long, Long> lastSearchedMs = new HashMap<>();
+    // the work of one update, kept across frames
+    private final List<TrackedObject> out = new ArrayList<>();
+    private final BoxList personBoxes = new BoxList();
+    private final BoxList other = new BoxList();
     /** When each person's blob was last searched for others walking with them. */
     private final Map<Long, Long> lastGroupSearchMs = new HashMap<>();
     private long frameSearches;
@@ -122,28 +127,40 @@ public final class SceneTracker implements AutoCloseable {
         this.objects = new MultiObjectTracker(settings.objects(), ObjectKind.OBJECT, ids::getAndIncrement);
     }
 
-    /** Feeds one analysed frame and its motion; answers the confirmed people and objects in it. */
+    /**
+     * Feeds one analysed frame and its motion; answers the confirmed people and objects in it. The answer, and the
+     * objects in it, are this tracker's own, filled again by its next update; copy what is to be kept.
+     */
     public List<TrackedObject> update(LumaFrame luma, MotionResult motion) {
-        List<NormalizedBox> moving = motion.calibrating() ? new ArrayList<>() : motion.boxes().toList();
-        List<TrackedObject> out = new ArrayList<>();
+        BoxList moving = motion.calibrating() ? BoxList.empty() : motion.boxes();
+        out.clear();
 
         long t = luma.captureTimeMs();
         if (personDetector != null && !peoplePaused) {
-            out.addAll(lookForPeople(luma, moving, t));
+            out.addAll(lookForPeople(luma, moving.toList(), t));
         } else {
             lastPersonDetectNanos = -1;
             // no detector this frame: the people followed go on by their own motion (or are missed)
-            for (TrackedObject p : people.update(List.of(), moving, luma.captureTimeMs())) out.add(fitted(continuing(p)));
+            List<TrackedObject> followed = people.update(BoxList.empty(), moving, t);
+            for (int i = 0; i < followed.size(); i++) out.add(fitted(continuing(followed.get(i))));
         }
 
-        List<NormalizedBox> personBoxes = people.liveBoxes();
-        List<NormalizedBox> other = new ArrayList<>(moving.size());
-        for (NormalizedBox m : moving) {
-            if (coveredShare(m, personBoxes) >= EXPLAINED_BY_PEOPLE) continue;
-            NormalizedBox rest = beside(m, personBoxes);
+        // motion not explained by the people followed is other objects', or the part of it beside them
+        people.liveBoxes(personBoxes);
+        List<NormalizedBox> personList = personBoxes.isEmpty() ? List.of() : personBoxes.toList();
+        other.clear();
+        for (int i = 0; i < moving.size(); i++) {
+            if (personBoxes.isEmpty()) {
+                other.add(moving, i);
+                continue;
+            }
+            NormalizedBox m = moving.get(i);
+            if (coveredShare(m, personList) >= EXPLAINED_BY_PEOPLE) continue;
+            NormalizedBox rest = beside(m, personList);
             if (rest != null) other.add(rest);
         }
-        out.addAll(objects.update(other, luma.captureTimeMs()));
+        List<TrackedObject> moved = objects.update(other, t);
+        for (int i = 0; i < moved.size(); i++) out.add(moved.get(i)); // (addAll would copy the list into an array)
         return out;
     }
 
@@ -314,8 +331,9 @@ public final class SceneTracker implements AutoCloseable {
 
     /** A person reported: their box fitted to where people's heads and feet lie in the person model's boxes. */
     private TrackedObject fitted(TrackedObject person) {
-        NormalizedBox box = extent.fit(person.box());
-        return box == person.box() ? person : new TrackedObject(person.trackId(), box, person.observed(), person.kind());
+        if (!extent.learned()) return person;
+        NormalizedBox box = person.box(), fit = extent.fit(box);
+        return fit == box ? person : new TrackedObject(person.trackId(), fit, person.observed(), person.kind());
     }
 
     /** A person track reported, every box fitted as above. */
@@ -388,15 +406,16 @@ public final class SceneTracker implements AutoCloseable {
 
     /** Tracks that ended since the last call. */
     public List<FinishedTrack> drainFinished() {
-        List<FinishedTrack> out = new ArrayList<>();
-        for (FinishedTrack person : people.drainFinished()) {
+        List<FinishedTrack> endedPeople = people.drainFinished(), endedObjects = objects.drainFinished();
+        if (endedPeople.isEmpty() && endedObjects.isEmpty()) return List.of();
+        List<FinishedTrack> ended = new ArrayList<>();
+        for (FinishedTrack person : endedPeople) {
             reportedPeople.remove(person.trackId());
-            if (!person.moved() || !continuedByMotion(person)) out.add(fitted(person));
+            if (!person.moved() || !continuedByMotion(person)) ended.add(fitted(person));
         }
-        List<FinishedTrack> endedObjects = objects.drainFinished();
         endedObjects.forEach(t -> searchesWithoutPerson.remove(t.trackId()));
-        out.addAll(endedObjects);
-        return out;
+        ended.addAll(endedObjects);
+        return ended;
     }
 
     /**
@@ -433,9 +452,11 @@ public final class SceneTracker implements AutoCloseable {
 
     /** See {@link MultiObjectTracker#snapshots(long, long)}. */
     public List<FinishedTrack> snapshots(long intervalMs, long nowMs) {
-        List<FinishedTrack> out = fitted(people.snapshots(intervalMs, nowMs));
-        out.addAll(objects.snapshots(intervalMs, nowMs));
-        return out;
+        List<FinishedTrack> ofPeople = people.snapshots(intervalMs, nowMs), ofObjects = objects.snapshots(intervalMs, nowMs);
+        if (ofPeople.isEmpty() && ofObjects.isEmpty()) return List.of();
+        List<FinishedTrack> due = fitted(ofPeople);
+        due.addAll(ofObjects);
+        return due;
     }
 
     /**

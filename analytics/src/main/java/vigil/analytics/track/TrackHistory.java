@@ -1,0 +1,107 @@
+package vigil.analytics.track;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import vigil.analytics.motion.NormalizedBox;
+
+/**
+ * A track's boxes in time order, kept as numbers in fixed-size chunks that the tracks of one tracker take from and
+ * give back to a shared {@link Pool}: a track growing by a box a frame allocates nothing once the pool holds what
+ * the camera's tracks need. Records of the boxes ({@link #toList()}) are made when a track is reported.
+ */
+final class TrackHistory {
+
+    /** Boxes per chunk. */
+    private static final int CHUNK = 256;
+
+    /** Free chunks of one tracker's tracks (one camera's, one thread). */
+    static final class Pool {
+        /** Free chunks kept at most: what a crowd needed beyond this is left to the garbage collector. */
+        private static final int MAX_FREE = 256;
+        private final ArrayDeque<Chunk> free = new ArrayDeque<>();
+
+        Chunk take() {
+            Chunk c = free.poll();
+            return c != null ? c : new Chunk();
+        }
+
+        void give(Chunk c) {
+            if (free.size() < MAX_FREE) free.push(c);
+        }
+    }
+
+    private static final class Chunk {
+        final long[] timeMs = new long[CHUNK];
+        /** x, y, width, height of each box in turn. */
+        final double[] boxes = new double[4 * CHUNK];
+    }
+
+    private final Pool pool;
+    private final Chunk[] chunks;
+    private int size;
+
+    /** A history of at most {@code capacity} boxes. */
+    TrackHistory(Pool pool, int capacity) {
+        this.pool = pool;
+        this.chunks = new Chunk[(capacity + CHUNK - 1) / CHUNK];
+    }
+
+    int capacity() {
+        return chunks.length * CHUNK;
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Adds a box at the end; a history at its capacity ignores it. */
+    void add(long timeMs, double x, double y, double width, double height) {
+        if (size == capacity()) return;
+        int c = size / CHUNK, i = size % CHUNK;
+        if (chunks[c] == null) chunks[c] = pool.take();
+        Chunk chunk = chunks[c];
+        chunk.timeMs[i] = timeMs;
+        chunk.boxes[4 * i] = x;
+        chunk.boxes[4 * i + 1] = y;
+        chunk.boxes[4 * i + 2] = width;
+        chunk.boxes[4 * i + 3] = height;
+        size++;
+    }
+
+    void add(TimedBox b) {
+        add(b.timeMs(), b.box().x(), b.box().y(), b.box().width(), b.box().height());
+    }
+
+    long timeMs(int i) {
+        return chunks[i / CHUNK].timeMs[i % CHUNK];
+    }
+
+    /** Box {@code i} as a record. */
+    TimedBox get(int i) {
+        double[] b = chunks[i / CHUNK].boxes;
+        int at = 4 * (i % CHUNK);
+        return new TimedBox(timeMs(i), new NormalizedBox(b[at], b[at + 1], b[at + 2], b[at + 3]));
+    }
+
+    /** The boxes as records, in time order. */
+    List<TimedBox> toList() {
+        List<TimedBox> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) out.add(get(i));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Empties the history and gives its chunks back to the pool. */
+    void clear() {
+        for (int c = 0; c < chunks.length && chunks[c] != null; c++) {
+            pool.give(chunks[c]);
+            chunks[c] = null;
+        }
+        size = 0;
+    }
+}
