@@ -1,13 +1,12 @@
 package vigil.analytics.detect;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -17,6 +16,8 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_objdetect.HOGDescriptor;
 import vigil.analytics.LumaFrame;
+import vigil.analytics.LumaHeader;
+import vigil.analytics.motion.BoxList;
 import vigil.analytics.motion.NormalizedBox;
 
 /**
@@ -77,6 +78,24 @@ public final class PersonDetector implements AutoCloseable {
     private final RectVector found = new RectVector();
     private final DoublePointer weights = new DoublePointer();
     private final Scalar black = new Scalar(0.0);
+    // the work of one frame, kept across frames
+    private final LumaHeader lumaHeader = new LumaHeader();
+    private final Size scaledSize = new Size();
+    private int areas;
+    private int[] areaX0 = new int[16];
+    private int[] areaY0 = new int[16];
+    private int[] areaX1 = new int[16];
+    private int[] areaY1 = new int[16];
+    private double[] areaMin = new double[16];
+    private double[] areaMax = new double[16];
+    private int candidates;
+    private double[] candidateX = new double[32];
+    private double[] candidateY = new double[32];
+    private double[] candidateW = new double[32];
+    private double[] candidateH = new double[32];
+    private double[] candidateScore = new double[32];
+    private int[] byScore = new int[32];
+    private int[] kept = new int[32];
 
     public PersonDetector(PersonSettings settings) {
         this.settings = settings;
@@ -105,36 +124,122 @@ public final class PersonDetector implements AutoCloseable {
     public record Search(NormalizedBox box, double minPersonPx, double maxPersonPx, double marginPx) {
 
         public Search {
-            if (!(minPersonPx > 0 && maxPersonPx >= minPersonPx && marginPx >= 0)) {
-                throw new IllegalArgumentException("person sizes " + minPersonPx + ".." + maxPersonPx + " px, margin " + marginPx);
-            }
+            Searches.check(minPersonPx, maxPersonPx, marginPx);
         }
 
         /** A moving object (a motion blob's box) searched for the people it may be, at the sizes its box allows. */
         public static Search movingObject(NormalizedBox box, int frameHeightPx, PersonSettings s) {
-            double heightPx = Math.max(1, box.height() * frameHeightPx);
-            return new Search(box, s.smallestPersonOfBlob() * heightPx, s.largestPersonOfBlob() * heightPx,
-                    s.regionMarginPerHeight() * heightPx);
-        }
-
-        /**
-         * A motion blob larger than the person followed in it, searched for others walking with them: people side by
-         * side are about the same size, so at the person's own sizes (a search at the blob's would cost many times more).
-         */
-        public static Search groupWith(NormalizedBox blob, NormalizedBox person, int frameHeightPx, PersonSettings s) {
-            double heightPx = Math.max(1, person.height() * frameHeightPx);
-            return new Search(blob, heightPx / s.knownPersonSizeRatio(), heightPx * s.knownPersonSizeRatio(),
-                    s.knownPersonMarginPerHeight() * heightPx);
-        }
-
-        /** A region searched for people of the sizes the scene predicts for it ({@link PersonHeights}), in frame pixels. */
-        public static Search predictedPerson(NormalizedBox region, double minPersonPx, double maxPersonPx, double marginPx) {
-            return new Search(region, Math.max(1, minPersonPx), Math.max(1, Math.max(minPersonPx, maxPersonPx)), marginPx);
+            Searches one = new Searches();
+            one.addMovingObject(box.x(), box.y(), box.width(), box.height(), frameHeightPx, s);
+            return one.get(0);
         }
 
         /** A person followed, looked at again at their own size, near where they should be. */
         public static Search knownPerson(NormalizedBox person, int frameHeightPx, PersonSettings s) {
-            return groupWith(person, person, frameHeightPx, s);
+            Searches one = new Searches();
+            one.addGroupWith(person.x(), person.y(), person.width(), person.height(), person.height(), frameHeightPx, s);
+            return one.get(0);
+        }
+    }
+
+    /**
+     * Searches of one frame ({@link Search}es as numbers, in arrays kept across frames): what the per-frame path
+     * fills instead of a record per search. Not thread-safe.
+     */
+    public static final class Searches {
+        private final BoxList boxes = new BoxList();
+        private double[] minPersonPx = new double[16];
+        private double[] maxPersonPx = new double[16];
+        private double[] marginPx = new double[16];
+
+        public int size() {
+            return boxes.size();
+        }
+
+        public void clear() {
+            boxes.clear();
+        }
+
+        /** A box searched with {@code margin} around it for people {@code min} to {@code max} tall (frame pixels). */
+        public void add(double x, double y, double w, double h, double min, double max, double margin) {
+            check(min, max, margin);
+            int i = boxes.size();
+            if (i == minPersonPx.length) {
+                minPersonPx = Arrays.copyOf(minPersonPx, 2 * i);
+                maxPersonPx = Arrays.copyOf(maxPersonPx, 2 * i);
+                marginPx = Arrays.copyOf(marginPx, 2 * i);
+            }
+            minPersonPx[i] = min;
+            maxPersonPx[i] = max;
+            marginPx[i] = margin;
+            boxes.add(x, y, w, h);
+        }
+
+        public void add(Search s) {
+            add(s.box().x(), s.box().y(), s.box().width(), s.box().height(), s.minPersonPx(), s.maxPersonPx(), s.marginPx());
+        }
+
+        /** A moving object (a motion blob's box) searched for the people it may be, at the sizes its box allows. */
+        public void addMovingObject(double x, double y, double w, double h, int frameHeightPx, PersonSettings s) {
+            double heightPx = Math.max(1, h * frameHeightPx);
+            add(x, y, w, h, s.smallestPersonOfBlob() * heightPx, s.largestPersonOfBlob() * heightPx,
+                    s.regionMarginPerHeight() * heightPx);
+        }
+
+        /**
+         * A region (a person followed, or a motion blob larger than them) searched for people of the person's height
+         * ({@code personHeight}, a share of the frame's): people side by side are about the same size, so at the
+         * person's own sizes (a search at the blob's would cost many times more).
+         */
+        public void addGroupWith(double x, double y, double w, double h, double personHeight, int frameHeightPx, PersonSettings s) {
+            double heightPx = Math.max(1, personHeight * frameHeightPx);
+            add(x, y, w, h, heightPx / s.knownPersonSizeRatio(), heightPx * s.knownPersonSizeRatio(),
+                    s.knownPersonMarginPerHeight() * heightPx);
+        }
+
+        /** A region searched for people of the sizes the scene predicts for it ({@link PersonHeights}), in frame pixels. */
+        public void addPredictedPerson(double x, double y, double w, double h, double minPx, double maxPx, double margin) {
+            add(x, y, w, h, Math.max(1, minPx), Math.max(1, Math.max(minPx, maxPx)), margin);
+        }
+
+        Search get(int i) {
+            return new Search(boxes.get(i), minPersonPx[i], maxPersonPx[i], marginPx[i]);
+        }
+
+        static void check(double min, double max, double margin) {
+            if (!(min > 0 && max >= min && margin >= 0)) {
+                throw new IllegalArgumentException("person sizes " + min + ".." + max + " px, margin " + margin);
+            }
+        }
+    }
+
+    /** The people one {@link #detect(LumaFrame, Searches, Found)} found, strongest first, in arrays kept across frames. */
+    public static final class Found {
+        private final BoxList boxes = new BoxList();
+        private double[] scores = new double[16];
+
+        public int size() {
+            return boxes.size();
+        }
+
+        /** Where each is. */
+        public BoxList boxes() {
+            return boxes;
+        }
+
+        public double score(int i) {
+            return scores[i];
+        }
+
+        private void clear() {
+            boxes.clear();
+        }
+
+        private void add(double x, double y, double w, double h, double score) {
+            int i = boxes.size();
+            if (i == scores.length) scores = Arrays.copyOf(scores, 2 * i);
+            scores[i] = score;
+            boxes.add(x, y, w, h);
         }
     }
 
@@ -144,85 +249,121 @@ public final class PersonDetector implements AutoCloseable {
      */
     public List<Person> detect(LumaFrame frame, List<Search> searches) {
         if (searches.isEmpty()) return List.of();
-        double smallestPx = Math.max(1, settings.minPersonHeightFraction() * frame.height());
-        List<Person> people = new ArrayList<>();
-        try (Mat luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes())) {
-            for (Area a : searchAreas(searches, frame.width(), frame.height(), smallestPx)) {
-                // scaled so that the smallest person looked for in the area fills the window's body height
-                double scale = Math.min(MAX_UPSCALE, windowHeightPx * BODY_HEIGHT_OF_WINDOW / a.minPersonPx);
-                int levels = 1 + (int) Math.floor(Math.log(a.maxPersonPx / a.minPersonPx) / Math.log(settings.scaleStep()) + 1e-9);
-                search(luma, a, scale, levels, frame.width(), frame.height(), people);
-            }
-        }
-        return suppressOverlaps(people);
-    }
-
-    /** An area of the frame to search, in frame pixels, and the person sizes looked for in it. */
-    private record Area(int x0, int y0, int x1, int y1, double minPersonPx, double maxPersonPx) {
-
-        long pixels() {
-            return (long) (x1 - x0) * (y1 - y0);
-        }
+        Searches all = new Searches();
+        searches.forEach(all::add);
+        Found found = new Found();
+        detect(frame, all, found);
+        List<Person> people = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) people.add(new Person(found.boxes().get(i), found.score(i)));
+        return people;
     }
 
     /**
-     * Searches grown by their margins, in frame pixels. Overlapping ones whose sizes overlap are merged into one
-     * where their bounding box is little more than the two together; areas that merely touch stay apart, so that
-     * a chain of people across a square is not searched as one big rectangle.
+     * As {@link #detect(LumaFrame, List)}, into {@code people} (emptied first), from searches and into results kept
+     * by the caller across frames.
      */
-    private List<Area> searchAreas(List<Search> searches, int width, int height, double smallestPx) {
-        List<Area> areas = new ArrayList<>();
-        for (Search s : searches) {
-            NormalizedBox b = s.box();
-            double min = Math.max(smallestPx, s.minPersonPx()), max = Math.max(min, s.maxPersonPx());
+    public void detect(LumaFrame frame, Searches searches, Found people) {
+        people.clear();
+        candidates = 0;
+        if (searches.size() == 0) return;
+        double smallestPx = Math.max(1, settings.minPersonHeightFraction() * frame.height());
+        Mat luma = lumaHeader.over(frame);
+        searchAreas(searches, frame.width(), frame.height(), smallestPx);
+        for (int a = 0; a < areas; a++) {
+            // scaled so that the smallest person looked for in the area fills the window's body height
+            double scale = Math.min(MAX_UPSCALE, windowHeightPx * BODY_HEIGHT_OF_WINDOW / areaMin[a]);
+            int levels = 1 + (int) Math.floor(Math.log(areaMax[a] / areaMin[a]) / Math.log(settings.scaleStep()) + 1e-9);
+            search(luma, a, scale, levels, frame.width(), frame.height());
+        }
+        suppressOverlaps(people);
+    }
+
+    /**
+     * Searches grown by their margins, in frame pixels, into the areas ({@link #areas} of them). Overlapping ones
+     * whose sizes overlap are merged into one where their bounding box is little more than the two together; areas
+     * that merely touch stay apart, so that a chain of people across a square is not searched as one big rectangle.
+     */
+    private void searchAreas(Searches searches, int width, int height, double smallestPx) {
+        areas = 0;
+        BoxList b = searches.boxes;
+        for (int i = 0; i < searches.size(); i++) {
+            double min = Math.max(smallestPx, searches.minPersonPx[i]), max = Math.max(min, searches.maxPersonPx[i]);
             double scale = Math.min(MAX_UPSCALE, windowHeightPx * BODY_HEIGHT_OF_WINDOW / min);
-            double marginPx = Math.max(MIN_MARGIN_CELLS * settings.modelCellPx() / scale, s.marginPx());
-            Area a = new Area(clamp((int) Math.floor(b.x() * width - marginPx), width),
-                    clamp((int) Math.floor(b.y() * height - marginPx), height),
-                    clamp((int) Math.ceil(b.right() * width + marginPx), width),
-                    clamp((int) Math.ceil(b.bottom() * height + marginPx), height), min, max);
-            if (a.x1 > a.x0 && a.y1 > a.y0) areas.add(a);
+            double marginPx = Math.max(MIN_MARGIN_CELLS * settings.modelCellPx() / scale, searches.marginPx[i]);
+            int x0 = clamp((int) Math.floor(b.x(i) * width - marginPx), width);
+            int y0 = clamp((int) Math.floor(b.y(i) * height - marginPx), height);
+            int x1 = clamp((int) Math.ceil(b.right(i) * width + marginPx), width);
+            int y1 = clamp((int) Math.ceil(b.bottom(i) * height + marginPx), height);
+            if (x1 > x0 && y1 > y0) setArea(areas++, x0, y0, x1, y1, min, max);
         }
         boolean merged = true;
         while (merged) {
             merged = false;
             outer:
-            for (int i = 0; i < areas.size(); i++) {
-                for (int j = i + 1; j < areas.size(); j++) {
-                    Area a = areas.get(i), b = areas.get(j);
-                    if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 && worthMerging(a, b)) {
-                        areas.set(i, new Area(Math.min(a.x0, b.x0), Math.min(a.y0, b.y0), Math.max(a.x1, b.x1),
-                                Math.max(a.y1, b.y1), Math.min(a.minPersonPx, b.minPersonPx), Math.max(a.maxPersonPx, b.maxPersonPx)));
-                        areas.remove(j);
+            for (int i = 0; i < areas; i++) {
+                for (int j = i + 1; j < areas; j++) {
+                    if (areaX0[i] < areaX1[j] && areaX0[j] < areaX1[i] && areaY0[i] < areaY1[j] && areaY0[j] < areaY1[i]
+                            && worthMerging(i, j)) {
+                        setArea(i, Math.min(areaX0[i], areaX0[j]), Math.min(areaY0[i], areaY0[j]), Math.max(areaX1[i], areaX1[j]),
+                                Math.max(areaY1[i], areaY1[j]), Math.min(areaMin[i], areaMin[j]), Math.max(areaMax[i], areaMax[j]));
+                        for (int k = j + 1; k < areas; k++) {
+                            setArea(k - 1, areaX0[k], areaY0[k], areaX1[k], areaY1[k], areaMin[k], areaMax[k]);
+                        }
+                        areas--;
                         merged = true;
                         break outer;
                     }
                 }
             }
         }
-        return areas;
+    }
+
+    private void setArea(int i, int x0, int y0, int x1, int y1, double min, double max) {
+        if (i == areaX0.length) {
+            int n = 2 * i;
+            areaX0 = Arrays.copyOf(areaX0, n);
+            areaY0 = Arrays.copyOf(areaY0, n);
+            areaX1 = Arrays.copyOf(areaX1, n);
+            areaY1 = Arrays.copyOf(areaY1, n);
+            areaMin = Arrays.copyOf(areaMin, n);
+            areaMax = Arrays.copyOf(areaMax, n);
+        }
+        areaX0[i] = x0;
+        areaY0[i] = y0;
+        areaX1[i] = x1;
+        areaY1[i] = y1;
+        areaMin[i] = min;
+        areaMax[i] = max;
+    }
+
+    private long areaPixels(int i) {
+        return (long) (areaX1[i] - areaX0[i]) * (areaY1[i] - areaY0[i]);
     }
 
     /** Two areas are searched as one if that costs little more than both: they overlap, and so do their sizes. */
-    private static boolean worthMerging(Area a, Area b) {
-        if (a.minPersonPx > MERGE_SLACK * b.maxPersonPx || b.minPersonPx > MERGE_SLACK * a.maxPersonPx) return false;
-        long overlap = (long) (Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
-        long bounding = (long) (Math.max(a.x1, b.x1) - Math.min(a.x0, b.x0)) * (Math.max(a.y1, b.y1) - Math.min(a.y0, b.y0));
-        return bounding <= MERGE_SLACK * (a.pixels() + b.pixels() - overlap);
+    private boolean worthMerging(int a, int b) {
+        if (areaMin[a] > MERGE_SLACK * areaMax[b] || areaMin[b] > MERGE_SLACK * areaMax[a]) return false;
+        long overlap = (long) (Math.min(areaX1[a], areaX1[b]) - Math.max(areaX0[a], areaX0[b]))
+                * (Math.min(areaY1[a], areaY1[b]) - Math.max(areaY0[a], areaY0[b]));
+        long bounding = (long) (Math.max(areaX1[a], areaX1[b]) - Math.min(areaX0[a], areaX0[b]))
+                * (Math.max(areaY1[a], areaY1[b]) - Math.min(areaY0[a], areaY0[b]));
+        return bounding <= MERGE_SLACK * (areaPixels(a) + areaPixels(b) - overlap);
     }
 
     /**
-     * Runs the detector over one area (reduced by {@code scale}) at {@code levels} sizes and adds the people found,
-     * in frame terms.
+     * Runs the detector over area {@code a} (reduced by {@code scale}) at {@code levels} sizes and adds the people
+     * found, in frame terms, to the candidates.
      */
-    private void search(Mat luma, Area area, double scale, int levels, int width, int height, List<Person> out) {
-        int w = area.x1 - area.x0, h = area.y1 - area.y0;
-        try (Rect rect = new Rect(area.x0, area.y0, w, h); Mat crop = new Mat(luma, rect)) {
+    private void search(Mat luma, int a, double scale, int levels, int width, int height) {
+        int w = areaX1[a] - areaX0[a], h = areaY1[a] - areaY0[a];
+        // the frame's header narrowed to the area and widened back after (a header per area would be an object each)
+        int above = areaY0[a], below = height - areaY1[a], left = areaX0[a], right = width - areaX1[a];
+        Mat crop = luma.adjustROI(-above, -below, -left, -right);
+        try {
             Mat input = crop;
             if (scale != 1.0) {
-                try (Size size = new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)))) {
-                    resize(crop, scaled, size, 0, 0, INTER_LINEAR);
-                }
+                scaledSize.width(Math.max(1, (int) Math.round(w * scale))).height(Math.max(1, (int) Math.round(h * scale)));
+                resize(crop, scaled, scaledSize, 0, 0, INTER_LINEAR);
                 input = scaled;
             }
             // an area smaller than the window is padded: a person filling it is still found
@@ -235,55 +376,90 @@ public final class PersonDetector implements AutoCloseable {
             hog.detectMultiScale(input, found, weights, settings.hitThreshold(), windowStride, NO_PADDING,
                     settings.scaleStep(), GROUP_THRESHOLD, false);
             double inScale = w / (double) (input.cols() - padX);
-            for (long i = 0; i < found.size(); i++) {
-                Rect r = found.get(i);
-                double cx = area.x0 + (r.x() + r.width() / 2.0 - padX / 2) * inScale;
-                double cy = area.y0 + (r.y() + r.height() / 2.0 - padY / 2) * inScale;
-                double bw = r.width() * BODY_WIDTH_OF_WINDOW * inScale, bh = r.height() * BODY_HEIGHT_OF_WINDOW * inScale;
+            long count = found.size();
+            if (count == 0) return;
+            // one view of the found rectangles, moved along them (a view per rectangle would be an object each)
+            Rect window = found.get(0);
+            for (int i = 0; i < count; i++) {
+                window.position(i);
+                int rx = window.x(), ry = window.y(), rw = window.width(), rh = window.height();
+                double cx = areaX0[a] + (rx + rw / 2.0 - padX / 2) * inScale;
+                double cy = areaY0[a] + (ry + rh / 2.0 - padY / 2) * inScale;
+                double bw = rw * BODY_WIDTH_OF_WINDOW * inScale, bh = rh * BODY_HEIGHT_OF_WINDOW * inScale;
                 double x0 = Math.max(0, cx - bw / 2), y0 = Math.max(0, cy - bh / 2);
                 double x1 = Math.min(width, cx + bw / 2), y1 = Math.min(height, cy + bh / 2);
                 if (x1 <= x0 || y1 <= y0) continue;
                 double score = i < weights.limit() ? weights.get(i) : 0;
-                out.add(new Person(new NormalizedBox(x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height), score));
+                addCandidate(x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height, score);
             }
+        } finally {
+            luma.adjustROI(above, below, left, right);
         }
+    }
+
+    private void addCandidate(double x, double y, double w, double h, double score) {
+        if (candidates == candidateX.length) {
+            int n = 2 * candidates;
+            candidateX = Arrays.copyOf(candidateX, n);
+            candidateY = Arrays.copyOf(candidateY, n);
+            candidateW = Arrays.copyOf(candidateW, n);
+            candidateH = Arrays.copyOf(candidateH, n);
+            candidateScore = Arrays.copyOf(candidateScore, n);
+            byScore = Arrays.copyOf(byScore, n);
+            kept = Arrays.copyOf(kept, n);
+        }
+        candidateX[candidates] = x;
+        candidateY[candidates] = y;
+        candidateW[candidates] = w;
+        candidateH[candidates] = h;
+        candidateScore[candidates] = score;
+        byScore[candidates] = candidates;
+        candidates++;
     }
 
     /**
      * Keeps the strongest of detections that overlap as one person, and drops a detection lying inside a
      * clearly taller one: the detector also fires on the legs and torso of someone close to the camera.
      */
-    private static List<Person> suppressOverlaps(List<Person> people) {
-        people.sort(Comparator.comparingDouble(Person::score).reversed());
-        List<Person> kept = new ArrayList<>();
-        for (Person p : people) {
-            boolean duplicate = false;
-            for (Person q : people) {
-                if (q.box().height() * PART_HEIGHT_RATIO > p.box().height()
-                        && intersection(p.box(), q.box()) >= PART_INSIDE * p.box().area()) {
-                    duplicate = true;
-                    break;
-                }
+    private void suppressOverlaps(Found people) {
+        // strongest first; of equal scores, the one found first (a stable sort)
+        for (int i = 1; i < candidates; i++) {
+            int c = byScore[i], at = i;
+            while (at > 0 && candidateScore[c] > candidateScore[byScore[at - 1]]) {
+                byScore[at] = byScore[at - 1];
+                at--;
             }
-            for (Person k : kept) {
-                if (iou(p.box(), k.box()) > SAME_PERSON_IOU) {
-                    duplicate = true;
-                    break;
-                }
-            }
-            if (!duplicate) kept.add(p);
+            byScore[at] = c;
         }
-        return kept;
+        int keptCount = 0;
+        for (int i = 0; i < candidates; i++) {
+            int p = byScore[i];
+            boolean duplicate = false;
+            for (int j = 0; j < candidates; j++) {
+                int q = byScore[j];
+                if (candidateH[q] * PART_HEIGHT_RATIO > candidateH[p]
+                        && intersection(p, q) >= PART_INSIDE * (candidateW[p] * candidateH[p])) {
+                    duplicate = true;
+                    break;
+                }
+            }
+            for (int k = 0; k < keptCount && !duplicate; k++) {
+                if (iou(p, kept[k]) > SAME_PERSON_IOU) duplicate = true;
+            }
+            if (duplicate) continue;
+            kept[keptCount++] = p;
+            people.add(candidateX[p], candidateY[p], candidateW[p], candidateH[p], candidateScore[p]);
+        }
     }
 
-    private static double iou(NormalizedBox a, NormalizedBox b) {
+    private double iou(int a, int b) {
         double i = intersection(a, b);
-        return i > 0 ? i / (a.area() + b.area() - i) : 0;
+        return i > 0 ? i / (candidateW[a] * candidateH[a] + candidateW[b] * candidateH[b] - i) : 0;
     }
 
-    private static double intersection(NormalizedBox a, NormalizedBox b) {
-        double w = Math.min(a.right(), b.right()) - Math.max(a.x(), b.x());
-        double h = Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y());
+    private double intersection(int a, int b) {
+        double w = Math.min(candidateX[a] + candidateW[a], candidateX[b] + candidateW[b]) - Math.max(candidateX[a], candidateX[b]);
+        double h = Math.min(candidateY[a] + candidateH[a], candidateY[b] + candidateH[b]) - Math.max(candidateY[a], candidateY[b]);
         return w > 0 && h > 0 ? w * h : 0;
     }
 
@@ -295,6 +471,8 @@ public final class PersonDetector implements AutoCloseable {
     public void close() {
         found.close();
         weights.close();
+        lumaHeader.close();
+        scaledSize.close();
         padded.close();
         scaled.close();
         model.close();

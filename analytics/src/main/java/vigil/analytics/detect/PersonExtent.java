@@ -39,9 +39,14 @@ public final class PersonExtent {
      * and bottom teach where people's heads and feet lie in the model's boxes.
      */
     public void observe(NormalizedBox person, NormalizedBox blob) {
-        if (!(person.height() > 0 && blob.height() > 0)) return;
-        tops[next] = (blob.y() - person.y()) / person.height();
-        bottoms[next] = (blob.bottom() - person.y()) / person.height();
+        observe(person.y(), person.height(), blob.y(), blob.height());
+    }
+
+    /** As {@link #observe(NormalizedBox, NormalizedBox)}, from the person's and the blob's top and height. */
+    public void observe(double personTop, double personHeight, double blobTop, double blobHeight) {
+        if (!(personHeight > 0 && blobHeight > 0)) return;
+        tops[next] = (blobTop - personTop) / personHeight;
+        bottoms[next] = (blobTop + blobHeight - personTop) / personHeight;
         next = (next + 1) % CAPACITY;
         count = Math.min(CAPACITY, count + 1);
         dirty = true;
@@ -62,10 +67,25 @@ public final class PersonExtent {
      * itself until {@link #learned()}, or while the fit is one motion cannot mean.
      */
     public NormalizedBox fit(NormalizedBox person) {
-        if (count < MIN_SAMPLES) return person;
+        if (!fitting()) return person;
+        return new NormalizedBox(person.x(), fittedTop(person.y(), person.height()), person.width(), fittedHeight(person.height()));
+    }
+
+    /** Whether {@link #fit} moves boxes (learned, and a fit motion can mean). */
+    public boolean fitting() {
+        if (count < MIN_SAMPLES) return false;
         if (dirty) refit();
-        if (top == 0 && bottom == 1) return person;
-        return new NormalizedBox(person.x(), person.y() + top * person.height(), person.width(), (bottom - top) * person.height());
+        return !(top == 0 && bottom == 1);
+    }
+
+    /** The top of a model's box at {@code y}, {@code height} tall, fitted (see {@link #fit}; while {@link #fitting()}). */
+    public double fittedTop(double y, double height) {
+        return y + top * height;
+    }
+
+    /** The height of a model's box {@code height} tall, fitted. */
+    public double fittedHeight(double height) {
+        return (bottom - top) * height;
     }
 
     private void refit() {

@@ -59,11 +59,17 @@ public final class PersonHeights {
 
     /** The height of a person whose feet are at {@code feetRow}; empty until learned, or outside the rows learned. */
     public OptionalDouble heightAt(double feetRow) {
+        double h = heightOrNaN(feetRow);
+        return Double.isNaN(h) ? OptionalDouble.empty() : OptionalDouble.of(h);
+    }
+
+    /** As {@link #heightAt}, without an object: NaN where that is empty. */
+    public double heightOrNaN(double feetRow) {
         if (!fit() || feetRow < lowestRow - EXTRAPOLATION_ROWS || feetRow > highestRow + EXTRAPOLATION_ROWS) {
-            return OptionalDouble.empty();
+            return Double.NaN;
         }
         double h = intercept + slope * feetRow;
-        return h > 0 ? OptionalDouble.of(h) : OptionalDouble.empty();
+        return h > 0 ? h : Double.NaN;
     }
 
     /**

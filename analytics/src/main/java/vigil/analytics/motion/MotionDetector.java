@@ -23,6 +23,7 @@ import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import vigil.analytics.LumaFrame;
+import vigil.analytics.LumaHeader;
 
 /**
  * Finds moving regions in a stream of luma frames of one camera, in the spirit of Frigate's improved motion
@@ -78,11 +79,10 @@ public final class MotionDetector implements AutoCloseable {
     private final Mat noKernel = new Mat();
     private final Point anchor = new Point(-1, -1);
     private final Scalar borderValue = new Scalar(0.0);
-    private Mat luma;
+    private final LumaHeader luma = new LumaHeader();
     /** The data of {@link #mask} and {@link #changedMask}, taken once per analysis size (each call makes a pointer). */
     private BytePointer maskData;
     private BytePointer changedMaskData;
-    private int lumaStride;
     private Size analysisSize;
     private Size blurSize;
     private int inputWidth = -1;
@@ -236,7 +236,7 @@ public final class MotionDetector implements AutoCloseable {
     /** Reduces a frame to analysis size and blurs it, as {@link #detect} does first; the result is {@code out}. */
     private void prepare(LumaFrame frame, Mat out) {
         if (frame.width() != inputWidth || frame.height() != inputHeight) startOver(frame.width(), frame.height());
-        resize(lumaView(frame), small, analysisSize, 0, 0, INTER_NEAREST);
+        resize(luma.over(frame), small, analysisSize, 0, 0, INTER_NEAREST);
         GaussianBlur(small, out, blurSize, 0);
     }
 
@@ -367,31 +367,7 @@ public final class MotionDetector implements AutoCloseable {
         return split(counts, best, to, minPart, ends, split(counts, from, best, minPart, ends, parts));
     }
 
-    /**
-     * A header over the frame's plane, kept across frames of one size and stride (a new native header per frame
-     * would be a Java object per frame): only its data pointer moves.
-     */
-    private Mat lumaView(LumaFrame frame) {
-        if (luma == null || lumaStride != frame.strideBytes()) {
-            if (luma != null) luma.close();
-            luma = new Mat(frame.height(), frame.width(), CV_8UC1, frame.data(), frame.strideBytes());
-            lumaStride = frame.strideBytes();
-        } else {
-            // as the constructor sets them for a plane of rows x step: data, datastart, dataend, datalimit
-            BytePointer plane = frame.data();
-            long at = plane.position();
-            long limit = (long) frame.strideBytes() * frame.height();
-            luma.data(plane).datastart(plane);
-            luma.dataend(plane.position(at + limit - frame.strideBytes() + frame.width()));
-            luma.datalimit(plane.position(at + limit));
-            plane.position(at);
-        }
-        return luma;
-    }
-
     private void startOver(int width, int height) {
-        if (luma != null) luma.close();
-        luma = null;
         maskData = null;
         changedMaskData = null;
         inputWidth = width;
@@ -412,7 +388,7 @@ public final class MotionDetector implements AutoCloseable {
                 changedMask, keepMask, noKernel}) {
             m.close();
         }
-        if (luma != null) luma.close();
+        luma.close();
         anchor.close();
         borderValue.close();
         blurSize.close();

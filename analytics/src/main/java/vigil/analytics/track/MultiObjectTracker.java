@@ -183,17 +183,68 @@ public final class MultiObjectTracker {
     }
 
     /**
-     * A live track as it is now: its id, box, whether it is confirmed yet, and whether it was missed the last time
-     * it was looked for (it goes on at its prediction, unreported, until found again or ended).
+     * The live tracks of a tracker as they are now, in arrays kept across frames: each one's id, box, whether it is
+     * confirmed yet, and whether it was missed the last time it was looked for (it goes on at its prediction,
+     * unreported, until found again or ended).
      */
-    public record LiveTrack(long id, NormalizedBox box, boolean confirmed, boolean missed) {
+    public static final class LiveTracks {
+        private final BoxList boxes = new BoxList();
+        private long[] ids = new long[16];
+        private boolean[] confirmed = new boolean[16];
+        private boolean[] missed = new boolean[16];
+
+        public int size() {
+            return boxes.size();
+        }
+
+        public long id(int i) {
+            return ids[i];
+        }
+
+        /** Where each is now. */
+        public BoxList boxes() {
+            return boxes;
+        }
+
+        public boolean confirmed(int i) {
+            return confirmed[i];
+        }
+
+        public boolean missed(int i) {
+            return missed[i];
+        }
+
+        /** The index of track {@code id}, or -1. */
+        public int indexOf(long id) {
+            for (int i = 0; i < boxes.size(); i++) if (ids[i] == id) return i;
+            return -1;
+        }
+
+        private void clear() {
+            boxes.clear();
+        }
+
+        private void add(long id, double x, double y, double w, double h, boolean isConfirmed, boolean wasMissed) {
+            int i = boxes.size();
+            if (i == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, 2 * i);
+                confirmed = java.util.Arrays.copyOf(confirmed, 2 * i);
+                missed = java.util.Arrays.copyOf(missed, 2 * i);
+            }
+            ids[i] = id;
+            confirmed[i] = isConfirmed;
+            missed[i] = wasMissed;
+            boxes.add(x, y, w, h);
+        }
     }
 
-    /** Every live track (tentative ones too), as it is now. */
-    public List<LiveTrack> liveTracks() {
-        List<LiveTrack> live = new ArrayList<>(tracks.size());
-        for (Track t : tracks) if (!t.dead) live.add(new LiveTrack(t.id, t.box(), t.confirmed, t.misses > 0));
-        return live;
+    /** Every live track (tentative ones too), as it is now, into {@code live} (emptied first). */
+    public void liveTracks(LiveTracks live) {
+        live.clear();
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
+            if (!t.dead) live.add(t.id, t.x(), t.y(), t.w, t.h, t.confirmed, t.misses > 0);
+        }
     }
 
     /** Where every tentative (not yet confirmed) track is now. */
@@ -581,15 +632,10 @@ public final class MultiObjectTracker {
         return u > 0 ? i / u : 0;
     }
 
-    /** Share of {@code box} covered by {@code others} (overlaps among them counted once each, capped at 1). */
-    static double coveredShare(NormalizedBox box, List<NormalizedBox> others) {
-        if (box.area() <= 0) return 0;
-        double covered = 0;
-        for (NormalizedBox o : others) covered += intersection(box, o);
-        return Math.min(1.0, covered / box.area());
-    }
-
-    /** As {@link #coveredShare(NormalizedBox, List)}, for a box (x, y, width, height) and a list of boxes. */
+    /**
+     * Share of the box (x, y, width, height) covered by {@code others} (overlaps among them counted once each, capped
+     * at 1).
+     */
     static double coveredShare(double x, double y, double w, double h, BoxList others) {
         double area = w * h;
         if (area <= 0) return 0;

@@ -1,20 +1,14 @@
 package vigil.analytics.track;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import vigil.analytics.LumaFrame;
 import vigil.analytics.detect.PersonDetector;
 import vigil.analytics.detect.PersonExtent;
 import vigil.analytics.detect.PersonHeights;
 import vigil.analytics.detect.PersonSettings;
+import java.util.function.LongPredicate;
 import vigil.analytics.motion.BoxList;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.NormalizedBox;
@@ -81,6 +75,8 @@ public final class SceneTracker implements AutoCloseable {
     private static final double BOTTOM_EDGE = 0.98;
     /** Feet rows tried, upwards from a blob's bottom, for the highest a whole person in it can stand on. */
     private static final double FEET_ROW_STEP = 0.005;
+    /** No track: track ids count from 1. */
+    private static final long NO_TRACK = -1;
 
     private final PersonSettings personSettings;
     private final PersonDetector personDetector;
@@ -89,17 +85,34 @@ public final class SceneTracker implements AutoCloseable {
     private final PersonExtent extent;
     private final MultiObjectTracker people;
     private final MultiObjectTracker objects;
-    private final Set<Long> reportedPeople = new HashSet<>();
-    private final Map<Long, Integer> searchesWithoutPerson = new HashMap<>();
+    /** People reported so far (a set of track ids), and per object track its searches in a row that found no one. */
+    private final TrackIdMap reportedPeople = new TrackIdMap();
+    private final TrackIdMap searchesWithoutPerson = new TrackIdMap();
     /** When each person track was last looked at, and each object track last searched for people. */
-    private final Map<Long, Long> lastLookedAtMs = new HashMap<>();
-    private final Map<Long, Long> lastSearchedMs = new HashMap<>();
+    private final TrackIdMap lastLookedAtMs = new TrackIdMap();
+    private final TrackIdMap lastSearchedMs = new TrackIdMap();
     // the work of one update, kept across frames
     private final List<TrackedObject> out = new ArrayList<>();
     private final BoxList personBoxes = new BoxList();
     private final BoxList other = new BoxList();
+    private final MultiObjectTracker.LiveTracks livePeople = new MultiObjectTracker.LiveTracks();
+    private final MultiObjectTracker.LiveTracks liveObjects = new MultiObjectTracker.LiveTracks();
+    private final LongPredicate live = id -> livePeople.indexOf(id) >= 0 || liveObjects.indexOf(id) >= 0;
+    /** The people looked at this frame (a set of track ids). */
+    private final TrackIdMap lookedAt = new TrackIdMap();
+    private final LongPredicate lookedAtThisFrame = lookedAt::contains;
+    private final PersonDetector.Searches searches = new PersonDetector.Searches();
+    private final PersonDetector.Found detected = new PersonDetector.Found();
+    private final BoxList found = new BoxList();
+    private final BoxList confirmed = new BoxList();
+    /** Per motion blob: searched as a group's this frame. */
+    private boolean[] groupBlob = new boolean[16];
+    /** Object tracks searched for people this frame, and the blob each was searched in. */
+    private long[] searchedObjects = new long[16];
+    private int[] searchedBlobs = new int[16];
+    private int searchedCount;
     /** When each person's blob was last searched for others walking with them. */
-    private final Map<Long, Long> lastGroupSearchMs = new HashMap<>();
+    private final TrackIdMap lastGroupSearchMs = new TrackIdMap();
     private long frameSearches;
     private long lastPersonDetectNanos = -1;
     private boolean peoplePaused;
@@ -137,7 +150,7 @@ public final class SceneTracker implements AutoCloseable {
 
         long t = luma.captureTimeMs();
         if (personDetector != null && !peoplePaused) {
-            out.addAll(lookForPeople(luma, moving.toList(), t));
+            lookForPeople(luma, moving, t);
         } else {
             lastPersonDetectNanos = -1;
             // no detector this frame: the people followed go on by their own motion (or are missed)
@@ -147,17 +160,12 @@ public final class SceneTracker implements AutoCloseable {
 
         // motion not explained by the people followed is other objects', or the part of it beside them
         people.liveBoxes(personBoxes);
-        List<NormalizedBox> personList = personBoxes.isEmpty() ? List.of() : personBoxes.toList();
         other.clear();
         for (int i = 0; i < moving.size(); i++) {
-            if (personBoxes.isEmpty()) {
-                other.add(moving, i);
+            if (MultiObjectTracker.coveredShare(moving.x(i), moving.y(i), moving.width(i), moving.height(i), personBoxes) >= EXPLAINED_BY_PEOPLE) {
                 continue;
             }
-            NormalizedBox m = moving.get(i);
-            if (coveredShare(m, personList) >= EXPLAINED_BY_PEOPLE) continue;
-            NormalizedBox rest = beside(m, personList);
-            if (rest != null) other.add(rest);
+            addBeside(moving, i, personBoxes);
         }
         List<TrackedObject> moved = objects.update(other, t);
         for (int i = 0; i < moved.size(); i++) out.add(moved.get(i)); // (addAll would copy the list into an array)
@@ -173,89 +181,116 @@ public final class SceneTracker implements AutoCloseable {
      * a car rarely). Updates the people tracks with what it finds; a person not looked at this frame goes on by their
      * motion.
      */
-    private List<TrackedObject> lookForPeople(LumaFrame luma, List<NormalizedBox> moving, long t) {
+    private void lookForPeople(LumaFrame luma, BoxList moving, long t) {
         int frameHeight = luma.height();
-        List<PersonDetector.Search> searches = new ArrayList<>();
-        Set<Long> lookedAt = new HashSet<>();
-        Set<NormalizedBox> groupBlobs = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<NormalizedBox> followed = new ArrayList<>();
-        List<MultiObjectTracker.LiveTrack> livePeople = people.liveTracks(), liveObjects = objects.liveTracks();
-        forgetEnded(livePeople, liveObjects);
-        for (MultiObjectTracker.LiveTrack p : livePeople) {
-            followed.add(p.box());
+        searches.clear();
+        lookedAt.clear();
+        if (groupBlob.length < moving.size()) groupBlob = new boolean[Math.max(moving.size(), 2 * groupBlob.length)];
+        java.util.Arrays.fill(groupBlob, 0, moving.size(), false);
+        people.liveTracks(livePeople);
+        objects.liveTracks(liveObjects);
+        forgetEnded();
+        BoxList followed = livePeople.boxes();
+        for (int p = 0; p < livePeople.size(); p++) {
+            long id = livePeople.id(p);
+            double px = followed.x(p), py = followed.y(p), pw = followed.width(p), ph = followed.height(p);
             // a person missed at their last look is looked at again at once: the detector flickers
-            if (p.confirmed() && !p.missed() && !due(lastLookedAtMs, p.id(), personSettings.knownPeopleIntervalMs(), t)) continue;
-            searches.add(searchOfPerson(p.box(), p.box(), frameHeight));
-            lookedAt.add(p.id());
-            lastLookedAtMs.put(p.id(), t);
+            if (livePeople.confirmed(p) && !livePeople.missed(p) && !due(lastLookedAtMs, id, personSettings.knownPeopleIntervalMs(), t)) continue;
+            searchOfPerson(px, py, pw, ph, py, ph, frameHeight);
+            lookedAt.put(id, 1);
+            lastLookedAtMs.put(id, t);
             // their blob, if it is larger than them, may hold others walking with them, of about their size
-            if (!due(lastGroupSearchMs, p.id(), personSettings.groupSearchIntervalMs(), t)) continue;
-            for (NormalizedBox m : moving) {
-                if (MultiObjectTracker.intersection(m, p.box()) >= OWN_BLOB_COVER * p.box().area()
-                        && (m.width() > GROUP_SIZE_RATIO * p.box().width() || m.height() > GROUP_SIZE_RATIO * p.box().height())
-                        && groupBlobs.add(m)) {
-                    lastGroupSearchMs.put(p.id(), t);
-                    searches.add(searchOfPerson(m, p.box(), frameHeight));
+            if (!due(lastGroupSearchMs, id, personSettings.groupSearchIntervalMs(), t)) continue;
+            for (int m = 0; m < moving.size(); m++) {
+                if (MultiObjectTracker.intersection(moving.x(m), moving.y(m), moving.width(m), moving.height(m), px, py, pw, ph) >= OWN_BLOB_COVER * (pw * ph)
+                        && (moving.width(m) > GROUP_SIZE_RATIO * pw || moving.height(m) > GROUP_SIZE_RATIO * ph)
+                        && !groupBlob[m]) {
+                    groupBlob[m] = true;
+                    lastGroupSearchMs.put(id, t);
+                    searchOfPerson(moving.x(m), moving.y(m), moving.width(m), moving.height(m), py, ph, frameHeight);
                 }
             }
         }
         // motion not explained by people: new motion at once, a known object's at its own pace
-        Map<Long, NormalizedBox> objectsSearched = new HashMap<>();
+        searchedCount = 0;
         boolean recheckSettledNow = frameSearches++ % RECHECK_OBJECT_SEARCHES == 0;
-        for (NormalizedBox m : moving) {
-            if (groupBlobs.contains(m) || coveredShare(m, followed) >= EXPLAINED_BY_PEOPLE) continue;
-            Long object = objectMoving(m, liveObjects);
-            if (object != null) {
-                if (objectsSearched.containsKey(object)) continue;
-                boolean settled = searchesWithoutPerson.getOrDefault(object, 0) >= SETTLED_OBJECT_SEARCHES;
+        for (int m = 0; m < moving.size(); m++) {
+            double mx = moving.x(m), my = moving.y(m), mw = moving.width(m), mh = moving.height(m);
+            if (groupBlob[m] || MultiObjectTracker.coveredShare(mx, my, mw, mh, followed) >= EXPLAINED_BY_PEOPLE) continue;
+            long object = objectMoving(mx, my, mw, mh, liveObjects);
+            if (object != NO_TRACK) {
+                if (searchedObject(object)) continue;
+                boolean settled = searchesWithoutPerson.get(object, 0) >= SETTLED_OBJECT_SEARCHES;
                 if (settled && !recheckSettledNow) continue;
                 if (!settled && !due(lastSearchedMs, object, personSettings.newMotionIntervalMs(), t)) continue;
                 lastSearchedMs.put(object, t);
-                objectsSearched.put(object, m);
+                addSearchedObject(object, m);
             }
-            searches.add(searchOfMotion(m, frameHeight));
+            searchOfMotion(mx, my, mw, mh, frameHeight);
         }
-        List<NormalizedBox> found = new ArrayList<>();
-        if (searches.isEmpty()) {
+        found.clear();
+        if (searches.size() == 0) {
             lastPersonDetectNanos = -1;
         } else {
             long t0 = System.nanoTime();
-            List<PersonDetector.Person> detected = personDetector.detect(luma, searches);
+            personDetector.detect(luma, searches, detected);
             lastPersonDetectNanos = System.nanoTime() - t0;
-            List<NormalizedBox> confirmed = new ArrayList<>();
-            for (MultiObjectTracker.LiveTrack p : livePeople) if (p.confirmed()) confirmed.add(p.box());
-            for (PersonDetector.Person p : detected) {
-                if (coveredShare(p.box(), moving) >= personSettings.minMotionCoverFraction()
-                        || bestIou(p.box(), followed) >= SAME_PERSON_IOU) {
-                    found.add(p.box());
-                    learnHeight(p.box(), confirmed);
-                    learnExtent(p.box(), confirmed, moving, followed, detected);
+            confirmed.clear();
+            for (int p = 0; p < livePeople.size(); p++) if (livePeople.confirmed(p)) confirmed.add(followed, p);
+            BoxList d = detected.boxes();
+            for (int i = 0; i < d.size(); i++) {
+                if (MultiObjectTracker.coveredShare(d.x(i), d.y(i), d.width(i), d.height(i), moving) >= personSettings.minMotionCoverFraction()
+                        || bestIou(d, i, followed) >= SAME_PERSON_IOU) {
+                    found.add(d, i);
+                    learnHeight(d, i);
+                    learnExtent(d, i, moving, followed);
                 }
             }
         }
-        for (Map.Entry<Long, NormalizedBox> searched : objectsSearched.entrySet()) {
+        for (int k = 0; k < searchedCount; k++) {
+            int m = searchedBlobs[k];
             boolean person = false;
-            for (NormalizedBox p : found) person |= MultiObjectTracker.intersection(searched.getValue(), p) > 0;
-            long object = searched.getKey();
-            searchesWithoutPerson.put(object, person ? 0 : searchesWithoutPerson.getOrDefault(object, 0) + 1);
+            for (int f = 0; f < found.size(); f++) {
+                person |= MultiObjectTracker.intersection(moving.x(m), moving.y(m), moving.width(m), moving.height(m),
+                        found.x(f), found.y(f), found.width(f), found.height(f)) > 0;
+            }
+            long object = searchedObjects[k];
+            searchesWithoutPerson.put(object, person ? 0 : searchesWithoutPerson.get(object, 0) + 1);
         }
-        List<TrackedObject> out = new ArrayList<>();
-        for (TrackedObject p : people.update(found, moving, t, lookedAt::contains)) out.add(fitted(continuing(p)));
-        return out;
+        List<TrackedObject> seen = people.update(found, moving, t, lookedAtThisFrame);
+        for (int i = 0; i < seen.size(); i++) out.add(fitted(continuing(seen.get(i))));
+    }
+
+    private boolean searchedObject(long object) {
+        for (int k = 0; k < searchedCount; k++) if (searchedObjects[k] == object) return true;
+        return false;
+    }
+
+    private void addSearchedObject(long object, int blob) {
+        if (searchedCount == searchedObjects.length) {
+            searchedObjects = java.util.Arrays.copyOf(searchedObjects, 2 * searchedCount);
+            searchedBlobs = java.util.Arrays.copyOf(searchedBlobs, 2 * searchedCount);
+        }
+        searchedObjects[searchedCount] = object;
+        searchedBlobs[searchedCount] = blob;
+        searchedCount++;
     }
 
     /**
-     * The search of a person followed ({@code person}), in {@code region} (their own box, or a blob larger than them
-     * that may hold others of their size): once the scene has shown how tall people are where they stand
-     * ({@link PersonHeights}), from the smaller to the larger of their own height and the predicted one, a few
-     * deviations of the prediction either side; before that, within a fixed ratio of their own height.
+     * The search of a person followed (top {@code personY}, {@code personHeight} tall), in a region (their own box,
+     * or a blob larger than them that may hold others of their size): once the scene has shown how tall people are
+     * where they stand ({@link PersonHeights}), from the smaller to the larger of their own height and the predicted
+     * one, a few deviations of the prediction either side; before that, within a fixed ratio of their own height.
      */
-    private PersonDetector.Search searchOfPerson(NormalizedBox region, NormalizedBox person, int frameHeight) {
-        OptionalDouble predicted = predictedHeight(person);
-        if (predicted.isEmpty()) return PersonDetector.Search.groupWith(region, person, frameHeight, personSettings);
+    private void searchOfPerson(double x, double y, double w, double h, double personY, double personHeight, int frameHeight) {
+        double predicted = predictedHeight(personY, personHeight);
+        if (Double.isNaN(predicted)) {
+            searches.addGroupWith(x, y, w, h, personHeight, frameHeight, personSettings);
+            return;
+        }
         double band = predictedBand();
-        double own = person.height(), p = predicted.getAsDouble();
-        return PersonDetector.Search.predictedPerson(region, Math.min(own, p) / band * frameHeight,
+        double own = personHeight, p = predicted;
+        searches.addPredictedPerson(x, y, w, h, Math.min(own, p) / band * frameHeight,
                 Math.max(own, p) * band * frameHeight, personSettings.knownPersonMarginPerHeight() * own * frameHeight);
     }
 
@@ -265,28 +300,37 @@ public final class SceneTracker implements AutoCloseable {
      * than a person, at the size of one standing on its bottom), the region grown to hold them; before that, at the
      * sizes the blob's own box allows. The margin is never less than the blob's own.
      */
-    private PersonDetector.Search searchOfMotion(NormalizedBox m, int frameHeight) {
-        OptionalDouble atBottom = predictedHeight(m);
-        if (atBottom.isEmpty()) return PersonDetector.Search.movingObject(m, frameHeight, personSettings);
-        double tallest = atBottom.getAsDouble(), shortest = tallest;
-        for (double feet = m.bottom() - FEET_ROW_STEP; feet > m.y(); feet -= FEET_ROW_STEP) {
-            OptionalDouble h = heights.heightAt(feet);
-            if (h.isEmpty() || feet - h.getAsDouble() < m.y()) break;
-            shortest = h.getAsDouble();
+    private void searchOfMotion(double x, double y, double w, double h, int frameHeight) {
+        double atBottom = predictedHeight(y, h);
+        if (Double.isNaN(atBottom)) {
+            searches.addMovingObject(x, y, w, h, frameHeight, personSettings);
+            return;
+        }
+        double bottom = y + h;
+        double tallest = atBottom, shortest = tallest;
+        for (double feet = bottom - FEET_ROW_STEP; feet > y; feet -= FEET_ROW_STEP) {
+            double height = heights.heightOrNaN(feet);
+            if (Double.isNaN(height) || feet - height < y) break;
+            shortest = height;
         }
         double band = predictedBand();
-        NormalizedBox region = m.height() >= tallest ? m : m.union(new NormalizedBox(m.centreX(), m.bottom() - tallest, 0, tallest));
-        double margin = Math.max(personSettings.knownPersonMarginPerHeight() * shortest, personSettings.regionMarginPerHeight() * m.height());
-        return PersonDetector.Search.predictedPerson(region, shortest / band * frameHeight, tallest * band * frameHeight,
-                margin * frameHeight);
+        double margin = Math.max(personSettings.knownPersonMarginPerHeight() * shortest, personSettings.regionMarginPerHeight() * h);
+        if (h >= tallest) {
+            searches.addPredictedPerson(x, y, w, h, shortest / band * frameHeight, tallest * band * frameHeight, margin * frameHeight);
+            return;
+        }
+        // the blob grown upwards to hold someone that tall standing on its bottom (as NormalizedBox.union makes it)
+        double standX = x + w / 2, standY = bottom - tallest;
+        double left = Math.min(x, standX), top = Math.min(y, standY);
+        searches.addPredictedPerson(left, top, Math.max(x + w, standX + 0) - left, Math.max(bottom, standY + tallest) - top,
+                shortest / band * frameHeight, tallest * band * frameHeight, margin * frameHeight);
     }
 
-    /** The height the scene predicts for someone standing on the bottom of {@code box}, unless cut by the frame's edge. */
-    private OptionalDouble predictedHeight(NormalizedBox box) {
-        if (personSettings.predictedSizeDeviations() == 0 || box.bottom() > BOTTOM_EDGE || box.y() < FRAME_EDGE) {
-            return OptionalDouble.empty();
-        }
-        return heights.heightAt(box.bottom());
+    /** The height the scene predicts for someone standing on the bottom of a box, unless cut by the frame's edge; NaN if none. */
+    private double predictedHeight(double y, double height) {
+        double bottom = y + height;
+        if (personSettings.predictedSizeDeviations() == 0 || bottom > BOTTOM_EDGE || y < FRAME_EDGE) return Double.NaN;
+        return heights.heightOrNaN(bottom);
     }
 
     private double predictedBand() {
@@ -294,46 +338,58 @@ public final class SceneTracker implements AutoCloseable {
     }
 
     /**
-     * Teaches the scene's heights from a person box the detector found on a confirmed person. Boxes the frame's edge
-     * may cut say nothing of a height.
+     * Teaches the scene's heights from person box {@code i} of {@code boxes}, found on a confirmed person. Boxes the
+     * frame's edge may cut say nothing of a height.
      */
-    private void learnHeight(NormalizedBox b, List<NormalizedBox> confirmed) {
-        if (b.y() > FRAME_EDGE && b.bottom() < 1 - FRAME_EDGE && bestIou(b, confirmed) >= HEIGHT_SAMPLE_IOU) {
-            heights.observe(b.bottom(), b.height());
+    private void learnHeight(BoxList boxes, int i) {
+        double bottom = boxes.bottom(i);
+        if (boxes.y(i) > FRAME_EDGE && bottom < 1 - FRAME_EDGE && bestIou(boxes, i, confirmed) >= HEIGHT_SAMPLE_IOU) {
+            heights.observe(bottom, boxes.height(i));
         }
     }
 
     /**
-     * Teaches where people's heads and feet lie in the person model's boxes from a box on a confirmed person alone in
-     * their motion blob: the one blob it overlaps, about its size (IoU), overlapping no one else followed or found,
-     * neither cut by the frame's edge.
+     * Teaches where people's heads and feet lie in the person model's boxes from person box {@code i} of
+     * {@code boxes} (what the model found this frame), on a confirmed person alone in their motion blob: the one
+     * blob it overlaps, about its size (IoU), overlapping no one else followed or found, neither cut by the frame's
+     * edge.
      */
-    private void learnExtent(NormalizedBox b, List<NormalizedBox> confirmed, List<NormalizedBox> moving,
-                             List<NormalizedBox> followed, List<PersonDetector.Person> detected) {
-        if (b.y() <= FRAME_EDGE || b.bottom() >= 1 - FRAME_EDGE || bestIou(b, confirmed) < HEIGHT_SAMPLE_IOU) return;
-        NormalizedBox own = null;
-        for (NormalizedBox m : moving) {
-            if (MultiObjectTracker.intersection(m, b) <= 0) continue;
-            if (own != null) return;
+    private void learnExtent(BoxList boxes, int i, BoxList moving, BoxList followed) {
+        double bx = boxes.x(i), by = boxes.y(i), bw = boxes.width(i), bh = boxes.height(i);
+        if (by <= FRAME_EDGE || boxes.bottom(i) >= 1 - FRAME_EDGE || bestIou(boxes, i, confirmed) < HEIGHT_SAMPLE_IOU) return;
+        int own = -1;
+        for (int m = 0; m < moving.size(); m++) {
+            if (MultiObjectTracker.intersection(moving.x(m), moving.y(m), moving.width(m), moving.height(m), bx, by, bw, bh) <= 0) continue;
+            if (own >= 0) return;
             own = m;
         }
-        if (own == null || own.y() <= FRAME_EDGE || own.bottom() >= 1 - FRAME_EDGE || MultiObjectTracker.iou(own, b) < LONE_BLOB_IOU) {
+        if (own < 0) return;
+        double ox = moving.x(own), oy = moving.y(own), ow = moving.width(own), oh = moving.height(own);
+        if (oy <= FRAME_EDGE || moving.bottom(own) >= 1 - FRAME_EDGE || MultiObjectTracker.iou(ox, oy, ow, oh, bx, by, bw, bh) < LONE_BLOB_IOU) {
             return;
         }
-        for (NormalizedBox f : followed) {
-            if (MultiObjectTracker.iou(f, b) < SAME_PERSON_IOU && MultiObjectTracker.intersection(f, own) > 0) return;
+        for (int f = 0; f < followed.size(); f++) {
+            double fx = followed.x(f), fy = followed.y(f), fw = followed.width(f), fh = followed.height(f);
+            if (MultiObjectTracker.iou(fx, fy, fw, fh, bx, by, bw, bh) < SAME_PERSON_IOU
+                    && MultiObjectTracker.intersection(fx, fy, fw, fh, ox, oy, ow, oh) > 0) {
+                return;
+            }
         }
-        for (PersonDetector.Person d : detected) {
-            if (d.box() != b && MultiObjectTracker.intersection(d.box(), own) > 0) return;
+        for (int d = 0; d < boxes.size(); d++) {
+            if (d != i && MultiObjectTracker.intersection(boxes.x(d), boxes.y(d), boxes.width(d), boxes.height(d), ox, oy, ow, oh) > 0) return;
         }
-        extent.observe(b, own);
+        extent.observe(by, bh, oy, oh);
     }
 
-    /** A person reported: their box fitted to where people's heads and feet lie in the person model's boxes. */
+    /**
+     * A person reported: their box fitted to where people's heads and feet lie in the person model's boxes (the
+     * person's own object, filled again).
+     */
     private TrackedObject fitted(TrackedObject person) {
-        if (!extent.learned()) return person;
-        NormalizedBox box = person.box(), fit = extent.fit(box);
-        return fit == box ? person : new TrackedObject(person.trackId(), fit, person.observed(), person.kind());
+        if (!extent.fitting()) return person;
+        person.set(person.trackId(), person.x(), extent.fittedTop(person.y(), person.height()), person.width(),
+                extent.fittedHeight(person.height()), person.observed(), person.kind());
+        return person;
     }
 
     /** A person track reported, every box fitted as above. */
@@ -351,35 +407,34 @@ public final class SceneTracker implements AutoCloseable {
         return out;
     }
 
-    /** The object track (as of the last frame) whose motion {@code m} is, if any. */
-    private static Long objectMoving(NormalizedBox m, List<MultiObjectTracker.LiveTrack> objects) {
-        Long best = null;
+    /** The object track (as of the last frame) whose motion the box (x, y, w, h) is, if any; else {@link #NO_TRACK}. */
+    private static long objectMoving(double x, double y, double w, double h, MultiObjectTracker.LiveTracks objects) {
+        long best = NO_TRACK;
         double bestIou = OBJECT_MOTION_IOU;
-        for (MultiObjectTracker.LiveTrack o : objects) {
-            double iou = MultiObjectTracker.iou(m, o.box());
+        BoxList boxes = objects.boxes();
+        for (int o = 0; o < objects.size(); o++) {
+            double iou = MultiObjectTracker.iou(x, y, w, h, boxes.x(o), boxes.y(o), boxes.width(o), boxes.height(o));
             if (iou >= bestIou) {
                 bestIou = iou;
-                best = o.id();
+                best = objects.id(o);
             }
         }
         return best;
     }
 
     /** Drops what is kept per track for tracks no longer live (tentative ones end without being reported). */
-    private void forgetEnded(List<MultiObjectTracker.LiveTrack> livePeople, List<MultiObjectTracker.LiveTrack> liveObjects) {
-        Set<Long> live = new HashSet<>();
-        livePeople.forEach(p -> live.add(p.id()));
-        liveObjects.forEach(o -> live.add(o.id()));
-        lastLookedAtMs.keySet().retainAll(live);
-        lastSearchedMs.keySet().retainAll(live);
-        lastGroupSearchMs.keySet().retainAll(live);
-        searchesWithoutPerson.keySet().retainAll(live);
+    private void forgetEnded() {
+        lastLookedAtMs.retainIf(live);
+        lastSearchedMs.retainIf(live);
+        lastGroupSearchMs.retainIf(live);
+        searchesWithoutPerson.retainIf(live);
     }
 
     /** Whether the track {@code id} was last looked at {@code intervalMs} or longer ago (or never); a clock gone back too. */
-    private static boolean due(Map<Long, Long> lastMs, long id, long intervalMs, long t) {
-        Long last = lastMs.get(id);
-        return last == null || t - last >= intervalMs || t < last;
+    private static boolean due(TrackIdMap lastMs, long id, long intervalMs, long t) {
+        if (!lastMs.contains(id)) return true;
+        long last = lastMs.get(id, 0);
+        return t - last >= intervalMs || t < last;
     }
 
     /**
@@ -388,7 +443,8 @@ public final class SceneTracker implements AutoCloseable {
      * its history first, now a person.
      */
     private TrackedObject continuing(TrackedObject person) {
-        if (!reportedPeople.add(person.trackId())) return person;
+        if (reportedPeople.contains(person.trackId())) return person;
+        reportedPeople.put(person.trackId(), 1);
         List<Long> parts = objects.partsOf(person.box(), SAME_OBJECT_IOU, SAME_OBJECT_MAX_AREA_RATIO, FRAGMENT_INSIDE);
         if (parts.isEmpty()) return person;
         long id = parts.get(0);
@@ -400,7 +456,7 @@ public final class SceneTracker implements AutoCloseable {
             searchesWithoutPerson.remove(parts.get(i));
         }
         reportedPeople.remove(person.trackId());
-        reportedPeople.add(id);
+        reportedPeople.put(id, 1);
         return new TrackedObject(id, person.box(), person.observed(), person.kind());
     }
 
@@ -440,14 +496,14 @@ public final class SceneTracker implements AutoCloseable {
 
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
     public List<FinishedTrack> finishAll() {
-        List<FinishedTrack> out = fitted(people.finishAll());
+        List<FinishedTrack> ended = fitted(people.finishAll());
         reportedPeople.clear();
         searchesWithoutPerson.clear();
         lastLookedAtMs.clear();
         lastSearchedMs.clear();
         lastGroupSearchMs.clear();
-        out.addAll(objects.finishAll());
-        return out;
+        ended.addAll(objects.finishAll());
+        return ended;
     }
 
     /** See {@link MultiObjectTracker#snapshots(long, long)}. */
@@ -473,44 +529,70 @@ public final class SceneTracker implements AutoCloseable {
     }
 
     /**
-     * The part of a motion blob that is not the people overlapping it: a person walking past a car makes one
-     * blob of both. Each person takes the largest side of the blob left beside them; null when what is left is
-     * too small to be anything but the people's own motion (a swinging arm, a shadow).
+     * The part of motion blob {@code i} that is not the people overlapping it, added to {@link #other}: a person
+     * walking past a car makes one blob of both. Each person takes the largest side of the blob left beside them;
+     * nothing is added when what is left is too small to be anything but the people's own motion (a swinging arm, a
+     * shadow).
      */
-    private static NormalizedBox beside(NormalizedBox blob, List<NormalizedBox> people) {
-        NormalizedBox rest = blob;
+    private void addBeside(BoxList blobs, int i, BoxList people) {
+        // what is left, as x, y, width, height (a NormalizedBox as numbers: right = x + width)
+        double rx = blobs.x(i), ry = blobs.y(i), rw = blobs.width(i), rh = blobs.height(i);
+        boolean cut = false;
         double smallestPerson = Double.MAX_VALUE;
-        for (NormalizedBox p : people) {
-            if (MultiObjectTracker.intersection(rest, p) <= 0) continue;
-            smallestPerson = Math.min(smallestPerson, p.area());
-            NormalizedBox best = null;
-            for (NormalizedBox side : new NormalizedBox[] {
-                    clip(rest, rest.x(), rest.y(), p.x(), rest.bottom()),
-                    clip(rest, p.right(), rest.y(), rest.right(), rest.bottom()),
-                    clip(rest, rest.x(), rest.y(), rest.right(), p.y()),
-                    clip(rest, rest.x(), p.bottom(), rest.right(), rest.bottom())}) {
-                if (side != null && (best == null || side.area() > best.area())) best = side;
-            }
-            if (best == null) return null;
-            rest = best;
+        for (int p = 0; p < people.size(); p++) {
+            double px = people.x(p), py = people.y(p), pw = people.width(p), ph = people.height(p);
+            if (MultiObjectTracker.intersection(rx, ry, rw, rh, px, py, pw, ph) <= 0) continue;
+            smallestPerson = Math.min(smallestPerson, pw * ph);
+            double right = rx + rw, bottom = ry + rh;
+            // the four sides of the blob beside the person: left, right, above, below; the largest stays
+            sides = 0;
+            side(rx, ry, rw, rh, rx, ry, px, bottom);
+            side(rx, ry, rw, rh, px + pw, ry, right, bottom);
+            side(rx, ry, rw, rh, rx, ry, right, py);
+            side(rx, ry, rw, rh, rx, py + ph, right, bottom);
+            if (sides == 0) return;
+            rx = sideX;
+            ry = sideY;
+            rw = sideW;
+            rh = sideH;
+            cut = true;
         }
-        if (rest == blob) return blob;
-        return rest.area() >= MIN_REMAINDER_OF_PERSON * smallestPerson ? rest : null;
+        if (!cut) {
+            other.add(blobs, i);
+        } else if (rw * rh >= MIN_REMAINDER_OF_PERSON * smallestPerson) {
+            other.add(rx, ry, rw, rh);
+        }
     }
 
-    /** The part of {@code box} within [x0, x1] × [y0, y1], or null if empty. */
-    private static NormalizedBox clip(NormalizedBox box, double x0, double y0, double x1, double y1) {
-        double l = Math.max(box.x(), x0), t = Math.max(box.y(), y0), r = Math.min(box.right(), x1), b = Math.min(box.bottom(), y1);
-        return r > l && b > t ? new NormalizedBox(l, t, r - l, b - t) : null;
+    /** Sides of a blob tried beside one person, and the largest so far. */
+    private int sides;
+    private double sideX;
+    private double sideY;
+    private double sideW;
+    private double sideH;
+
+    /** The part of the box (x, y, w, h) within [x0, x1] × [y0, y1], if not empty, kept if the largest side so far. */
+    private void side(double x, double y, double w, double h, double x0, double y0, double x1, double y1) {
+        double l = Math.max(x, x0), t = Math.max(y, y0), r = Math.min(x + w, x1), b = Math.min(y + h, y1);
+        if (!(r > l && b > t)) return;
+        double sw = r - l, sh = b - t;
+        if (sides == 0 || sw * sh > sideW * sideH) {
+            sideX = l;
+            sideY = t;
+            sideW = sw;
+            sideH = sh;
+        }
+        sides++;
     }
 
-    private static double coveredShare(NormalizedBox box, List<NormalizedBox> others) {
-        return MultiObjectTracker.coveredShare(box, others);
-    }
 
-    private static double bestIou(NormalizedBox box, List<NormalizedBox> others) {
+    /** The largest IoU of box {@code i} of {@code boxes} with any of {@code others}. */
+    private static double bestIou(BoxList boxes, int i, BoxList others) {
         double best = 0;
-        for (NormalizedBox o : others) best = Math.max(best, MultiObjectTracker.iou(box, o));
+        for (int o = 0; o < others.size(); o++) {
+            best = Math.max(best, MultiObjectTracker.iou(boxes.x(i), boxes.y(i), boxes.width(i), boxes.height(i),
+                    others.x(o), others.y(o), others.width(o), others.height(o)));
+        }
         return best;
     }
 
