@@ -3,6 +3,7 @@ package vigil.analytics.motion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Boxes of one frame, normalised to it as {@link NormalizedBox} is, kept in arrays that are reused frame after frame:
@@ -78,41 +79,40 @@ public final class BoxList {
 
     /** Box {@code i} of {@code other} added to this list. */
     public void add(BoxList other, int i) {
-        add(other.x[i], other.y[i], other.width[i], other.height[i]);
+        add(other.x(i), other.y[i], other.width[i], other.height[i]);
     }
 
     public double x(int i) {
-        return x[i];
+        return x[Objects.checkIndex(i, size)];
     }
 
     public double y(int i) {
-        return y[i];
+        return y[Objects.checkIndex(i, size)];
     }
 
     public double width(int i) {
-        return width[i];
+        return width[Objects.checkIndex(i, size)];
     }
 
     public double height(int i) {
-        return height[i];
+        return height[Objects.checkIndex(i, size)];
     }
 
     public double right(int i) {
-        return x[i] + width[i];
+        return x(i) + width[i];
     }
 
     public double bottom(int i) {
-        return y[i] + height[i];
+        return y(i) + height[i];
     }
 
     public double area(int i) {
-        return width[i] * height[i];
+        return width(i) * height[i];
     }
 
     /** Box {@code i} as a record (allocated: for what is kept, or read off the per-frame path). */
     public NormalizedBox get(int i) {
-        if (i < 0 || i >= size) throw new IndexOutOfBoundsException("box " + i + " of " + size);
-        return new NormalizedBox(x[i], y[i], width[i], height[i]);
+        return new NormalizedBox(x(i), y[i], width[i], height[i]);
     }
 
     /** The boxes as records (allocated). */
