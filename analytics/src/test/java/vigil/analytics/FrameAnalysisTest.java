@@ -2,6 +2,8 @@ package vigil.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +14,7 @@ import vigil.analytics.detect.PersonSettings;
 import vigil.analytics.motion.MotionEvent;
 import vigil.analytics.motion.MotionResult;
 import vigil.analytics.motion.MotionSettings;
+import vigil.analytics.track.FinishedTrack;
 import vigil.analytics.track.SceneSettings;
 import vigil.analytics.track.TrackedObject;
 
@@ -103,7 +106,7 @@ class FrameAnalysisTest {
             }
 
             @Override
-            public void trackFinished(vigil.analytics.track.FinishedTrack track) {
+            public void trackFinished(FinishedTrack track) {
                 reports[0]++;
             }
         };
@@ -115,7 +118,7 @@ class FrameAnalysisTest {
             drawTwo(plane, i < 100 ? 6 + 3 * i : -1, i < 100 ? W - 30 - 3 * i : -1);
             planes.add(plane);
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         int measured = 0, allocating = 0;
         long worst = 0;

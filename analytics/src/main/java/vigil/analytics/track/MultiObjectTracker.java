@@ -2,6 +2,8 @@ package vigil.analytics.track;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
@@ -108,7 +110,7 @@ public final class MultiObjectTracker {
             boolean same = iou(b, box) >= minIou && b.area() <= maxAreaRatio * box.area();
             if (same || cover(b, box) >= minInside) parts.add(t);
         }
-        parts.sort(java.util.Comparator.<Track>comparingDouble(t -> -iou(t.box(), box)).thenComparingInt(t -> -t.history.size()));
+        parts.sort(Comparator.<Track>comparingDouble(t -> -iou(t.box(), box)).thenComparingInt(t -> -t.history.size()));
         List<Long> ids = new ArrayList<>(parts.size());
         for (Track t : parts) ids.add(t.id);
         return ids;
@@ -227,9 +229,9 @@ public final class MultiObjectTracker {
         private void add(long id, double x, double y, double w, double h, boolean isConfirmed, boolean wasMissed) {
             int i = boxes.size();
             if (i == ids.length) {
-                ids = java.util.Arrays.copyOf(ids, 2 * i);
-                confirmed = java.util.Arrays.copyOf(confirmed, 2 * i);
-                missed = java.util.Arrays.copyOf(missed, 2 * i);
+                ids = Arrays.copyOf(ids, 2 * i);
+                confirmed = Arrays.copyOf(confirmed, 2 * i);
+                missed = Arrays.copyOf(missed, 2 * i);
             }
             ids[i] = id;
             confirmed[i] = isConfirmed;
@@ -245,20 +247,6 @@ public final class MultiObjectTracker {
             Track t = tracks.get(i);
             if (!t.dead) live.add(t.id, t.x(), t.y(), t.w, t.h, t.confirmed, t.misses > 0);
         }
-    }
-
-    /** Where every tentative (not yet confirmed) track is now. */
-    public List<NormalizedBox> tentativeBoxes() {
-        List<NormalizedBox> boxes = new ArrayList<>();
-        for (Track t : tracks) if (!t.confirmed) boxes.add(t.box());
-        return boxes;
-    }
-
-    /** Where every confirmed live track is now. */
-    public List<NormalizedBox> confirmedBoxes() {
-        List<NormalizedBox> boxes = new ArrayList<>(tracks.size());
-        for (Track t : tracks) if (t.confirmed) boxes.add(t.box());
-        return boxes;
     }
 
     /** Where every live track (tentative ones too) is now. */
@@ -416,7 +404,7 @@ public final class MultiObjectTracker {
     /** {@code flags} with at least {@code n} entries, the first {@code n} false. */
     private static boolean[] cleared(boolean[] flags, int n) {
         if (flags.length < n) return new boolean[Math.max(n, 2 * flags.length)];
-        java.util.Arrays.fill(flags, 0, n, false);
+        Arrays.fill(flags, 0, n, false);
         return flags;
     }
 

@@ -1,6 +1,7 @@
 package vigil.analytics.track;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import vigil.analytics.LumaFrame;
@@ -186,7 +187,7 @@ public final class SceneTracker implements AutoCloseable {
         searches.clear();
         lookedAt.clear();
         if (groupBlob.length < moving.size()) groupBlob = new boolean[Math.max(moving.size(), 2 * groupBlob.length)];
-        java.util.Arrays.fill(groupBlob, 0, moving.size(), false);
+        Arrays.fill(groupBlob, 0, moving.size(), false);
         people.liveTracks(livePeople);
         objects.liveTracks(liveObjects);
         forgetEnded();
@@ -268,8 +269,8 @@ public final class SceneTracker implements AutoCloseable {
 
     private void addSearchedObject(long object, int blob) {
         if (searchedCount == searchedObjects.length) {
-            searchedObjects = java.util.Arrays.copyOf(searchedObjects, 2 * searchedCount);
-            searchedBlobs = java.util.Arrays.copyOf(searchedBlobs, 2 * searchedCount);
+            searchedObjects = Arrays.copyOf(searchedObjects, 2 * searchedCount);
+            searchedBlobs = Arrays.copyOf(searchedBlobs, 2 * searchedCount);
         }
         searchedObjects[searchedCount] = object;
         searchedBlobs[searchedCount] = blob;
