@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.RectVector;
@@ -76,6 +77,15 @@ public final class PersonDetector implements AutoCloseable {
     private final Mat scaled = new Mat();
     private final Mat padded = new Mat();
     private final RectVector found = new RectVector();
+    /**
+     * The found vector's first word, where a {@code std::vector} keeps the start of its elements, and a view of its
+     * first element taken where they started then: read again only when the vector moves them (it grew), so that
+     * reading what a search found makes no object.
+     */
+    private final LongPointer foundStart = new LongPointer(found);
+    private Rect foundView;
+    private long foundViewStart;
+    private boolean foundStartKnown = true;
     private final DoublePointer weights = new DoublePointer();
     private final Scalar black = new Scalar(0.0);
     // the work of one frame, kept across frames
@@ -379,7 +389,7 @@ public final class PersonDetector implements AutoCloseable {
             long count = found.size();
             if (count == 0) return;
             // one view of the found rectangles, moved along them (a view per rectangle would be an object each)
-            Rect window = found.get(0);
+            Rect window = foundView();
             for (int i = 0; i < count; i++) {
                 window.position(i);
                 int rx = window.x(), ry = window.y(), rw = window.width(), rh = window.height();
@@ -395,6 +405,20 @@ public final class PersonDetector implements AutoCloseable {
         } finally {
             luma.adjustROI(above, below, left, right);
         }
+    }
+
+    /**
+     * A view of the found vector's first element: the one kept, unless the vector moved its elements since (or its
+     * first word turns out not to say where they start: then a new view each time).
+     */
+    private Rect foundView() {
+        long start = foundStart.get(0);
+        if (foundView == null || !foundStartKnown || start != foundViewStart) {
+            foundView = found.get(0);
+            foundViewStart = start;
+            foundStartKnown = foundView.address() == start;
+        }
+        return foundView;
     }
 
     private void addCandidate(double x, double y, double w, double h, double score) {

@@ -26,6 +26,40 @@ class PersonDetectorTest {
         assertThatThrownBy(() -> PersonSettings.defaults().withModelCellPx(9)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * One detector reads what each search found as a new one does, also after a search that found many more (OpenCV
+     * moves its vector of found windows as it grows; the detector reads them through a view it keeps).
+     */
+    @Test
+    void aDetectorKeptAcrossSearchesFindsWhatANewOneFinds() {
+        PersonSettings d = PersonSettings.defaults();
+        // a threshold every window passes: OpenCV's vector holds every window of an area before grouping them, so the
+        // whole frame makes it grow (and move) after the small area before it
+        PersonSettings eager = new PersonSettings(true, d.knownPeopleIntervalMs(), d.newMotionIntervalMs(), d.groupSearchIntervalMs(),
+                d.minPersonHeightFraction(), -10, d.scaleStep(), d.regionMarginPerHeight(), d.smallestPersonOfBlob(),
+                d.largestPersonOfBlob(), d.knownPersonSizeRatio(), d.knownPersonMarginPerHeight(), d.minMotionCoverFraction(),
+                d.predictedSizeDeviations(), d.modelCellPx());
+        int w = 640, h = 360;
+        byte[] noise = new byte[w * h];
+        new SplittableRandom(7).nextBytes(noise);
+        List<NormalizedBox> areas = List.of(new NormalizedBox(0.4, 0.3, 0.05, 0.2), new NormalizedBox(0, 0, 1, 1),
+                new NormalizedBox(0.1, 0.1, 0.1, 0.3), new NormalizedBox(0, 0, 1, 1), new NormalizedBox(0.5, 0.5, 0.2, 0.4));
+        try (BytePointer pixels = new BytePointer(noise.length); PersonDetector kept = new PersonDetector(eager)) {
+            pixels.put(noise);
+            LumaFrame frame = new LumaFrame(pixels, w, h, w, 0);
+            int wholeFrame = 0;
+            for (NormalizedBox area : areas) {
+                List<PersonDetector.Search> search = List.of(new PersonDetector.Search(area, 60, 80, 10));
+                List<PersonDetector.Person> byKept = kept.detect(frame, search);
+                try (PersonDetector fresh = new PersonDetector(eager)) {
+                    assertThat(byKept).as("%s", area).isEqualTo(fresh.detect(frame, search));
+                }
+                if (area.width() == 1) wholeFrame += byKept.size();
+            }
+            assertThat(wholeFrame).as("found in the whole frame, twice").isGreaterThanOrEqualTo(2);
+        }
+    }
+
     private static void oddSizesAndRegionsAreSearched(PersonSettings settings) {
         for (int[] size : new int[][] {{32, 24}, {64, 48}, {640, 16}, {16, 640}, {1920, 1080}}) {
             int w = size[0], h = size[1];
