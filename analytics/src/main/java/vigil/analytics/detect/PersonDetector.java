@@ -52,17 +52,26 @@ public final class PersonDetector implements AutoCloseable {
     private static final double MAX_UPSCALE = 4.0;
     /** Two overlapping regions are searched as one if their bounding box is at most this much larger than both. */
     private static final double MERGE_SLACK = 1.5;
-    /** Two detections overlapping this much (IoU) are one person; the stronger stays. */
-    private static final double SAME_PERSON_IOU = 0.5;
+    /**
+     * OpenCV's windows are taken one by one, not grouped by OpenCV: its grouping chains windows that are each a little
+     * apart into one cluster, so two people walking side by side, with windows between them, became one box between
+     * the two. Instead the strongest window stands for a person, and a window overlapping a stronger one's person
+     * this much (IoU of the boxes of the people in them) is the same person seen again, not another...
+     */
+    private static final double SAME_PERSON_IOU = 0.3;
+    /**
+     * ...if at least this many windows (itself among them) overlap its person this much: OpenCV's grouping asked for
+     * more than one window agreeing too, so a lone window on a pattern in the background is not a person. The
+     * person's box is the mean of theirs.
+     */
+    private static final int AGREEING_WINDOWS = 2;
+    private static final double AGREEING_IOU = 0.5;
     /** A detection this much inside another (share of its area) and shorter by this ratio is a part of it. */
     private static final double PART_INSIDE = 0.7;
     private static final double PART_HEIGHT_RATIO = 0.8;
     private static final Size NO_PADDING = new Size(0, 0);
-    /**
-     * Neighbouring windows (more than this many) that must agree before OpenCV reports a person. Each area is
-     * searched at a narrow band of sizes, so a person gets fewer agreeing windows than in a search of every size.
-     */
-    private static final double GROUP_THRESHOLD = 1.0;
+    /** OpenCV's grouping of windows: none (every window found, with its score). */
+    private static final double NO_GROUPING = 0;
 
     /** A person's box and the detector's confidence (SVM margin) in it. */
     public record Person(NormalizedBox box, double score) {
@@ -384,7 +393,7 @@ public final class PersonDetector implements AutoCloseable {
             }
             hog.nlevels(levels);
             hog.detectMultiScale(input, found, weights, settings.hitThreshold(), windowStride, NO_PADDING,
-                    settings.scaleStep(), GROUP_THRESHOLD, false);
+                    settings.scaleStep(), NO_GROUPING, false);
             double inScale = w / (double) (input.cols() - padX);
             long count = found.size();
             if (count == 0) return;
@@ -442,8 +451,9 @@ public final class PersonDetector implements AutoCloseable {
     }
 
     /**
-     * Keeps the strongest of detections that overlap as one person, and drops a detection lying inside a
-     * clearly taller one: the detector also fires on the legs and torso of someone close to the camera.
+     * The people in the windows found: the strongest window stands for a person, the windows on the same person
+     * ({@link #SAME_PERSON_IOU}) are dropped, and so is a window lying inside a clearly taller one (the detector also
+     * fires on the legs and torso of someone close to the camera) or one too few others agree with.
      */
     private void suppressOverlaps(Found people) {
         // strongest first; of equal scores, the one found first (a stable sort)
@@ -458,22 +468,37 @@ public final class PersonDetector implements AutoCloseable {
         int keptCount = 0;
         for (int i = 0; i < candidates; i++) {
             int p = byScore[i];
-            boolean duplicate = false;
+            if (samePersonAsKept(p, keptCount) || partOfTaller(p)) continue;
+            int agreeing = 0;
+            double x = 0, y = 0, w = 0, h = 0;
             for (int j = 0; j < candidates; j++) {
+                // in the order of their scores: the mean does not depend on the order OpenCV's threads found them in
                 int q = byScore[j];
-                if (candidateH[q] * PART_HEIGHT_RATIO > candidateH[p]
-                        && intersection(p, q) >= PART_INSIDE * (candidateW[p] * candidateH[p])) {
-                    duplicate = true;
-                    break;
-                }
+                if (q != p && iou(p, q) < AGREEING_IOU) continue;
+                agreeing++;
+                x += candidateX[q];
+                y += candidateY[q];
+                w += candidateW[q];
+                h += candidateH[q];
             }
-            for (int k = 0; k < keptCount && !duplicate; k++) {
-                if (iou(p, kept[k]) > SAME_PERSON_IOU) duplicate = true;
-            }
-            if (duplicate) continue;
+            if (agreeing < AGREEING_WINDOWS) continue;
             kept[keptCount++] = p;
-            people.add(candidateX[p], candidateY[p], candidateW[p], candidateH[p], candidateScore[p]);
+            people.add(x / agreeing, y / agreeing, w / agreeing, h / agreeing, candidateScore[p]);
         }
+    }
+
+    private boolean samePersonAsKept(int p, int keptCount) {
+        for (int k = 0; k < keptCount; k++) if (iou(p, kept[k]) > SAME_PERSON_IOU) return true;
+        return false;
+    }
+
+    private boolean partOfTaller(int p) {
+        for (int q = 0; q < candidates; q++) {
+            if (candidateH[q] * PART_HEIGHT_RATIO > candidateH[p] && intersection(p, q) >= PART_INSIDE * (candidateW[p] * candidateH[p])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private double iou(int a, int b) {

@@ -15,7 +15,10 @@ package vigil.analytics.track;
  *                                 matched it (a person between two looks, or missed at a look but moving): less than
  *                                 a detection's, a blob is not the object
  * @param mergeCoverFraction       share of a coasting track's predicted box that a detection must cover for the
- *                                 track to count as merged into it (walking together, crossing) rather than missed
+ *                                 track to count as merged into it (walking together, crossing) rather than missed;
+ *                                 1 for a person detector's boxes: one lying over two people followed is one of
+ *                                 them found (the other, beside them, is not held inside it), unless it holds both
+ *                                 whole
  * @param maxMergedFrames          frames a merged track may coast before it counts as missed
  * @param wholeDetections          detections are whole objects (a person model's boxes), shorter or narrower than the
  *                                 track only where the frame's edge cuts them; otherwise (motion blobs) a box much
@@ -43,7 +46,7 @@ public record TrackerSettings(int confirmHits, int maxMissedFrames, double minIo
      * soon as confirmed, standing or walking.
      */
     public static TrackerSettings people() {
-        return new TrackerSettings(2, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.15, 0.5, 1500, true, 0.0);
+        return new TrackerSettings(2, 12, 0.1, 1.0, 0.05, 0.02, 0.15, 0.3, 0.15, 1.0, 1500, true, 0.0);
     }
 
     public static TrackerSettings defaults() {

