@@ -107,12 +107,8 @@ public final class PersonDetector implements AutoCloseable {
     private int[] areaY1 = new int[16];
     private double[] areaMin = new double[16];
     private double[] areaMax = new double[16];
-    private int candidates;
-    private double[] candidateX = new double[32];
-    private double[] candidateY = new double[32];
-    private double[] candidateW = new double[32];
-    private double[] candidateH = new double[32];
-    private double[] candidateScore = new double[32];
+    /** OpenCV's windows of one frame, as the people in them, and their order by score and those kept. */
+    private final Found candidates = new Found();
     private int[] byScore = new int[32];
     private int[] kept = new int[32];
 
@@ -283,7 +279,7 @@ public final class PersonDetector implements AutoCloseable {
      */
     public void detect(LumaFrame frame, Searches searches, Found people) {
         people.clear();
-        candidates = 0;
+        candidates.clear();
         if (searches.size() == 0) return;
         double smallestPx = Math.max(1, settings.minPersonHeightFraction() * frame.height());
         Mat luma = lumaHeader.over(frame);
@@ -431,23 +427,13 @@ public final class PersonDetector implements AutoCloseable {
     }
 
     private void addCandidate(double x, double y, double w, double h, double score) {
-        if (candidates == candidateX.length) {
-            int n = 2 * candidates;
-            candidateX = Arrays.copyOf(candidateX, n);
-            candidateY = Arrays.copyOf(candidateY, n);
-            candidateW = Arrays.copyOf(candidateW, n);
-            candidateH = Arrays.copyOf(candidateH, n);
-            candidateScore = Arrays.copyOf(candidateScore, n);
-            byScore = Arrays.copyOf(byScore, n);
-            kept = Arrays.copyOf(kept, n);
+        int i = candidates.size();
+        if (i == byScore.length) {
+            byScore = Arrays.copyOf(byScore, 2 * i);
+            kept = Arrays.copyOf(kept, 2 * i);
         }
-        candidateX[candidates] = x;
-        candidateY[candidates] = y;
-        candidateW[candidates] = w;
-        candidateH[candidates] = h;
-        candidateScore[candidates] = score;
-        byScore[candidates] = candidates;
-        candidates++;
+        byScore[i] = i;
+        candidates.add(x, y, w, h, score);
     }
 
     /**
@@ -456,60 +442,51 @@ public final class PersonDetector implements AutoCloseable {
      * fires on the legs and torso of someone close to the camera) or one too few others agree with.
      */
     private void suppressOverlaps(Found people) {
+        int n = candidates.size();
+        BoxList b = candidates.boxes();
         // strongest first; of equal scores, the one found first (a stable sort)
-        for (int i = 1; i < candidates; i++) {
+        for (int i = 1; i < n; i++) {
             int c = byScore[i], at = i;
-            while (at > 0 && candidateScore[c] > candidateScore[byScore[at - 1]]) {
+            while (at > 0 && candidates.score(c) > candidates.score(byScore[at - 1])) {
                 byScore[at] = byScore[at - 1];
                 at--;
             }
             byScore[at] = c;
         }
         int keptCount = 0;
-        for (int i = 0; i < candidates; i++) {
+        for (int i = 0; i < n; i++) {
             int p = byScore[i];
             if (samePersonAsKept(p, keptCount) || partOfTaller(p)) continue;
             int agreeing = 0;
             double x = 0, y = 0, w = 0, h = 0;
-            for (int j = 0; j < candidates; j++) {
+            for (int j = 0; j < n; j++) {
                 // in the order of their scores: the mean does not depend on the order OpenCV's threads found them in
                 int q = byScore[j];
-                if (q != p && iou(p, q) < AGREEING_IOU) continue;
+                if (q != p && b.iou(p, b, q) < AGREEING_IOU) continue;
                 agreeing++;
-                x += candidateX[q];
-                y += candidateY[q];
-                w += candidateW[q];
-                h += candidateH[q];
+                x += b.x(q);
+                y += b.y(q);
+                w += b.width(q);
+                h += b.height(q);
             }
             if (agreeing < AGREEING_WINDOWS) continue;
             kept[keptCount++] = p;
-            people.add(x / agreeing, y / agreeing, w / agreeing, h / agreeing, candidateScore[p]);
+            people.add(x / agreeing, y / agreeing, w / agreeing, h / agreeing, candidates.score(p));
         }
     }
 
     private boolean samePersonAsKept(int p, int keptCount) {
-        for (int k = 0; k < keptCount; k++) if (iou(p, kept[k]) > SAME_PERSON_IOU) return true;
+        BoxList b = candidates.boxes();
+        for (int k = 0; k < keptCount; k++) if (b.iou(p, b, kept[k]) > SAME_PERSON_IOU) return true;
         return false;
     }
 
     private boolean partOfTaller(int p) {
-        for (int q = 0; q < candidates; q++) {
-            if (candidateH[q] * PART_HEIGHT_RATIO > candidateH[p] && intersection(p, q) >= PART_INSIDE * (candidateW[p] * candidateH[p])) {
-                return true;
-            }
+        BoxList b = candidates.boxes();
+        for (int q = 0; q < b.size(); q++) {
+            if (b.height(q) * PART_HEIGHT_RATIO > b.height(p) && b.intersection(p, b, q) >= PART_INSIDE * b.area(p)) return true;
         }
         return false;
-    }
-
-    private double iou(int a, int b) {
-        double i = intersection(a, b);
-        return i > 0 ? i / (candidateW[a] * candidateH[a] + candidateW[b] * candidateH[b] - i) : 0;
-    }
-
-    private double intersection(int a, int b) {
-        double w = Math.min(candidateX[a] + candidateW[a], candidateX[b] + candidateW[b]) - Math.max(candidateX[a], candidateX[b]);
-        double h = Math.min(candidateY[a] + candidateH[a], candidateY[b] + candidateH[b]) - Math.max(candidateY[a], candidateY[b]);
-        return w > 0 && h > 0 ? w * h : 0;
     }
 
     private static int clamp(int v, int max) {

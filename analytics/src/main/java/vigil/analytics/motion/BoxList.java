@@ -110,6 +110,19 @@ public final class BoxList {
         return width(i) * height[i];
     }
 
+    /** The area box {@code i} shares with box {@code j} of {@code other}. */
+    public double intersection(int i, BoxList other, int j) {
+        double w = Math.min(x(i) + width[i], other.x(j) + other.width[j]) - Math.max(x[i], other.x[j]);
+        double h = Math.min(y[i] + height[i], other.y[j] + other.height[j]) - Math.max(y[i], other.y[j]);
+        return w > 0 && h > 0 ? w * h : 0;
+    }
+
+    /** Intersection over union of box {@code i} and box {@code j} of {@code other}. */
+    public double iou(int i, BoxList other, int j) {
+        double shared = intersection(i, other, j);
+        return shared > 0 ? shared / (area(i) + other.area(j) - shared) : 0;
+    }
+
     /** Box {@code i} as a record (allocated: for what is kept, or read off the per-frame path). */
     public NormalizedBox get(int i) {
         return new NormalizedBox(x(i), y[i], width[i], height[i]);
