@@ -168,7 +168,7 @@ final class ApiAccess implements Handler<RoutingContext> {
                 client(ctx), ctx.get(ACTION), target, ctx.get(CAMERA), ctx.response().getStatusCode(),
                 detail == null ? null : detail.toString());
         ctx.vertx().executeBlocking(() -> store.appendAudit(event), false).onFailure(e ->
-                log.error("audit entry for {} ({}) could not be written: {}", target, event.action(), e.getMessage()));
+                log.error("audit entry for {} ({}) could not be written", target, event.action(), e));
     }
 
     private static String client(RoutingContext ctx) {

@@ -113,6 +113,11 @@ public final class JdbcCatalogStore implements CatalogStore {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
+        // A transaction takes the write lock when it begins, waiting for it as long as the busy timeout allows. A
+        // deferred one (SQLite's default) that reads first, as an audit append reads the chain's head, fails at once
+        // when it comes to write if another connection committed since its read (SQLITE_BUSY_SNAPSHOT in WAL mode):
+        // that lost audit entries while a camera's tracks were being written. Every transaction here writes.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setCacheSize(-64_000); // 64 MB of pages: a county's hot indexes stay in memory
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + dir.resolve("catalog.db").toAbsolutePath());

@@ -402,6 +402,40 @@ abstract class CatalogStoreContract {
         assertThat(AuditVerifier.verify(store).checked()).isEqualTo(5);
     }
 
+    @Test
+    void noAuditEntryIsLostWhileTheCatalogIsWrittenAtTheSameTime() throws Exception {
+        store.addCamera(camera("cam-w", "3401", null, null));
+        int entries = 150;
+        java.util.concurrent.atomic.AtomicBoolean auditing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        // a camera's analysis writing motion and tracks while requests are audited, as on a node
+        Thread catalogWrites = new Thread(() -> {
+            for (int i = 0; auditing.get(); i++) {
+                store.putMotionEvent(event("ev" + i, "cam-w", i, i + 1));
+                store.addTracks(List.of(track("tw" + i, "cam-w", i, "person", List.of(), List.of())));
+                written.incrementAndGet();
+            }
+        });
+        catalogWrites.start();
+        List<Throwable> failures = new ArrayList<>();
+        try {
+            for (int i = 0; i < entries; i++) {
+                try {
+                    store.appendAudit(searchAt(i));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        } finally {
+            auditing.set(false);
+            catalogWrites.join();
+        }
+        assertThat(failures).as("appends that failed while tracks were written").isEmpty();
+        assertThat(written.get()).as("catalog writes meanwhile").isPositive();
+        assertThat(store.auditHead().seq()).isEqualTo(entries);
+        assertThat(AuditVerifier.verify(store).intact()).isTrue();
+    }
+
     private static AuditEvent searchAt(int hour) {
         return new AuditEvent(T0.plusSeconds(hour * 3600L), "t1", "duty desk", "operator", "10.0.0.1", "search",
                 "GET /api/search", null, 200, null);
