@@ -1,12 +1,13 @@
 package vigil.analytics.motion;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_and;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
-import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
@@ -18,6 +19,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -44,6 +46,13 @@ public final class MotionDetector implements AutoCloseable {
     private static final double MIN_PART_WIDTH_PER_HEIGHT = 0.2;
     /** Background learning rate of the whole view right after a relearn. */
     private static final double RELEARN_ALPHA = 0.08;
+    /**
+     * A mean change of the still view's luma from its background of at least this much (grey levels) is the light
+     * or the camera's gain changing, and is applied to all of the background at once (see {@link #followLight()}).
+     */
+    private static final double MIN_LIGHT_DRIFT = 3;
+    /** ...when at least this share of the view is still, so that its mean says something. */
+    private static final double MIN_STILL_FRACTION = 0.2;
 
     private final MotionSettings settings;
 
@@ -77,6 +86,12 @@ public final class MotionDetector implements AutoCloseable {
     private int[] order = new int[32];
     private final MotionResult result = new MotionResult();
     private final Mat noKernel = new Mat();
+    /** Masked means are written here (1x1 doubles over memory of this detector's own, read without objects). */
+    private final DoublePointer meanValue = new DoublePointer(1);
+    private final DoublePointer spreadValue = new DoublePointer(1);
+    private final Mat meanOut = new Mat(1, 1, CV_64F, meanValue);
+    private final Mat spreadOut = new Mat(1, 1, CV_64F, spreadValue);
+    private final Mat everywhere = new Mat();
     private final Point anchor = new Point(-1, -1);
     private final Scalar borderValue = new Scalar(0.0);
     private final LumaHeader luma = new LumaHeader();
@@ -120,7 +135,7 @@ public final class MotionDetector implements AutoCloseable {
         if (changedFraction > settings.recalibrateChangedFraction() && calibrationFramesLeft == 0) {
             // A global change. Lights and gain mostly shift the whole view: try shifting the background by the
             // mean change first, which keeps every object detectable; relearn only if that does not explain it.
-            double shift = mean(blurred).get(0) - mean(backgroundByte).get(0);
+            double shift = meanOf(blurred, everywhere) - meanOf(backgroundByte, everywhere);
             background.convertTo(background, -1, 1, shift);
             changedFraction = differenceMask();
             if (changedFraction > settings.recalibrateChangedFraction()) {
@@ -137,9 +152,11 @@ public final class MotionDetector implements AutoCloseable {
             result.start(frame.captureTimeMs(), changedFraction, true);
             return result;
         }
-        mask.copyTo(changedMask); // undilated: boxes are fitted to it
-        if (settings.dilateIterations() > 0) {
-            dilate(mask, mask, noKernel, anchor, settings.dilateIterations(), 0, borderValue);
+        changedMasks();
+        double afterLight = followLight();
+        if (!Double.isNaN(afterLight)) {
+            changedFraction = afterLight;
+            changedMasks();
         }
         // Learn the background where nothing moves; under moving objects only slowly, so that passing objects
         // leave no ghost behind while an object that stops for good still fades into the background.
@@ -147,13 +164,49 @@ public final class MotionDetector implements AutoCloseable {
             relearnFramesLeft--;
             accumulateWeighted(blurredFloat, background, RELEARN_ALPHA);
         } else {
-            bitwise_not(mask, stillMask);
             accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame(), stillMask);
             accumulateWeighted(blurredFloat, background, settings.backgroundAlphaPerFrame() * MOVING_ALPHA_FACTOR, mask);
         }
         result.start(frame.captureTimeMs(), changedFraction, false);
         boxesOf(pixels);
         return result;
+    }
+
+    /**
+     * From {@link #differenceMask()}'s mask: the changed pixels as found ({@code changedMask}, to fit boxes to), the
+     * mask dilated, and the still pixels ({@code stillMask}).
+     */
+    private void changedMasks() {
+        mask.copyTo(changedMask);
+        if (settings.dilateIterations() > 0) {
+            dilate(mask, mask, noKernel, anchor, settings.dilateIterations(), 0, borderValue);
+        }
+        bitwise_not(mask, stillMask);
+    }
+
+    /**
+     * Follows a change of light too small to count as global (the whole view a few grey levels brighter or darker:
+     * a cloud, the camera's gain). The still background learns it over a second or two, but the background under
+     * moving objects learns slowly (so that they leave no ghost), and would be left behind: when they walked on, the
+     * ground they had covered would differ from it by the change, and show as ghosts following them. So the still
+     * view's mean change is applied to all of the background at once, and the difference found again.
+     *
+     * @return the changed fraction of the view against the background moved ({@code mask} found again), or NaN if it
+     *         did not move
+     */
+    private double followLight() {
+        int pixels = analysisSize.width() * analysisSize.height();
+        if (countNonZero(stillMask) < MIN_STILL_FRACTION * pixels) return Double.NaN;
+        double drift = meanOf(blurred, stillMask) - meanOf(backgroundByte, stillMask);
+        if (Math.abs(drift) < MIN_LIGHT_DRIFT) return Double.NaN;
+        background.convertTo(background, -1, 1, drift);
+        return differenceMask();
+    }
+
+    /** The mean of {@code image} where {@code where} is set (everywhere if empty). */
+    private double meanOf(Mat image, Mat where) {
+        meanStdDev(image, meanOut, spreadOut, where);
+        return meanValue.get(0);
     }
 
     /** Thresholds the difference between this frame and the background into {@code mask}; answers its fill. */
@@ -385,10 +438,12 @@ public final class MotionDetector implements AutoCloseable {
     @Override
     public void close() {
         for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask, stillMask,
-                changedMask, keepMask, noKernel}) {
+                changedMask, keepMask, noKernel, meanOut, spreadOut, everywhere}) {
             m.close();
         }
         luma.close();
+        meanValue.close();
+        spreadValue.close();
         anchor.close();
         borderValue.close();
         blurSize.close();

@@ -38,6 +38,11 @@ public final class MultiObjectTracker {
     /** A box this close to the frame's border (a share of the frame) touches it. */
     private static final double FRAME_EDGE = 0.002;
     /**
+     * An object whose box is this close to an edge of the frame, and was when it appeared, is coming into view there:
+     * its far edge says how far it has moved, not its centre (see {@link Track#hasMoved()}).
+     */
+    private static final double ENTERING_EDGE = 0.01;
+    /**
      * Detections in a row that may be taken for a part before the object is taken to be that size: a box that
      * grew while merged with another object shrinks back once they part.
      */
@@ -675,15 +680,20 @@ public final class MultiObjectTracker {
         /** What is reported of it each frame: the same object, filled again. */
         final TrackedObject reported = new TrackedObject();
 
-        double birthX;
-        double birthY;
+        /** Its box when it appeared. */
+        double birthLeft;
+        double birthTop;
+        double birthRight;
+        double birthBottom;
         boolean moved;
 
         void start(long trackId, double x, double y, double width, double height, long timeMs) {
             this.id = trackId;
             this.kind = MultiObjectTracker.this.kind;
-            this.birthX = x + width / 2;
-            this.birthY = y + height / 2;
+            this.birthLeft = x;
+            this.birthTop = y;
+            this.birthRight = x + width;
+            this.birthBottom = y + height;
             this.w = width;
             this.h = height;
             cx.start(x + w / 2);
@@ -777,10 +787,24 @@ public final class MultiObjectTracker {
          */
         boolean hasMoved() {
             if (!moved) {
-                double dx = (cx.position - birthX) / w, dy = (cy.position - birthY) / h;
-                moved = Math.sqrt(dx * dx + dy * dy) >= settings.minMovePerSize();
+                double dx = (cx.position - (birthLeft + birthRight) / 2) / w, dy = (cy.position - (birthTop + birthBottom) / 2) / h;
+                moved = Math.sqrt(dx * dx + dy * dy) >= settings.minMovePerSize() || enteredFurther(settings.minMovePerSize());
             }
             return moved;
+        }
+
+        /**
+         * Whether, cut by the same edge of the frame as when it appeared, the object's far edge has come this far
+         * (in units of its size) further into view. Someone walking in from the bottom of a raised camera's view grows
+         * upwards from the edge: their box's centre moves at half their pace, and its size grows as it does, so by the
+         * centre they were reported only once most of them was in view.
+         */
+        private boolean enteredFurther(double minMove) {
+            double left = x(), top = y(), right = left + w, bottom = top + h, in = 1 - ENTERING_EDGE;
+            return bottom >= in && birthBottom >= in && (birthTop - top) / h >= minMove
+                    || top <= ENTERING_EDGE && birthTop <= ENTERING_EDGE && (bottom - birthBottom) / h >= minMove
+                    || left <= ENTERING_EDGE && birthLeft <= ENTERING_EDGE && (right - birthRight) / w >= minMove
+                    || right >= in && birthRight >= in && (birthLeft - left) / w >= minMove;
         }
 
         /**

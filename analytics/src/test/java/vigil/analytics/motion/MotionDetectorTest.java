@@ -95,6 +95,22 @@ class MotionDetectorTest {
     }
 
     @Test
+    void aSmallChangeOfLightLeavesNoGhostWhereSomeoneStoodWhenItCame() {
+        settle();
+        long t = 1000;
+        // past the relearning that follows calibration (the background learns the whole view quickly)
+        for (int i = 0; i < MotionSettings.defaults().relearnFrames(); i++) detector.detect(frame(t += 40, 0, 0, 0, 0, 0));
+        // someone stands two seconds (the background under them learns a little of them), the light rises by less
+        // than the difference threshold while they stand, and they walk off
+        for (int i = 0; i < 50; i++) detector.detect(frame(t += 40, 0, 200, 100, 60, 100));
+        for (int i = 0; i < 5; i++) detector.detect(frame(t += 40, 22, 200, 100, 60, 100));
+        MotionResult r = null;
+        for (int x = 210; x <= 450; x += 10) r = detector.detect(frame(t += 40, 22, x, 100, 60, 100));
+        assertThat(r.boxes().toList()).as("only the walker, nothing where they stood").hasSize(1);
+        assertThat(r.boxes().x(0) * W).isCloseTo(450, within(10.0));
+    }
+
+    @Test
     void aChangeThatIsNoShiftRelearnsTheBackground() {
         settle();
         // the camera turned to another view: the texture itself changed

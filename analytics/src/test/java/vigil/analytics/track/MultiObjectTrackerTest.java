@@ -227,6 +227,21 @@ class MultiObjectTrackerTest {
     }
 
     @Test
+    void someoneWalkingInFromTheBottomEdgeIsReportedAsTheyComeIntoView() {
+        // a raised camera: their head and body come up from the bottom edge at their walking pace, feet below it
+        int firstReported = -1;
+        for (int f = 0; f < 40 && firstReported < 0; f++) {
+            double top = 0.85 - f * 0.0065;
+            if (!tracker.update(List.of(new NormalizedBox(0.4, top, 0.07, 1 - top)), f * 40L).isEmpty()) firstReported = f;
+        }
+        // (by its centre alone: at frame 32, with most of them in view for a second)
+        assertThat(firstReported).as("frame first reported").isBetween(0, 15);
+        // the same blob staying put at the edge (a ghost, a shadow) is not an object going anywhere
+        MultiObjectTracker still = new MultiObjectTracker(TrackerSettings.defaults());
+        for (int f = 0; f < 40; f++) assertThat(still.update(List.of(new NormalizedBox(0.4, 0.85, 0.07, 0.15)), f * 40L)).isEmpty();
+    }
+
+    @Test
     void withoutMotionAMissedTrackEnds() {
         for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.005, 0.4)), f * 40L);
         for (int f = 20; f < 40; f++) tracker.update(List.of(), List.of(box(0.7, 0.7)), f * 40L); // motion elsewhere
