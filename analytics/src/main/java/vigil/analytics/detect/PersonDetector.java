@@ -70,6 +70,8 @@ public final class PersonDetector implements AutoCloseable {
     private static final double PART_INSIDE = 0.7;
     private static final double PART_HEIGHT_RATIO = 0.8;
     private static final Size NO_PADDING = new Size(0, 0);
+    /** Windows a search's scores are kept for without new memory (more grow it, once). */
+    private static final int WEIGHTS_CAPACITY = 1024;
     /** OpenCV's grouping of windows: none (every window found, with its score). */
     private static final double NO_GROUPING = 0;
 
@@ -95,7 +97,12 @@ public final class PersonDetector implements AutoCloseable {
     private Rect foundView;
     private long foundViewStart;
     private boolean foundStartKnown = true;
-    private final DoublePointer weights = new DoublePointer();
+    /**
+     * The found windows' scores. JavaCPP hands OpenCV's output vector back by copying it into this pointer's memory
+     * when it fits (from position to limit), and otherwise into new memory with a deallocator object of its own: so
+     * the limit is set back to the capacity before each search, and the capacity is ample.
+     */
+    private final DoublePointer weights = new DoublePointer(WEIGHTS_CAPACITY);
     private final Scalar black = new Scalar(0.0);
     // the work of one frame, kept across frames
     private final LumaHeader lumaHeader = new LumaHeader();
@@ -388,6 +395,7 @@ public final class PersonDetector implements AutoCloseable {
                 input = padded;
             }
             hog.nlevels(levels);
+            weights.position(0).limit(weights.capacity());
             hog.detectMultiScale(input, found, weights, settings.hitThreshold(), windowStride, NO_PADDING,
                     settings.scaleStep(), NO_GROUPING, false);
             double inScale = w / (double) (input.cols() - padX);
