@@ -3,7 +3,6 @@ package vigil.analytics.track;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
@@ -71,6 +70,15 @@ public final class MultiObjectTracker {
     private final LongSupplier ids;
     private final List<Track> tracks = new ArrayList<>();
     private final List<FinishedTrack> finished = new ArrayList<>();
+    /** What {@link #drainFinished()} and {@link #snapshots} answer: this tracker's own lists, filled again next call. */
+    private final List<FinishedTrack> drained = new ArrayList<>();
+    private final List<FinishedTrack> due = new ArrayList<>();
+    /** Tracks that ended, reported in {@link #finished}: their histories are read by what is reported of them... */
+    private final List<Track> ended = new ArrayList<>();
+    /** ...until the frame after {@link #drainFinished()} answered them (or they were handed over): then taken again. */
+    private final List<Track> drainedTracks = new ArrayList<>();
+    /** A history to build a track's merged one in ({@link #continueAs}), swapped with the track's. */
+    private TrackHistory spareHistory;
     /** Tracks that ended, and the chunks of their histories, for tracks to come: nothing allocated per frame. */
     private final ArrayDeque<Track> freeTracks = new ArrayDeque<>();
     private final TrackHistory.Pool historyPool = new TrackHistory.Pool();
@@ -89,6 +97,10 @@ public final class MultiObjectTracker {
     private int[] cols = new int[16];
     private int[] match = new int[16];
     private double[] cost = new double[256];
+    /** The last {@link #partsOf}: ids, overlaps and history lengths, best first. */
+    private long[] partIds = new long[8];
+    private double[] partOverlaps = new double[8];
+    private int[] partAges = new int[8];
 
     /** A tracker of moving objects numbering its tracks 1, 2, 3... */
     public MultiObjectTracker(TrackerSettings settings) {
@@ -108,17 +120,49 @@ public final class MultiObjectTracker {
      * inside it (a fragment); the best overlapping first, then the oldest.
      */
     public List<Long> partsOf(NormalizedBox box, double minIou, double maxAreaRatio, double minInside) {
-        List<Track> parts = new ArrayList<>();
-        for (Track t : tracks) {
-            if (!t.confirmed || t.dead) continue;
-            NormalizedBox b = t.box();
-            boolean same = iou(b, box) >= minIou && b.area() <= maxAreaRatio * box.area();
-            if (same || cover(b, box) >= minInside) parts.add(t);
-        }
-        parts.sort(Comparator.<Track>comparingDouble(t -> -iou(t.box(), box)).thenComparingInt(t -> -t.history.size()));
-        List<Long> ids = new ArrayList<>(parts.size());
-        for (Track t : parts) ids.add(t.id);
+        int n = partsOf(box.x(), box.y(), box.width(), box.height(), minIou, maxAreaRatio, minInside);
+        List<Long> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) ids.add(part(i));
         return ids;
+    }
+
+    /**
+     * As {@link #partsOf(NormalizedBox, double, double, double)}, the box as numbers, into arrays kept across calls:
+     * answers how many parts there are; {@link #part(int)} their ids, best first.
+     */
+    public int partsOf(double x, double y, double w, double h, double minIou, double maxAreaRatio, double minInside) {
+        int n = 0;
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
+            if (!t.confirmed || t.dead) continue;
+            double tx = t.x(), ty = t.y(), area = t.w * t.h, overlap = iou(tx, ty, t.w, t.h, x, y, w, h);
+            boolean same = overlap >= minIou && area <= maxAreaRatio * w * h;
+            boolean inside = area > 0 && intersection(tx, ty, t.w, t.h, x, y, w, h) / area >= minInside;
+            if (!same && !inside) continue;
+            if (n == partIds.length) {
+                partIds = Arrays.copyOf(partIds, 2 * n);
+                partOverlaps = Arrays.copyOf(partOverlaps, 2 * n);
+                partAges = Arrays.copyOf(partAges, 2 * n);
+            }
+            // kept in order as they come: the best overlapping first, of equal overlap the oldest (longest history)
+            int at = n++;
+            while (at > 0 && (overlap > partOverlaps[at - 1]
+                    || overlap == partOverlaps[at - 1] && t.history.size() > partAges[at - 1])) {
+                partIds[at] = partIds[at - 1];
+                partOverlaps[at] = partOverlaps[at - 1];
+                partAges[at] = partAges[at - 1];
+                at--;
+            }
+            partIds[at] = t.id;
+            partOverlaps[at] = overlap;
+            partAges[at] = t.history.size();
+        }
+        return n;
+    }
+
+    /** Part {@code i} of the last {@link #partsOf(double, double, double, double, double, double, double)}. */
+    public long part(int i) {
+        return partIds[i];
     }
 
     /**
@@ -130,9 +174,8 @@ public final class MultiObjectTracker {
             Track t = tracks.get(i);
             if (t.id == id) {
                 tracks.remove(i);
-                List<TimedBox> history = t.history.toList();
-                release(t);
-                return history;
+                drainedTracks.add(t);
+                return t.history.view();
             }
         }
         return List.of();
@@ -146,10 +189,18 @@ public final class MultiObjectTracker {
         for (Track t : tracks) {
             if (t.id != trackId) continue;
             t.id = earlierId;
-            List<TimedBox> own = t.history.toList();
-            t.history.clear();
-            for (TimedBox b : earlier) if (own.isEmpty() || b.timeMs() < own.get(0).timeMs()) t.history.add(b);
-            for (TimedBox b : own) t.history.add(b);
+            TrackHistory own = t.history, merged = spareHistory != null ? spareHistory : new TrackHistory(historyPool, HISTORY_CAPACITY);
+            HistoryView before = earlier instanceof HistoryView v ? v : null;
+            for (int i = 0; i < earlier.size(); i++) {
+                long ms = before != null ? before.timeMs(i) : earlier.get(i).timeMs();
+                if (!own.isEmpty() && ms >= own.timeMs(0)) continue;
+                if (before != null) merged.add(ms, before.x(i), before.y(i), before.width(i), before.height(i));
+                else merged.add(earlier.get(i));
+            }
+            for (int i = 0; i < own.size(); i++) merged.add(own.timeMs(i), own.x(i), own.y(i), own.width(i), own.height(i));
+            own.clear();
+            spareHistory = own;
+            t.history = merged;
             t.moved = true;
             return;
         }
@@ -161,14 +212,21 @@ public final class MultiObjectTracker {
      * would be at its birth, and that is not heading against that motion; null if none.
      */
     public Long bornNear(NormalizedBox box, long boxMs, double vx, double vy, long fromMs, long toMs, double minIou) {
+        return bornNear(box.x(), box.y(), box.width(), box.height(), boxMs, vx, vy, fromMs, toMs, minIou);
+    }
+
+    /** As {@link #bornNear(NormalizedBox, long, double, double, long, long, double)}, the box as numbers. */
+    public Long bornNear(double x, double y, double w, double h, long boxMs, double vx, double vy, long fromMs, long toMs, double minIou) {
         Long best = null;
         double bestIou = minIou;
-        for (Track t : tracks) {
-            TimedBox first = t.history.get(0);
-            if (t.dead || first.timeMs() < fromMs || first.timeMs() > toMs) continue;
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
+            long first = t.history.timeMs(0);
+            if (t.dead || first < fromMs || first > toMs) continue;
             if (vx * t.cx.velocity + vy * t.cy.velocity < 0) continue; // someone else, coming the other way
-            long dt = first.timeMs() - boxMs;
-            double overlap = iou(first.box(), box.shifted(vx * dt, vy * dt));
+            long dt = first - boxMs;
+            TrackHistory born = t.history;
+            double overlap = iou(born.x(0), born.y(0), born.width(0), born.height(0), x + vx * dt, y + vy * dt, w, h);
             if (overlap >= bestIou) {
                 bestIou = overlap;
                 best = t.id;
@@ -314,6 +372,7 @@ public final class MultiObjectTracker {
      * allocated per frame); copy what is to be kept.
      */
     public List<TrackedObject> update(BoxList detections, BoxList support, long timeMs, LongPredicate lookedAt) {
+        releaseEnded();
         int count = tracks.size();
         for (int i = 0; i < count; i++) tracks.get(i).predict();
         int n = detections.size();
@@ -390,8 +449,7 @@ public final class MultiObjectTracker {
             boolean dead = t.dead || (t.confirmed ? t.misses > settings.maxMissedFrames() || t.mergedFrames > settings.maxMergedFrames()
                     : t.misses > 0);
             if (dead) {
-                if (t.confirmed) finished.add(t.finish());
-                release(t);
+                end(t);
                 continue;
             }
             tracks.set(alive++, t);
@@ -425,6 +483,22 @@ public final class MultiObjectTracker {
     private void release(Track t) {
         t.history.clear();
         if (freeTracks.size() < MAX_FREE_TRACKS) freeTracks.push(t);
+    }
+
+    /** A track that ended: reported if it was confirmed (its history read until the next frame), then taken again. */
+    private void end(Track t) {
+        if (t.confirmed) {
+            finished.add(t.finish());
+            ended.add(t);
+        } else {
+            release(t);
+        }
+    }
+
+    /** The tracks drained (or handed over) before this frame are taken again: what was reported of them is not read. */
+    private void releaseEnded() {
+        for (int i = 0; i < drainedTracks.size(); i++) release(drainedTracks.get(i));
+        drainedTracks.clear();
     }
 
     /** Grows the work arrays of an assignment to {@code rowCount} × {@code colCount}. */
@@ -565,47 +639,46 @@ public final class MultiObjectTracker {
     /**
      * Confirmed tracks still going whose history grew for {@code intervalMs} since their last snapshot: an
      * object that stays in view for long is reported while it lasts, not only when it leaves. The final
-     * {@link FinishedTrack} of the same id follows when it ends.
+     * {@link FinishedTrack} of the same id follows when it ends. The list is this tracker's own, filled again by the
+     * next call; the tracks in it are read in place until the next frame (see {@link FinishedTrack}).
      */
     public List<FinishedTrack> snapshots(long intervalMs, long nowMs) {
-        List<FinishedTrack> due = null;
+        due.clear();
         for (int i = 0; i < tracks.size(); i++) {
             Track t = tracks.get(i);
             if (!t.confirmed || t.history.isEmpty()) continue;
             if (t.lastSnapshotMs < 0) t.lastSnapshotMs = t.history.timeMs(0);
             if (nowMs - t.lastSnapshotMs >= intervalMs) {
                 t.lastSnapshotMs = nowMs;
-                if (due == null) due = new ArrayList<>();
                 due.add(t.finish());
             }
         }
-        return due == null ? List.of() : due;
+        return due;
     }
 
     /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
     public List<FinishedTrack> finishAll() {
-        for (Track t : tracks) {
-            if (t.confirmed) finished.add(t.finish());
-            release(t);
-        }
+        releaseEnded();
+        for (int i = 0; i < tracks.size(); i++) end(tracks.get(i));
         tracks.clear();
         return drainFinished();
     }
 
-    /** Tracks that ended since the last call, in the order they ended. */
+    /**
+     * Tracks that ended since the last call, in the order they ended: this tracker's own list, filled again by the
+     * next call; the tracks in it are read in place until the next frame (see {@link FinishedTrack}).
+     */
     public List<FinishedTrack> drainFinished() {
-        if (finished.isEmpty()) return List.of();
-        List<FinishedTrack> ended = List.copyOf(finished);
+        drained.clear();
+        for (int i = 0; i < finished.size(); i++) drained.add(finished.get(i));
         finished.clear();
-        return ended;
+        for (int i = 0; i < ended.size(); i++) drainedTracks.add(ended.get(i));
+        ended.clear();
+        return drained;
     }
 
     public int activeTracks() {
         return tracks.size();
-    }
-
-    static double intersection(NormalizedBox a, NormalizedBox b) {
-        return intersection(a.x(), a.y(), a.width(), a.height(), b.x(), b.y(), b.width(), b.height());
     }
 
     /** The area two boxes (x, y, width, height) share. */
@@ -639,10 +712,6 @@ public final class MultiObjectTracker {
         return Math.min(1.0, covered / area);
     }
 
-    private static double cover(NormalizedBox inner, NormalizedBox outer) {
-        return inner.area() > 0 ? intersection(inner, outer) / inner.area() : 0;
-    }
-
     private static double centreDistance(double px, double py, double pw, double ph, double dx, double dy, double dw, double dh) {
         double x = (px + pw / 2 - dx - dw / 2) / Math.max(pw, 1e-6);
         double y = (py + ph / 2 - dy - dh / 2) / Math.max(ph, 1e-6);
@@ -673,7 +742,7 @@ public final class MultiObjectTracker {
         int partialFramesX;
         int partialFramesY;
         int heldFrames;
-        final TrackHistory history = new TrackHistory(historyPool, HISTORY_CAPACITY);
+        TrackHistory history = new TrackHistory(historyPool, HISTORY_CAPACITY);
         long lastSnapshotMs;
         boolean dead;
         int containedFrames;
@@ -897,7 +966,7 @@ public final class MultiObjectTracker {
         }
 
         FinishedTrack finish() {
-            return new FinishedTrack(id, history.toList(), hasMoved(), kind);
+            return new FinishedTrack(id, history.view(), hasMoved(), kind);
         }
     }
 

@@ -12,7 +12,6 @@ import vigil.analytics.detect.PersonSettings;
 import java.util.function.LongPredicate;
 import vigil.analytics.motion.BoxList;
 import vigil.analytics.motion.MotionResult;
-import vigil.analytics.motion.NormalizedBox;
 
 /**
  * Follows everything that moves in one camera's view, as people and as other objects. Motion says where
@@ -94,6 +93,8 @@ public final class SceneTracker implements AutoCloseable {
     private final TrackIdMap lastSearchedMs = new TrackIdMap();
     // the work of one update, kept across frames
     private final List<TrackedObject> out = new ArrayList<>();
+    /** What {@link #drainFinished()}, {@link #finishAll()} and {@link #snapshots} answer, filled again by each. */
+    private final List<FinishedTrack> reported = new ArrayList<>();
     private final BoxList personBoxes = new BoxList();
     private final BoxList other = new BoxList();
     private final MultiObjectTracker.LiveTracks livePeople = new MultiObjectTracker.LiveTracks();
@@ -393,19 +394,18 @@ public final class SceneTracker implements AutoCloseable {
         return person;
     }
 
-    /** A person track reported, every box fitted as above. */
+    /** A person track reported, every box fitted as above (read in place, as the track is). */
     private FinishedTrack fitted(FinishedTrack person) {
-        if (!extent.learned()) return person;
-        List<TimedBox> boxes = new ArrayList<>(person.boxes().size());
-        for (TimedBox b : person.boxes()) boxes.add(new TimedBox(b.timeMs(), extent.fit(b.box())));
-        return new FinishedTrack(person.trackId(), boxes, person.moved(), person.kind());
+        if (!extent.fitting()) return person;
+        return person.fitted(extent.fittedTop(0, 1), extent.fittedHeight(1));
     }
 
-    private List<FinishedTrack> fitted(List<FinishedTrack> people) {
-        if (!extent.learned()) return new ArrayList<>(people);
-        List<FinishedTrack> out = new ArrayList<>(people.size());
-        for (FinishedTrack p : people) out.add(fitted(p));
-        return out;
+    /** {@code people} fitted, then {@code objects}, into {@link #reported} (emptied first). */
+    private List<FinishedTrack> reported(List<FinishedTrack> people, List<FinishedTrack> objects) {
+        reported.clear();
+        for (int i = 0; i < people.size(); i++) reported.add(fitted(people.get(i)));
+        for (int i = 0; i < objects.size(); i++) reported.add(objects.get(i));
+        return reported;
     }
 
     /** The object track (as of the last frame) whose motion the box (x, y, w, h) is, if any; else {@link #NO_TRACK}. */
@@ -446,33 +446,42 @@ public final class SceneTracker implements AutoCloseable {
     private TrackedObject continuing(TrackedObject person) {
         if (reportedPeople.contains(person.trackId())) return person;
         reportedPeople.put(person.trackId(), 1);
-        List<Long> parts = objects.partsOf(person.box(), SAME_OBJECT_IOU, SAME_OBJECT_MAX_AREA_RATIO, FRAGMENT_INSIDE);
-        if (parts.isEmpty()) return person;
-        long id = parts.get(0);
+        int parts = objects.partsOf(person.x(), person.y(), person.width(), person.height(), SAME_OBJECT_IOU,
+                SAME_OBJECT_MAX_AREA_RATIO, FRAGMENT_INSIDE);
+        if (parts == 0) return person;
+        long id = objects.part(0);
+        // other fragments of the same person end unreported: they were never objects of their own
+        for (int i = 1; i < parts; i++) {
+            long fragment = objects.part(i);
+            objects.handOver(fragment);
+            searchesWithoutPerson.remove(fragment);
+        }
         people.continueAs(person.trackId(), id, objects.handOver(id));
         searchesWithoutPerson.remove(id);
-        // other fragments of the same person end unreported: they were never objects of their own
-        for (int i = 1; i < parts.size(); i++) {
-            objects.handOver(parts.get(i));
-            searchesWithoutPerson.remove(parts.get(i));
-        }
         reportedPeople.remove(person.trackId());
         reportedPeople.put(id, 1);
-        return new TrackedObject(id, person.box(), person.observed(), person.kind());
+        // the person's own object, as the tracker reports them (it is theirs, under the id they go on with)
+        person.set(id, person.x(), person.y(), person.width(), person.height(), person.observed(), person.kind());
+        return person;
     }
 
-    /** Tracks that ended since the last call. */
+    /**
+     * Tracks that ended since the last call: this tracker's own list, filled again by the next call; the tracks in it
+     * are read in place until the next frame (see {@link FinishedTrack}).
+     */
     public List<FinishedTrack> drainFinished() {
         List<FinishedTrack> endedPeople = people.drainFinished(), endedObjects = objects.drainFinished();
-        if (endedPeople.isEmpty() && endedObjects.isEmpty()) return List.of();
-        List<FinishedTrack> ended = new ArrayList<>();
-        for (FinishedTrack person : endedPeople) {
+        reported.clear();
+        for (int i = 0; i < endedPeople.size(); i++) {
+            FinishedTrack person = endedPeople.get(i);
             reportedPeople.remove(person.trackId());
-            if (!person.moved() || !continuedByMotion(person)) ended.add(fitted(person));
+            if (!person.moved() || !continuedByMotion(person)) reported.add(fitted(person));
         }
-        endedObjects.forEach(t -> searchesWithoutPerson.remove(t.trackId()));
-        ended.addAll(endedObjects);
-        return ended;
+        for (int i = 0; i < endedObjects.size(); i++) {
+            searchesWithoutPerson.remove(endedObjects.get(i).trackId());
+            reported.add(endedObjects.get(i));
+        }
+        return reported;
     }
 
     /**
@@ -480,40 +489,40 @@ public final class SceneTracker implements AutoCloseable {
      * person): a track's kind does not flip back with the person model's doubts, and the person keeps one id.
      */
     private boolean continuedByMotion(FinishedTrack person) {
-        List<TimedBox> boxes = person.boxes();
-        TimedBox last = boxes.get(boxes.size() - 1);
+        int last = person.boxes().size() - 1;
+        long lastMs = person.timeMs(last);
         // how they were moving over their last second
-        TimedBox before = last;
-        for (int i = boxes.size() - 1; i >= 0 && last.timeMs() - boxes.get(i).timeMs() <= HEADING_WINDOW_MS; i--) before = boxes.get(i);
-        long span = Math.max(1, last.timeMs() - before.timeMs());
-        double vx = (last.box().centreX() - before.box().centreX()) / span, vy = (last.box().centreY() - before.box().centreY()) / span;
-        Long object = objects.bornNear(last.box(), last.timeMs(), vx, vy, last.timeMs() - HANDOVER_BEFORE_MS,
-                last.timeMs() + HANDOVER_AFTER_MS, HANDOVER_MIN_IOU);
+        int before = last;
+        for (int i = last; i >= 0 && lastMs - person.timeMs(i) <= HEADING_WINDOW_MS; i--) before = i;
+        long span = Math.max(1, lastMs - person.timeMs(before));
+        double vx = (centre(person.x(last), person.width(last)) - centre(person.x(before), person.width(before))) / span;
+        double vy = (centre(person.y(last), person.height(last)) - centre(person.y(before), person.height(before))) / span;
+        Long object = objects.bornNear(person.x(last), person.y(last), person.width(last), person.height(last), lastMs, vx, vy,
+                lastMs - HANDOVER_BEFORE_MS, lastMs + HANDOVER_AFTER_MS, HANDOVER_MIN_IOU);
         if (object == null) return false;
         objects.continueTrack(object, person.trackId(), fitted(person).boxes(), ObjectKind.PERSON);
         searchesWithoutPerson.remove(object);
         return true;
     }
 
-    /** Ends every track (the stream ended) and answers all tracks finished since the last call. */
+    /** Ends every track (the stream ended) and answers all tracks finished since the last call (as {@link #drainFinished()}). */
     public List<FinishedTrack> finishAll() {
-        List<FinishedTrack> ended = fitted(people.finishAll());
+        List<FinishedTrack> endedPeople = people.finishAll();
         reportedPeople.clear();
         searchesWithoutPerson.clear();
         lastLookedAtMs.clear();
         lastSearchedMs.clear();
         lastGroupSearchMs.clear();
-        ended.addAll(objects.finishAll());
-        return ended;
+        return reported(endedPeople, objects.finishAll());
     }
 
-    /** See {@link MultiObjectTracker#snapshots(long, long)}. */
+    /** See {@link MultiObjectTracker#snapshots(long, long)}: this tracker's own list, as {@link #drainFinished()}'s. */
     public List<FinishedTrack> snapshots(long intervalMs, long nowMs) {
-        List<FinishedTrack> ofPeople = people.snapshots(intervalMs, nowMs), ofObjects = objects.snapshots(intervalMs, nowMs);
-        if (ofPeople.isEmpty() && ofObjects.isEmpty()) return List.of();
-        List<FinishedTrack> due = fitted(ofPeople);
-        due.addAll(ofObjects);
-        return due;
+        return reported(people.snapshots(intervalMs, nowMs), objects.snapshots(intervalMs, nowMs));
+    }
+
+    private static double centre(double start, double extent) {
+        return start + extent / 2;
     }
 
     /**

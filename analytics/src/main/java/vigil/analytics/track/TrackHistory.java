@@ -1,15 +1,11 @@
 package vigil.analytics.track;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import vigil.analytics.motion.NormalizedBox;
 
 /**
  * A track's boxes in time order, kept as numbers in fixed-size chunks that the tracks of one tracker take from and
  * give back to a shared {@link Pool}: a track growing by a box a frame allocates nothing once the pool holds what
- * the camera's tracks need. Records of the boxes ({@link #toList()}) are made when a track is reported.
+ * the camera's tracks need. What is reported of a track reads the boxes in place ({@link #view()}).
  */
 final class TrackHistory {
 
@@ -41,6 +37,8 @@ final class TrackHistory {
     private final Pool pool;
     private final Chunk[] chunks;
     private int size;
+    /** Counts the times this history was emptied: a {@link HistoryView} of it is valid while it stays the same. */
+    private int generation;
 
     /** A history of at most {@code capacity} boxes. */
     TrackHistory(Pool pool, int capacity) {
@@ -82,18 +80,29 @@ final class TrackHistory {
         return chunks[i / CHUNK].timeMs[i % CHUNK];
     }
 
-    /** Box {@code i} as a record. */
-    TimedBox get(int i) {
-        double[] b = chunks[i / CHUNK].boxes;
-        int at = 4 * (i % CHUNK);
-        return new TimedBox(timeMs(i), new NormalizedBox(b[at], b[at + 1], b[at + 2], b[at + 3]));
+    double x(int i) {
+        return chunks[i / CHUNK].boxes[4 * (i % CHUNK)];
     }
 
-    /** The boxes as records, in time order. */
-    List<TimedBox> toList() {
-        List<TimedBox> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) out.add(get(i));
-        return Collections.unmodifiableList(out);
+    double y(int i) {
+        return chunks[i / CHUNK].boxes[4 * (i % CHUNK) + 1];
+    }
+
+    double width(int i) {
+        return chunks[i / CHUNK].boxes[4 * (i % CHUNK) + 2];
+    }
+
+    double height(int i) {
+        return chunks[i / CHUNK].boxes[4 * (i % CHUNK) + 3];
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    /** The boxes so far, read in place (see {@link HistoryView}: valid until this history is emptied). */
+    HistoryView view() {
+        return new HistoryView(this, size);
     }
 
     /** Empties the history and gives its chunks back to the pool. */
@@ -103,5 +112,6 @@ final class TrackHistory {
             chunks[c] = null;
         }
         size = 0;
+        generation++;
     }
 }

@@ -7,12 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.BytePointer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vigil.analytics.LumaFrame;
 import vigil.analytics.motion.NormalizedBox;
 
 /** Odd inputs the node can hand the detector: tiny streams, empty or out-of-frame regions, noise. */
 class PersonDetectorTest {
+
+    /**
+     * On one OpenCV thread, as the node and the command line run it (and the evaluation, which repeats to the digit so):
+     * on several, OpenCV searches the sizes in parallel and hands the windows over in another order each time, and the
+     * test below (every window passing) once found a kept and a new detector disagree in a dozen runs.
+     */
+    @BeforeAll
+    static void oneOpenCvThread() {
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+    }
 
     @Test
     void oddSizesAndRegionsAreSearchedWithoutFailing() {

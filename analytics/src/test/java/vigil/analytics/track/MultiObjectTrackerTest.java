@@ -1,6 +1,7 @@
 package vigil.analytics.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ class MultiObjectTrackerTest {
         for (int f = 0; f < 200; f++) {
             double x = f < 100 ? 0.1 + 0.005 * f : 0.6 - 0.005 * (f - 100); // walks there and back
             tracker.update(List.of(box(x, 0.4)), f * 40L);
-            snapshots.addAll(tracker.snapshots(2_000, f * 40L));
+            tracker.snapshots(2_000, f * 40L).forEach(s -> snapshots.add(s.copy()));
         }
         // a snapshot every 2 s of the same track, each with its history so far
         assertThat(snapshots.size()).isBetween(3, 4);
@@ -239,6 +240,25 @@ class MultiObjectTrackerTest {
         // the same blob staying put at the edge (a ghost, a shadow) is not an object going anywhere
         MultiObjectTracker still = new MultiObjectTracker(TrackerSettings.defaults());
         for (int f = 0; f < 40; f++) assertThat(still.update(List.of(new NormalizedBox(0.4, 0.85, 0.07, 0.15)), f * 40L)).isEmpty();
+    }
+
+    @Test
+    void aFinishedTrackIsReadInPlaceUntilTheNextFrameAndItsCopyForAsLongAsItIsKept() {
+        for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
+        for (int f = 20; f < 40; f++) tracker.update(List.of(), f * 40L);
+        List<FinishedTrack> ended = tracker.drainFinished();
+        assertThat(ended).hasSize(1);
+        FinishedTrack track = ended.get(0), kept = track.copy();
+        assertThat(track.boxes()).hasSize(20);
+        assertThat(track.timeMs(19)).isEqualTo(19 * 40L);
+        assertThat(track.x(19)).isEqualTo(track.boxes().get(19).box().x()).isCloseTo(0.29, offset(0.02));
+        // the next frame: the track's history goes back to the tracker, to be taken by tracks to come
+        for (int f = 40; f < 50; f++) tracker.update(List.of(box(0.5, 0.1 + f * 0.005)), f * 40L);
+        assertThatThrownBy(() -> track.boxes().get(0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> track.x(0)).isInstanceOf(IllegalStateException.class);
+        assertThat(kept.boxes()).hasSize(20);
+        assertThat(kept.boxes().get(19).box().x()).isCloseTo(0.29, offset(0.02));
+        assertThat(kept.startMs()).isZero();
     }
 
     @Test

@@ -119,10 +119,10 @@ class PeopleTrackingTest {
                             votes.computeIfAbsent(actor.id(), k -> new HashMap<>()).merge(o.trackId(), 1, Integer::sum);
                         }
                     }
-                    finished.addAll(tracker.drainFinished());
+                    tracker.drainFinished().forEach(t -> finished.add(t.copy()));
                 }
             }
-            finished.addAll(tracker.finishAll());
+            tracker.finishAll().forEach(t -> finished.add(t.copy()));
         }
         // each walker is followed by one person track for most of its way; the car by one object track
         for (long actor : List.of(1L, 2L, 3L)) {

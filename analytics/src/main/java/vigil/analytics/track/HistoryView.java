@@ -1,0 +1,82 @@
+package vigil.analytics.track;
+
+import java.util.AbstractList;
+import java.util.RandomAccess;
+import vigil.analytics.motion.NormalizedBox;
+
+/**
+ * A track's boxes as its tracker keeps them ({@link TrackHistory}), read in place: what a tracker reports of a track
+ * that ended, or of one still going, without a record per box. Valid until the tracker's next frame, when the history
+ * may go to another track: reading it later throws rather than answering another track's boxes (copy what is kept,
+ * {@link FinishedTrack#copy()}). A person's boxes may be read fitted to where people lie in the person model's boxes
+ * (each box's top moved by {@code top} of its height, its height scaled by {@code height}).
+ */
+final class HistoryView extends AbstractList<TimedBox> implements RandomAccess {
+
+    private final TrackHistory history;
+    private final int generation;
+    private final int size;
+    private final double top;
+    private final double height;
+
+    /** The first {@code size} boxes of {@code history} as they are now. */
+    HistoryView(TrackHistory history, int size) {
+        this(history, history.generation(), size, 0, 1);
+    }
+
+    private HistoryView(TrackHistory history, int generation, int size, double top, double height) {
+        this.history = history;
+        this.generation = generation;
+        this.size = size;
+        this.top = top;
+        this.height = height;
+    }
+
+    /** The same boxes, each with its top moved by {@code top} of its height and its height scaled by {@code height}. */
+    HistoryView fitted(double top, double height) {
+        return new HistoryView(history, generation, size, this.top + top * this.height, this.height * height);
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** Box {@code i} as a record (the reader's: made for each call). */
+    @Override
+    public TimedBox get(int i) {
+        return new TimedBox(timeMs(i), new NormalizedBox(x(i), y(i), width(i), height(i)));
+    }
+
+    long timeMs(int i) {
+        check(i);
+        return history.timeMs(i);
+    }
+
+    double x(int i) {
+        check(i);
+        return history.x(i);
+    }
+
+    double y(int i) {
+        check(i);
+        return history.y(i) + top * history.height(i);
+    }
+
+    double width(int i) {
+        check(i);
+        return history.width(i);
+    }
+
+    double height(int i) {
+        check(i);
+        return height * history.height(i);
+    }
+
+    private void check(int i) {
+        if (history.generation() != generation) {
+            throw new IllegalStateException("a track's boxes were read after its tracker's next frame: copy what is kept");
+        }
+        if (i < 0 || i >= size) throw new IndexOutOfBoundsException("box " + i + " of " + size);
+    }
+}
