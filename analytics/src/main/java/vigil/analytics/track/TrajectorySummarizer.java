@@ -21,7 +21,8 @@ public final class TrajectorySummarizer {
         for (TimedBox b : all) {
             if (kept.isEmpty() || b.timeMs() - kept.get(kept.size() - 1).timeMs() >= BOX_INTERVAL_MS) kept.add(b);
         }
-        if (kept.get(kept.size() - 1) != all.get(all.size() - 1)) kept.add(all.get(all.size() - 1));
+        // the last box too, once (a track's boxes are one per frame: told apart by their times)
+        if (kept.get(kept.size() - 1).timeMs() != track.endMs()) kept.add(all.get(all.size() - 1));
 
         List<TrajectorySummary.PathPoint> feet = new ArrayList<>(all.size());
         for (TimedBox b : all) {
