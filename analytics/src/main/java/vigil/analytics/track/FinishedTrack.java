@@ -1,8 +1,6 @@
 package vigil.analytics.track;
 
-import java.util.ArrayList;
 import java.util.List;
-import vigil.analytics.motion.NormalizedBox;
 
 /**
  * A track that ended (or a snapshot of one still going): its id and its boxes in time order, observed or, while
@@ -49,16 +47,5 @@ public record FinishedTrack(long trackId, List<TimedBox> boxes, boolean moved, O
     /** This track with boxes of its own, valid for as long as it is kept. */
     public FinishedTrack copy() {
         return boxes instanceof HistoryView ? new FinishedTrack(trackId, List.copyOf(boxes), moved, kind) : this;
-    }
-
-    /** This track with each box's top moved by {@code top} of its height and its height scaled by {@code height}. */
-    FinishedTrack fitted(double top, double height) {
-        if (boxes instanceof HistoryView v) return new FinishedTrack(trackId, v.fitted(top, height), moved, kind);
-        List<TimedBox> fitted = new ArrayList<>(boxes.size());
-        for (TimedBox b : boxes) {
-            NormalizedBox box = b.box();
-            fitted.add(new TimedBox(b.timeMs(), new NormalizedBox(box.x(), box.y() + top * box.height(), box.width(), height * box.height())));
-        }
-        return new FinishedTrack(trackId, fitted, moved, kind);
     }
 }

@@ -115,20 +115,10 @@ public final class MultiObjectTracker {
     }
 
     /**
-     * The confirmed live tracks that are part of the object in {@code box}: their box overlaps it by IoU at least
-     * {@code minIou} (and is at most {@code maxAreaRatio} times its size), or lies at least {@code minInside}
-     * inside it (a fragment); the best overlapping first, then the oldest.
-     */
-    public List<Long> partsOf(NormalizedBox box, double minIou, double maxAreaRatio, double minInside) {
-        int n = partsOf(box.x(), box.y(), box.width(), box.height(), minIou, maxAreaRatio, minInside);
-        List<Long> ids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) ids.add(part(i));
-        return ids;
-    }
-
-    /**
-     * As {@link #partsOf(NormalizedBox, double, double, double)}, the box as numbers, into arrays kept across calls:
-     * answers how many parts there are; {@link #part(int)} their ids, best first.
+     * The confirmed live tracks that are part of the object in the box (x, y, w, h): their box overlaps it by IoU at
+     * least {@code minIou} (and is at most {@code maxAreaRatio} times its size), or lies at least {@code minInside}
+     * inside it (a fragment). Answers how many, into arrays kept across calls: {@link #part(int)} their ids, the best
+     * overlapping first, then the oldest.
      */
     public int partsOf(double x, double y, double w, double h, double minIou, double maxAreaRatio, double minInside) {
         int n = 0;
@@ -160,7 +150,7 @@ public final class MultiObjectTracker {
         return n;
     }
 
-    /** Part {@code i} of the last {@link #partsOf(double, double, double, double, double, double, double)}. */
+    /** Part {@code i} of the last {@link #partsOf}. */
     public long part(int i) {
         return partIds[i];
     }
@@ -208,14 +198,9 @@ public final class MultiObjectTracker {
 
     /**
      * The live track born between {@code fromMs} and {@code toMs} whose first box overlaps most, by at least
-     * {@code minIou}, where an object last seen at {@code box} at {@code boxMs}, moving {@code vx}, {@code vy} per ms,
+     * {@code minIou}, where an object last seen at the box (x, y, w, h) at {@code boxMs}, moving {@code vx}, {@code vy} per ms,
      * would be at its birth, and that is not heading against that motion; null if none.
      */
-    public Long bornNear(NormalizedBox box, long boxMs, double vx, double vy, long fromMs, long toMs, double minIou) {
-        return bornNear(box.x(), box.y(), box.width(), box.height(), boxMs, vx, vy, fromMs, toMs, minIou);
-    }
-
-    /** As {@link #bornNear(NormalizedBox, long, double, double, long, long, double)}, the box as numbers. */
     public Long bornNear(double x, double y, double w, double h, long boxMs, double vx, double vy, long fromMs, long toMs, double minIou) {
         Long best = null;
         double bestIou = minIou;

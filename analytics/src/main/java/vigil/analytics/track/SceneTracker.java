@@ -397,7 +397,14 @@ public final class SceneTracker implements AutoCloseable {
     /** A person track reported, every box fitted as above (read in place, as the track is). */
     private FinishedTrack fitted(FinishedTrack person) {
         if (!extent.fitting()) return person;
-        return person.fitted(extent.fittedTop(0, 1), extent.fittedHeight(1));
+        if (person.boxes() instanceof HistoryView boxes) {
+            // a box at top 0, height 1 fitted: where the fit moves the top, and how it scales the height
+            return new FinishedTrack(person.trackId(), boxes.fitted(extent.fittedTop(0, 1), extent.fittedHeight(1)),
+                    person.moved(), person.kind());
+        }
+        List<TimedBox> boxes = new ArrayList<>(person.boxes().size());
+        for (TimedBox b : person.boxes()) boxes.add(new TimedBox(b.timeMs(), extent.fit(b.box())));
+        return new FinishedTrack(person.trackId(), boxes, person.moved(), person.kind());
     }
 
     /** {@code people} fitted, then {@code objects}, into {@link #reported} (emptied first). */

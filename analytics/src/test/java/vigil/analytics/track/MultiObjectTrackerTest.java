@@ -272,8 +272,8 @@ class MultiObjectTrackerTest {
     void aTrackCanContinueAnotherTrackersObject() {
         MultiObjectTracker objects = new MultiObjectTracker(TrackerSettings.defaults(), ObjectKind.OBJECT, new java.util.concurrent.atomic.AtomicLong(100)::getAndIncrement);
         for (int f = 0; f < 10; f++) objects.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
-        List<Long> parts = objects.partsOf(box(0.19, 0.4), 0.4, 2.5, 0.6);
-        assertThat(parts).containsExactly(100L);
+        assertThat(objects.partsOf(0.19, 0.4, 0.05, 0.2, 0.4, 2.5, 0.6)).isEqualTo(1);
+        assertThat(objects.part(0)).isEqualTo(100L);
         for (int f = 10; f < 13; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L);
         long own = tracker.update(List.of(box(0.23, 0.4)), 13 * 40L).get(0).trackId();
         tracker.continueAs(own, 100L, objects.handOver(100L));
@@ -295,11 +295,14 @@ class MultiObjectTrackerTest {
         TimedBox last = lost.get(0).boxes().get(lost.get(0).boxes().size() - 1);
 
         for (int f = 20; f < 30; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L); // their motion goes on
-        Long object = tracker.bornNear(last.box(), last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2);
+        NormalizedBox at = last.box();
+        Long object = tracker.bornNear(at.x(), at.y(), at.width(), at.height(), last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2);
         assertThat(object).isNotNull();
-        assertThat(tracker.bornNear(last.box(), last.timeMs(), 0.00025, 0, last.timeMs() + 2_000, last.timeMs() + 3_000, 0.2)).as("born too late").isNull();
-        assertThat(tracker.bornNear(box(0.8, 0.4), last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2)).as("elsewhere").isNull();
-        assertThat(tracker.bornNear(last.box(), last.timeMs(), -0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2)).as("coming the other way").isNull();
+        assertThat(tracker.bornNear(at.x(), at.y(), at.width(), at.height(), last.timeMs(), 0.00025, 0, last.timeMs() + 2_000, last.timeMs() + 3_000, 0.2))
+                .as("born too late").isNull();
+        assertThat(tracker.bornNear(0.8, 0.4, 0.05, 0.2, last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2)).as("elsewhere").isNull();
+        assertThat(tracker.bornNear(at.x(), at.y(), at.width(), at.height(), last.timeMs(), -0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2))
+                .as("coming the other way").isNull();
 
         tracker.continueTrack(object, 100, lost.get(0).boxes(), ObjectKind.PERSON);
         List<TrackedObject> now = tracker.update(List.of(box(0.4, 0.4)), 30 * 40L);
