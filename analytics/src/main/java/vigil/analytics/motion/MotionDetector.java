@@ -92,6 +92,8 @@ public final class MotionDetector implements AutoCloseable {
     private final Mat meanOut = new Mat(1, 1, CV_64F, meanValue);
     private final Mat spreadOut = new Mat(1, 1, CV_64F, spreadValue);
     private final Mat everywhere = new Mat();
+    /** The still pixels outside the ignored areas (a screen or a timestamp there says nothing of the light). */
+    private final Mat stillKept = new Mat();
     private final Point anchor = new Point(-1, -1);
     private final Scalar borderValue = new Scalar(0.0);
     private final LumaHeader luma = new LumaHeader();
@@ -189,15 +191,21 @@ public final class MotionDetector implements AutoCloseable {
      * a cloud, the camera's gain). The still background learns it over a second or two, but the background under
      * moving objects learns slowly (so that they leave no ghost), and would be left behind: when they walked on, the
      * ground they had covered would differ from it by the change, and show as ghosts following them. So the still
-     * view's mean change is applied to all of the background at once, and the difference found again.
+     * view's mean change is applied to all of the background at once, and the difference found again. Ignored areas
+     * (a screen, a timestamp, trees) are left out of that mean.
      *
      * @return the changed fraction of the view against the background moved ({@code mask} found again), or NaN if it
      *         did not move
      */
     private double followLight() {
         int pixels = analysisSize.width() * analysisSize.height();
-        if (countNonZero(stillMask) < MIN_STILL_FRACTION * pixels) return Double.NaN;
-        double drift = meanOf(blurred, stillMask) - meanOf(backgroundByte, stillMask);
+        Mat still = stillMask;
+        if (!ignoreAreas.isEmpty()) {
+            bitwise_and(stillMask, keepMask, stillKept);
+            still = stillKept;
+        }
+        if (countNonZero(still) < MIN_STILL_FRACTION * pixels) return Double.NaN;
+        double drift = meanOf(blurred, still) - meanOf(backgroundByte, still);
         if (Math.abs(drift) < MIN_LIGHT_DRIFT) return Double.NaN;
         background.convertTo(background, -1, 1, drift);
         return differenceMask();
@@ -438,7 +446,7 @@ public final class MotionDetector implements AutoCloseable {
     @Override
     public void close() {
         for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask, stillMask,
-                changedMask, keepMask, noKernel, meanOut, spreadOut, everywhere}) {
+                changedMask, keepMask, noKernel, meanOut, spreadOut, everywhere, stillKept}) {
             m.close();
         }
         luma.close();
