@@ -1,7 +1,6 @@
 package vigil.analytics;
 
 import java.util.List;
-import java.util.Optional;
 import vigil.analytics.detect.PersonSettings;
 import vigil.analytics.motion.MotionDetector;
 import vigil.analytics.motion.MotionEvent;
@@ -31,18 +30,26 @@ public final class FrameAnalysis implements AutoCloseable {
         default void frame(LumaFrame frame, MotionResult motion, List<TrackedObject> objects) {
         }
 
-        /** A motion event opened, still open (reported again now and then), or closed. */
+        /**
+         * A motion event opened, still open (reported again now and then), or closed. The event is valid during the
+         * call only (the analysis fills the same one again at its next report): copy what is kept.
+         */
         default void motionEvent(MotionEvent event) {
         }
 
         /**
          * A track ended. {@link FinishedTrack#moved()} false: it never went anywhere (a ghost of the background,
-         * flicker), reported so that what was kept for it can be dropped.
+         * flicker), reported so that what was kept for it can be dropped. The track is valid during the call only
+         * (its boxes are read where the tracker keeps them, and the object is filled again for other tracks):
+         * {@link FinishedTrack#copy()} what is kept.
          */
         default void trackFinished(FinishedTrack track) {
         }
 
-        /** A track in view for long, as it is so far; its final {@link #trackFinished} follows with the same id. */
+        /**
+         * A track in view for long, as it is so far (valid during the call only, as above); its final
+         * {@link #trackFinished} follows with the same id.
+         */
         default void trackOngoing(FinishedTrack snapshot) {
         }
     }
@@ -71,7 +78,7 @@ public final class FrameAnalysis implements AutoCloseable {
     public void analyse(LumaFrame frame) {
         lastAlone = false;
         MotionResult result = motion.detect(frame);
-        report(events.accept(result));
+        if (events.accept(result)) listener.motionEvent(events.event());
         List<TrackedObject> objects = tracker.update(frame, result);
         listener.frame(frame, result, objects);
         drainFinished();
@@ -90,7 +97,7 @@ public final class FrameAnalysis implements AutoCloseable {
      */
     public void analyseAlone(LumaFrame frame) {
         MotionResult result = motion.detect(frame);
-        report(events.accept(result));
+        if (events.accept(result)) listener.motionEvent(events.event());
         listener.frame(frame, result, List.of());
         lastAlone = true;
     }
@@ -134,7 +141,7 @@ public final class FrameAnalysis implements AutoCloseable {
 
     /** The stream ended: the open motion event closes and every track ends, reported. */
     public void finish() {
-        events.finish().ifPresent(listener::motionEvent);
+        if (events.finish()) listener.motionEvent(events.event());
         endTracks();
     }
 
@@ -146,10 +153,6 @@ public final class FrameAnalysis implements AutoCloseable {
     private void drainFinished() {
         List<FinishedTrack> ended = tracker.drainFinished();
         for (int i = 0; i < ended.size(); i++) listener.trackFinished(ended.get(i));
-    }
-
-    private void report(Optional<MotionEvent> event) {
-        if (event.isPresent()) listener.motionEvent(event.get());
     }
 
     @Override

@@ -1,12 +1,10 @@
 package vigil.analytics.motion;
 
-import java.util.Optional;
-
 /**
  * Turns per-frame motion into motion events with hysteresis: an event opens after
  * {@code startFrames} consecutive frames with motion and closes after {@code endQuietMs} without.
  * While open it is reported every {@code updateIntervalMs}, so a long event is visible before it ends.
- * One per camera, fed in frame order.
+ * One per camera, fed in frame order; it reports in one {@link MotionEvent} of its own, filled again.
  */
 public final class MotionEventDetector {
 
@@ -26,13 +24,18 @@ public final class MotionEventDetector {
     private double peakArea;
     /** ...and of the open event. */
     private final double[] union = new double[4];
+    /** What is reported. */
+    private final MotionEvent event = new MotionEvent();
 
     public MotionEventDetector(MotionEventSettings settings) {
         this.settings = settings;
     }
 
-    /** Feeds one frame's result; answers an event to report (opened, still open, or closed), if any. */
-    public Optional<MotionEvent> accept(MotionResult frame) {
+    /**
+     * Feeds one frame's result; answers whether there is an event to report (opened, still open, or closed): then
+     * {@link #event()}.
+     */
+    public boolean accept(MotionResult frame) {
         long t = frame.captureTimeMs();
         if (frame.hasMotion()) {
             BoxList boxes = frame.boxes();
@@ -45,9 +48,9 @@ public final class MotionEventDetector {
                 grow(union, frameUnion);
                 if (t - lastReportMs >= settings.updateIntervalMs()) {
                     lastReportMs = t;
-                    return Optional.of(current(true));
+                    return reported(true);
                 }
-                return Optional.empty();
+                return false;
             }
             if (consecutiveMotionFrames == 0) {
                 pendingStartMs = t;
@@ -65,16 +68,16 @@ public final class MotionEventDetector {
                 lastReportMs = t;
                 peakArea = pendingPeak;
                 System.arraycopy(pendingUnion, 0, union, 0, 4);
-                return Optional.of(current(true));
+                return reported(true);
             }
-            return Optional.empty();
+            return false;
         }
         consecutiveMotionFrames = 0;
         if (open && t - lastMotionMs >= settings.endQuietMs()) {
             open = false;
-            return Optional.of(current(false));
+            return reported(false);
         }
-        return Optional.empty();
+        return false;
     }
 
     private static void set(double[] box, double x, double y, double width, double height) {
@@ -95,15 +98,27 @@ public final class MotionEventDetector {
         set(box, left, top, Math.max(box[0] + box[2], x + width) - left, Math.max(box[1] + box[3], y + height) - top);
     }
 
-    /** Closes the open event, if any (the stream ended or the camera was removed). */
-    public Optional<MotionEvent> finish() {
-        if (!open) return Optional.empty();
+    /**
+     * Closes the open event, if any (the stream ended or the camera was removed); answers whether there is one to
+     * report, closed: then {@link #event()}.
+     */
+    public boolean finish() {
+        if (!open) return false;
         open = false;
         consecutiveMotionFrames = 0;
-        return Optional.of(current(false));
+        return reported(false);
     }
 
-    private MotionEvent current(boolean stillOpen) {
-        return new MotionEvent(startMs, lastMotionMs, peakArea, new NormalizedBox(union[0], union[1], union[2], union[3]), stillOpen);
+    /**
+     * The event the last {@link #accept} or {@link #finish} that answered true reported: this detector's own, filled
+     * again at its next report.
+     */
+    public MotionEvent event() {
+        return event;
+    }
+
+    private boolean reported(boolean stillOpen) {
+        event.set(startMs, lastMotionMs, peakArea, union[0], union[1], union[2], union[3], stillOpen);
+        return true;
     }
 }

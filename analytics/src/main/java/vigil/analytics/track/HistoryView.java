@@ -8,33 +8,39 @@ import vigil.analytics.motion.NormalizedBox;
  * A track's boxes as its tracker keeps them ({@link TrackHistory}), read in place: what a tracker reports of a track
  * that ended, or of one still going, without a record per box. Valid until the tracker's next frame, when the history
  * may go to another track: reading it later throws rather than answering another track's boxes (copy what is kept,
- * {@link FinishedTrack#copy()}). A person's boxes may be read fitted to where people lie in the person model's boxes
+ * {@link FinishedTrack#copy()}). A track's tracker points the same view at it each time it reports it. A person's boxes may be read fitted to where people lie in the person model's boxes
  * (each box's top moved by {@code top} of its height, its height scaled by {@code height}).
  */
 final class HistoryView extends AbstractList<TimedBox> implements RandomAccess {
 
-    private final TrackHistory history;
-    private final int generation;
-    private final int size;
-    private final double top;
-    private final double height;
+    private TrackHistory history;
+    private int generation;
+    private int size;
+    private double top;
+    private double height = 1;
 
-    /** The first {@code size} boxes of {@code history} as they are now. */
-    HistoryView(TrackHistory history, int size) {
-        this(history, history.generation(), size, 0, 1);
+    /** One to be pointed at a history ({@link #over}) before it is read. */
+    HistoryView() {
     }
 
-    private HistoryView(TrackHistory history, int generation, int size, double top, double height) {
-        this.history = history;
-        this.generation = generation;
-        this.size = size;
-        this.top = top;
-        this.height = height;
+    /** This view, now of the first {@code size} boxes of {@code history} as they are now, unfitted. */
+    HistoryView over(TrackHistory boxes, int boxCount) {
+        this.history = boxes;
+        this.generation = boxes.generation();
+        this.size = boxCount;
+        this.top = 0;
+        this.height = 1;
+        return this;
     }
 
-    /** The same boxes, each with its top moved by {@code top} of its height and its height scaled by {@code height}. */
-    HistoryView fitted(double top, double height) {
-        return new HistoryView(history, generation, size, this.top + top * this.height, this.height * height);
+    /**
+     * This view, its boxes now read with each one's top moved by {@code top} of its height and its height scaled by
+     * {@code height} (from the history's boxes, whatever fit it read them with before).
+     */
+    HistoryView fit(double boxTop, double boxHeight) {
+        this.top = boxTop;
+        this.height = boxHeight;
+        return this;
     }
 
     @Override

@@ -165,7 +165,7 @@ public final class MultiObjectTracker {
             if (t.id == id) {
                 tracks.remove(i);
                 drainedTracks.add(t);
-                return t.history.view();
+                return t.view.over(t.history, t.history.size());
             }
         }
         return List.of();
@@ -176,7 +176,8 @@ public final class MultiObjectTracker {
      * that id and puts {@code earlier} before its own history.
      */
     public void continueAs(long trackId, long earlierId, List<TimedBox> earlier) {
-        for (Track t : tracks) {
+        for (int k = 0; k < tracks.size(); k++) {
+            Track t = tracks.get(k);
             if (t.id != trackId) continue;
             t.id = earlierId;
             TrackHistory own = t.history, merged = spareHistory != null ? spareHistory : new TrackHistory(historyPool, HISTORY_CAPACITY);
@@ -226,8 +227,8 @@ public final class MultiObjectTracker {
      * their motion). The earlier history comes first.
      */
     public void continueTrack(long trackId, long earlierId, List<TimedBox> earlier, ObjectKind earlierKind) {
-        for (Track t : tracks) {
-            if (t.id == trackId) t.kind = earlierKind;
+        for (int i = 0; i < tracks.size(); i++) {
+            if (tracks.get(i).id == trackId) tracks.get(i).kind = earlierKind;
         }
         continueAs(trackId, earlierId, earlier);
     }
@@ -733,6 +734,9 @@ public final class MultiObjectTracker {
         int containedFrames;
         /** What is reported of it each frame: the same object, filled again. */
         final TrackedObject reported = new TrackedObject();
+        /** What is reported of it when it ends, or of its history so far (a snapshot, a hand-over): filled again. */
+        final FinishedTrack finished = new FinishedTrack();
+        final HistoryView view = new HistoryView();
 
         /** Its box when it appeared. */
         double birthLeft;
@@ -950,8 +954,9 @@ public final class MultiObjectTracker {
             misses++;
         }
 
+        /** What is reported of it as it is now (its own report, filled again; its boxes read in place). */
         FinishedTrack finish() {
-            return new FinishedTrack(id, history.view(), hasMoved(), kind);
+            return finished.set(id, view.over(history, history.size()), hasMoved(), kind);
         }
     }
 

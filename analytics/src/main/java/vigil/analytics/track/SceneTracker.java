@@ -394,13 +394,16 @@ public final class SceneTracker implements AutoCloseable {
         return person;
     }
 
-    /** A person track reported, every box fitted as above (read in place, as the track is). */
+    /**
+     * A person track reported, every box fitted as above: the people tracker's report itself, its boxes read fitted
+     * in place (as the track is).
+     */
     private FinishedTrack fitted(FinishedTrack person) {
         if (!extent.fitting()) return person;
         if (person.boxes() instanceof HistoryView boxes) {
             // a box at top 0, height 1 fitted: where the fit moves the top, and how it scales the height
-            return new FinishedTrack(person.trackId(), boxes.fitted(extent.fittedTop(0, 1), extent.fittedHeight(1)),
-                    person.moved(), person.kind());
+            boxes.fit(extent.fittedTop(0, 1), extent.fittedHeight(1));
+            return person;
         }
         List<TimedBox> boxes = new ArrayList<>(person.boxes().size());
         for (TimedBox b : person.boxes()) boxes.add(new TimedBox(b.timeMs(), extent.fit(b.box())));

@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 /**
  * A track's boxes in time order, kept as numbers in fixed-size chunks that the tracks of one tracker take from and
  * give back to a shared {@link Pool}: a track growing by a box a frame allocates nothing once the pool holds what
- * the camera's tracks need. What is reported of a track reads the boxes in place ({@link #view()}).
+ * the camera's tracks need. What is reported of a track reads the boxes in place ({@link HistoryView}).
  */
 final class TrackHistory {
 
@@ -98,11 +98,6 @@ final class TrackHistory {
 
     int generation() {
         return generation;
-    }
-
-    /** The boxes so far, read in place (see {@link HistoryView}: valid until this history is emptied). */
-    HistoryView view() {
-        return new HistoryView(this, size);
     }
 
     /** Empties the history and gives its chunks back to the pool. */
