@@ -132,8 +132,8 @@ class FrameAnalysisTest {
         }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
-        int measured = 0, allocating = 0, eventsBefore = 0, tracksBefore = 0;
-        long worst = 0;
+        int measured = 0, eventsBefore = 0, tracksBefore = 0;
+        List<String> allocating = new ArrayList<>();
         try (FrameAnalysis analysis = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), scene), counting)) {
             int frames = 8 * period;
             LumaFrame[] timeline = new LumaFrame[frames];
@@ -149,8 +149,7 @@ class FrameAnalysisTest {
                 // the first crossings size the buffers and pools
                 if (i < 3 * period) continue;
                 measured++;
-                if (allocated > 0) allocating++;
-                worst = Math.max(worst, allocated);
+                if (allocated > 0) allocating.add("frame " + i + ": " + allocated + " bytes");
             }
         } finally {
             planes.forEach(BytePointer::close);
@@ -159,7 +158,10 @@ class FrameAnalysisTest {
         assertThat(reports[1] - tracksBefore).isGreaterThanOrEqualTo(2 * 4);
         assertThat(reports[0] - eventsBefore).isGreaterThanOrEqualTo(2 * 4);
         assertThat(measured).isEqualTo(5 * period);
-        assertThat(allocating).as("frames that allocated (the most: %d bytes)", worst).isZero();
+        // at most two frames: the JIT deoptimising compiled code now and then allocates on the frame it happens in (an
+        // object the compiler had done away with made real: seen in one run of five inside Surefire's JVM, in
+        // PersonDetector.search); a record per report would make 16 frames or more
+        assertThat(allocating).as("frames that allocated").hasSizeLessThanOrEqualTo(2);
     }
 
     /** A grey view with dark blocks at columns {@code x1} and {@code x2}, on two rows (none where negative). */

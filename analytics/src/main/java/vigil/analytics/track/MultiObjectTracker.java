@@ -439,7 +439,7 @@ public final class MultiObjectTracker {
                 continue;
             }
             tracks.set(alive++, t);
-            if (t.confirmed && t.hasMoved() && (t.matchedThisFrame || t.mergedThisFrame || t.heldThisFrame)) {
+            if (t.confirmed && t.hasMoved() && (t.matchedThisFrame || t.mergedThisFrame || t.heldThisFrame && t.heldReported())) {
                 t.reported.set(t.id, t.x(), t.y(), t.w, t.h, t.matchedThisFrame, t.kind);
                 out.add(t.reported);
             }
@@ -725,6 +725,8 @@ public final class MultiObjectTracker {
         boolean matchedThisFrame;
         boolean mergedThisFrame;
         boolean heldThisFrame;
+        /** Whether its last hold followed a motion box of about its own height (a blob of its own, not a part). */
+        boolean heldOnOwnSize;
         int partialFramesX;
         int partialFramesY;
         int heldFrames;
@@ -768,6 +770,7 @@ public final class MultiObjectTracker {
             partialFramesX = 0;
             partialFramesY = 0;
             heldFrames = 0;
+            heldOnOwnSize = false;
             lastSnapshotMs = -1;
             dead = false;
             containedFrames = 0;
@@ -887,21 +890,33 @@ public final class MultiObjectTracker {
             return heldFrames < Math.min(MAX_HELD_FRAMES, HELD_FRAMES_PER_HIT * hits);
         }
 
+        /**
+         * Whether, held by its motion (or going on between looks after one that missed it), it is still reported: after
+         * {@link TrackerSettings#reportedHeldLooks()} looks in a row missed it, only while its motion is its own size.
+         * A blob that is not (legs moving below a still body, someone beside them) pulls the box off the object.
+         */
+        boolean heldReported() {
+            return heldFrames <= settings.reportedHeldLooks() || heldOnOwnSize;
+        }
+
         /** No detection this frame, but motion where the object should be: held on its prediction. */
         void hold(long timeMs) {
             heldFrames++;
+            heldOnOwnSize = false;
             heldThisFrame = true;
             remember(timeMs);
         }
 
         /** No detection this frame, but motion where the object should be: follows box {@code i} (place and height). */
         void hold(BoxList own, int i, long timeMs) {
+            boolean ownSize = alike(own.height(i), h);
             double noise = settings.measurementNoise() * SUPPORT_NOISE_FACTOR;
             cx.update(own.x(i) + own.width(i) / 2, noise * w);
             cy.update(own.y(i) + own.height(i) / 2, noise * h);
             // a person walking towards the camera while the detector misses them grows: their own motion says how much
             takeHeightOf(own.height(i));
             hold(timeMs);
+            heldOnOwnSize = ownSize;
         }
 
         /** Not looked for this frame: follows its own motion box, reported while it was not missed at its last look. */

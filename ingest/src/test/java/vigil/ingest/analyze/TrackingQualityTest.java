@@ -72,7 +72,9 @@ class TrackingQualityTest {
         // 0.766/0.805 with a held person's height from their own motion, 0.818/0.864 with windows taken one by one,
         // 0.840/0.879 with people matched to boxes within 0.85 of their size, 0.867/0.893 once the background follows a
         // small change of light under moving objects too (MotionDetector: no ghosts where they were when it came);
-        // issue 9's bar for the family is 0.85 / 0.80
+        // 0.856/0.887 with someone the person model missed at two looks reported on their motion only while it is
+        // their size (TrackerSettings.reportedHeldLooks: the real sequences below gained); issue 9's bar for the
+        // family is 0.85 / 0.80
         MotScore family = TrackingEvaluation.pooled(raised.values());
         table.append('\n').append(family.row("pooled (raised family)"));
         assertThat(family.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.85);
@@ -101,9 +103,10 @@ class TrackingQualityTest {
         // 0.251/0.395 and 0.661/0.664 with the model's windows taken one by one, 0.253/0.454 and 0.619/0.646 with people
         // matched to boxes within 0.85 of their size (TrackerSettings.people): TUD-Stadtmitte fell, its variations below
         // and the raised family rose, so its floor went 0.63/0.63 -> 0.60/0.62 (issue 9's bar: 0.611); 0.639/0.694 once
-        // the background follows small changes of light under moving objects too
-        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.22);
-        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.40);
+        // the background follows small changes of light under moving objects too; 0.315/0.471 and 0.644/0.693 with
+        // someone missed at two looks reported on their motion only while it is their size
+        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.29);
+        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.44);
         assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.62);
         assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.66);
 
@@ -113,13 +116,14 @@ class TrackingQualityTest {
         // MOTA fell there, false boxes 395 -> 533: boxes between two of its people walking close, IoU ~0.4 with each;
         // everything else rose, the raised family 0.766 -> 0.818); 0.200/0.410 and 0.637/0.662 with people matched to
         // boxes within 0.85 of their size; 0.200/0.410 and 0.647/0.671 with the background following small changes of
-        // light
+        // light; 0.238/0.419 and 0.657/0.674 with someone missed at two looks reported on their motion only while it is
+        // their size (false boxes 425 -> 335 and 419 -> 270)
         Map<String, MotScore> variations = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.defaults())
                 .motChallengeVariations(root, EnumSet.of(ObjectKind.PERSON));
         StringBuilder pooled = new StringBuilder(MotScore.header()).append('\n');
         variations.forEach((name, s) -> pooled.append(s.row(name + " (8 variations)")).append('\n'));
-        assertThat(variations.get("TUD-Campus").mota()).as(pooled.toString()).isGreaterThanOrEqualTo(0.17);
-        assertThat(variations.get("TUD-Campus").idf1()).as(pooled.toString()).isGreaterThanOrEqualTo(0.38);
+        assertThat(variations.get("TUD-Campus").mota()).as(pooled.toString()).isGreaterThanOrEqualTo(0.21);
+        assertThat(variations.get("TUD-Campus").idf1()).as(pooled.toString()).isGreaterThanOrEqualTo(0.39);
         assertThat(variations.get("TUD-Stadtmitte").mota()).as(pooled.toString()).isGreaterThanOrEqualTo(0.63);
         assertThat(variations.get("TUD-Stadtmitte").idf1()).as(pooled.toString()).isGreaterThanOrEqualTo(0.65);
     }
