@@ -65,6 +65,9 @@ public final class MultiObjectTracker {
     /** A motion box followed between looks gives its size only if within this ratio of the track's, both ways. */
     private static final double FOLLOW_SIZE_RATIO = 1.3;
 
+    /** No track: track ids count from 1. */
+    public static final long NO_TRACK = -1;
+
     private final TrackerSettings settings;
     private final ObjectKind kind;
     private final LongSupplier ids;
@@ -200,10 +203,10 @@ public final class MultiObjectTracker {
     /**
      * The live track born between {@code fromMs} and {@code toMs} whose first box overlaps most, by at least
      * {@code minIou}, where an object last seen at the box (x, y, w, h) at {@code boxMs}, moving {@code vx}, {@code vy} per ms,
-     * would be at its birth, and that is not heading against that motion; null if none.
+     * would be at its birth, and that is not heading against that motion; {@link #NO_TRACK} if none.
      */
-    public Long bornNear(double x, double y, double w, double h, long boxMs, double vx, double vy, long fromMs, long toMs, double minIou) {
-        Long best = null;
+    public long bornNear(double x, double y, double w, double h, long boxMs, double vx, double vy, long fromMs, long toMs, double minIou) {
+        long best = NO_TRACK;
         double bestIou = minIou;
         for (int i = 0; i < tracks.size(); i++) {
             Track t = tracks.get(i);

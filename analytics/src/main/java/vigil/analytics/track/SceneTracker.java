@@ -1,5 +1,7 @@
 package vigil.analytics.track;
 
+import static vigil.analytics.track.MultiObjectTracker.NO_TRACK;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,8 +77,6 @@ public final class SceneTracker implements AutoCloseable {
     private static final double BOTTOM_EDGE = 0.98;
     /** Feet rows tried, upwards from a blob's bottom, for the highest a whole person in it can stand on. */
     private static final double FEET_ROW_STEP = 0.005;
-    /** No track: track ids count from 1. */
-    private static final long NO_TRACK = -1;
 
     private final PersonSettings personSettings;
     private final PersonDetector personDetector;
@@ -418,7 +418,7 @@ public final class SceneTracker implements AutoCloseable {
         return reported;
     }
 
-    /** The object track (as of the last frame) whose motion the box (x, y, w, h) is, if any; else {@link #NO_TRACK}. */
+    /** The object track (as of the last frame) whose motion the box (x, y, w, h) is, if any; else {@link MultiObjectTracker#NO_TRACK}. */
     private static long objectMoving(double x, double y, double w, double h, MultiObjectTracker.LiveTracks objects) {
         long best = NO_TRACK;
         double bestIou = OBJECT_MOTION_IOU;
@@ -507,9 +507,9 @@ public final class SceneTracker implements AutoCloseable {
         long span = Math.max(1, lastMs - person.timeMs(before));
         double vx = (centre(person.x(last), person.width(last)) - centre(person.x(before), person.width(before))) / span;
         double vy = (centre(person.y(last), person.height(last)) - centre(person.y(before), person.height(before))) / span;
-        Long object = objects.bornNear(person.x(last), person.y(last), person.width(last), person.height(last), lastMs, vx, vy,
+        long object = objects.bornNear(person.x(last), person.y(last), person.width(last), person.height(last), lastMs, vx, vy,
                 lastMs - HANDOVER_BEFORE_MS, lastMs + HANDOVER_AFTER_MS, HANDOVER_MIN_IOU);
-        if (object == null) return false;
+        if (object == NO_TRACK) return false;
         objects.continueTrack(object, person.trackId(), fitted(person).boxes(), ObjectKind.PERSON);
         searchesWithoutPerson.remove(object);
         return true;

@@ -324,13 +324,13 @@ class MultiObjectTrackerTest {
 
         for (int f = 20; f < 30; f++) tracker.update(List.of(box(0.1 + f * 0.01, 0.4)), f * 40L); // their motion goes on
         NormalizedBox at = last.box();
-        Long object = tracker.bornNear(at.x(), at.y(), at.width(), at.height(), last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2);
-        assertThat(object).isNotNull();
+        long object = tracker.bornNear(at.x(), at.y(), at.width(), at.height(), last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2);
+        assertThat(object).isNotEqualTo(MultiObjectTracker.NO_TRACK);
         assertThat(tracker.bornNear(at.x(), at.y(), at.width(), at.height(), last.timeMs(), 0.00025, 0, last.timeMs() + 2_000, last.timeMs() + 3_000, 0.2))
-                .as("born too late").isNull();
-        assertThat(tracker.bornNear(0.8, 0.4, 0.05, 0.2, last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2)).as("elsewhere").isNull();
+                .as("born too late").isEqualTo(MultiObjectTracker.NO_TRACK);
+        assertThat(tracker.bornNear(0.8, 0.4, 0.05, 0.2, last.timeMs(), 0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2)).as("elsewhere").isEqualTo(MultiObjectTracker.NO_TRACK);
         assertThat(tracker.bornNear(at.x(), at.y(), at.width(), at.height(), last.timeMs(), -0.00025, 0, last.timeMs(), last.timeMs() + 1_000, 0.2))
-                .as("coming the other way").isNull();
+                .as("coming the other way").isEqualTo(MultiObjectTracker.NO_TRACK);
 
         tracker.continueTrack(object, 100, lost.get(0).boxes(), ObjectKind.PERSON);
         List<TrackedObject> now = tracker.update(List.of(box(0.4, 0.4)), 30 * 40L);
