@@ -3,6 +3,7 @@ package vigil.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.BytePointer;
@@ -95,6 +96,15 @@ public class FrameHotPathBenchmark {
     private FrameAnalysis analysisMotionOnly;
     private FrameAnalysis analysisDefaults;
     private int analysisIndex;
+    /**
+     * The recording played forwards, then the view without anyone in it (the per-pixel median of the recording) for as
+     * long, again and again: people come into view and leave, so their tracks end, as a camera's do.
+     */
+    private LumaFrame[] comeAndGo;
+    private BytePointer emptyView;
+    private FrameAnalysis comeAndGoMotionOnly;
+    private FrameAnalysis comeAndGoDefaults;
+    private int comeAndGoIndex;
     private int sceneIndex;
     private final MultiObjectTracker tracker = new MultiObjectTracker(TrackerSettings.defaults());
     private int packetRound;
@@ -133,12 +143,22 @@ public class FrameHotPathBenchmark {
         }
         timeline = new LumaFrame[TIMELINE];
         for (int k = 0; k < TIMELINE; k++) timeline[k] = new LumaFrame(planes.get(pingPong(k)), width, height, width, k * 40L);
+        byte[] empty = medianOf(lumas);
+        emptyView = new BytePointer(empty.length);
+        emptyView.put(empty, 0, empty.length);
+        comeAndGo = new LumaFrame[TIMELINE];
+        for (int k = 0; k < TIMELINE; k++) {
+            int at = k % (2 * planes.size());
+            comeAndGo[k] = new LumaFrame(at < planes.size() ? planes.get(at) : emptyView, width, height, width, k * 40L);
+        }
         depacketizer = new H264Depacketizer(this::consume, ts -> ts / 90);
         sceneTracker = new SceneTracker(SceneSettings.defaults());
         FrameAnalysis.Listener nothing = new FrameAnalysis.Listener() {
         };
         analysisMotionOnly = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.motionOnly()), nothing);
         analysisDefaults = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.defaults()), nothing);
+        comeAndGoMotionOnly = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.motionOnly()), nothing);
+        comeAndGoDefaults = new FrameAnalysis(AnalysisSettings.offline(MotionSettings.defaults(), SceneSettings.defaults()), nothing);
         try (MotionDetector d = new MotionDetector(MotionSettings.defaults())) {
             for (int i = 0; i < planes.size(); i++) {
                 MotionResult r = d.detect(new LumaFrame(planes.get(i), width, height, width, i * 40L));
@@ -172,6 +192,9 @@ public class FrameHotPathBenchmark {
         sceneTracker.close();
         analysisMotionOnly.close();
         analysisDefaults.close();
+        comeAndGoMotionOnly.close();
+        comeAndGoDefaults.close();
+        emptyView.close();
         planes.forEach(BytePointer::close);
         packets.forEach(list -> list.forEach(ByteBuf::release));
     }
@@ -238,6 +261,40 @@ public class FrameHotPathBenchmark {
     @Benchmark
     public long analysisDefaults() {
         return analyseNext(analysisDefaults);
+    }
+
+    /**
+     * As {@link #analysisMotionOnly()}, on the recording and then the empty view in turn: tracks end when people
+     * leave, and a track's history goes back to the tracker for the next. With {@code -prof gc}: what a camera's
+     * analysis allocates per frame once its pools are sized.
+     */
+    @Benchmark
+    public long analysisMotionOnlyComeAndGo() {
+        return analyseNextComingAndGoing(comeAndGoMotionOnly);
+    }
+
+    /** As {@link #analysisMotionOnlyComeAndGo()}, with the default settings: people looked for. */
+    @Benchmark
+    public long analysisDefaultsComeAndGo() {
+        return analyseNextComingAndGoing(comeAndGoDefaults);
+    }
+
+    private long analyseNextComingAndGoing(FrameAnalysis analysis) {
+        LumaFrame frame = comeAndGo[comeAndGoIndex++ % TIMELINE];
+        analysis.analyse(frame);
+        return frame.captureTimeMs();
+    }
+
+    /** Each pixel's median over the frames: the view without the people walking through it. */
+    private static byte[] medianOf(List<byte[]> frames) {
+        byte[] median = new byte[frames.get(0).length];
+        int[] values = new int[frames.size()];
+        for (int p = 0; p < median.length; p++) {
+            for (int f = 0; f < values.length; f++) values[f] = frames.get(f)[p] & 0xff;
+            Arrays.sort(values);
+            median[p] = (byte) values[values.length / 2];
+        }
+        return median;
     }
 
     private long analyseNext(FrameAnalysis analysis) {
