@@ -254,13 +254,13 @@ public class FrameHotPathBenchmark {
      */
     @Benchmark
     public long analysisMotionOnly() {
-        return analyseNext(analysisMotionOnly);
+        return analyse(analysisMotionOnly, frameAt(analysisIndex++));
     }
 
     /** As {@link #analysisMotionOnly()}, with the default settings: people looked for. */
     @Benchmark
     public long analysisDefaults() {
-        return analyseNext(analysisDefaults);
+        return analyse(analysisDefaults, frameAt(analysisIndex++));
     }
 
     /**
@@ -270,19 +270,13 @@ public class FrameHotPathBenchmark {
      */
     @Benchmark
     public long analysisMotionOnlyComeAndGo() {
-        return analyseNextComingAndGoing(comeAndGoMotionOnly);
+        return analyse(comeAndGoMotionOnly, comeAndGo[comeAndGoIndex++ % TIMELINE]);
     }
 
     /** As {@link #analysisMotionOnlyComeAndGo()}, with the default settings: people looked for. */
     @Benchmark
     public long analysisDefaultsComeAndGo() {
-        return analyseNextComingAndGoing(comeAndGoDefaults);
-    }
-
-    private long analyseNextComingAndGoing(FrameAnalysis analysis) {
-        LumaFrame frame = comeAndGo[comeAndGoIndex++ % TIMELINE];
-        analysis.analyse(frame);
-        return frame.captureTimeMs();
+        return analyse(comeAndGoDefaults, comeAndGo[comeAndGoIndex++ % TIMELINE]);
     }
 
     /** Each pixel's median over the frames: the view without the people walking through it. */
@@ -297,8 +291,7 @@ public class FrameHotPathBenchmark {
         return median;
     }
 
-    private long analyseNext(FrameAnalysis analysis) {
-        LumaFrame frame = frameAt(analysisIndex++);
+    private static long analyse(FrameAnalysis analysis, LumaFrame frame) {
         analysis.analyse(frame);
         return frame.captureTimeMs();
     }
