@@ -137,7 +137,9 @@ public final class MotionDetector implements AutoCloseable {
         if (changedFraction > settings.recalibrateChangedFraction() && calibrationFramesLeft == 0) {
             // A global change. Lights and gain mostly shift the whole view: try shifting the background by the
             // mean change first, which keeps every object detectable; relearn only if that does not explain it.
-            double shift = meanOf(blurred, everywhere) - meanOf(backgroundByte, everywhere);
+            // (measured outside the ignored areas: a screen or a timestamp there says nothing of the light)
+            Mat measured = ignoreAreas.isEmpty() ? everywhere : keepMask;
+            double shift = meanOf(blurred, measured) - meanOf(backgroundByte, measured);
             background.convertTo(background, -1, 1, shift);
             changedFraction = differenceMask();
             if (changedFraction > settings.recalibrateChangedFraction()) {

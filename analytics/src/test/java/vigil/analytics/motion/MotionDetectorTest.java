@@ -151,6 +151,31 @@ class MotionDetectorTest {
     }
 
     @Test
+    void aLightChangeIsMeasuredWithoutTheIgnoreAreas() {
+        // the lights come on (+40 everywhere, a global change) while a big screen in the ignored left third goes 90
+        // brighter still: the background shifts by the light's 40, not by a mean the screen pulls up, and someone 28
+        // brighter than the lit ground is seen at once
+        detector.setIgnoreAreas(List.of(List.of(new double[] {0, 0}, new double[] {0.33, 0}, new double[] {0.33, 1},
+                new double[] {0, 1})));
+        settle();
+        long t = 1000;
+        for (int i = 0; i < MotionSettings.defaults().relearnFrames(); i++) detector.detect(frame(t += 40, 0, 0, 0, 0, 0));
+        for (int r = 0; r < H; r++) {
+            for (int c = 0; c < W; c++) {
+                int v = 140 + (int) (30 * Math.sin(c / 20.0) * Math.cos(r / 15.0)) + random.nextInt(-3, 4);
+                if (c < W / 3 - 8) v += 90; // the screen, a little inside the ignored area (blur spreads its edge)
+                if (c >= 400 && c < 460 && r >= 100 && r < 200) v += 28;
+                pixels[r * STRIDE + c] = (byte) Math.max(0, Math.min(255, v));
+            }
+        }
+        plane.position(0).put(pixels, 0, pixels.length).position(0);
+        MotionResult r = detector.detect(new LumaFrame(plane, W, H, STRIDE, t + 40));
+        assertThat(r.calibrating()).as("the light explained, nothing relearned").isFalse();
+        assertThat(r.boxes().toList()).as("the walker").hasSize(1);
+        assertThat(r.boxes().x(0) * W).isCloseTo(400, within(10.0));
+    }
+
+    @Test
     void motionInsideAnIgnoreAreaIsNotReported() {
         // ignore the left third of the view (a tree)
         detector.setIgnoreAreas(List.of(List.of(new double[] {0, 0}, new double[] {0.33, 0}, new double[] {0.33, 1},
