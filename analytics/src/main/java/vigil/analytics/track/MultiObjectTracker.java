@@ -176,7 +176,8 @@ public final class MultiObjectTracker {
 
     /**
      * Track {@code trackId} continues an object another tracker followed so far as {@code earlierId}: it takes
-     * that id and puts {@code earlier} before its own history.
+     * that id and puts {@code earlier} before its own history. Those boxes are reported as they were given: a person
+     * track's fit ({@link HistoryView#fit}) is for the boxes the person model found, not for an object's motion.
      */
     public void continueAs(long trackId, long earlierId, List<TimedBox> earlier) {
         for (int k = 0; k < tracks.size(); k++) {
@@ -191,6 +192,7 @@ public final class MultiObjectTracker {
                 if (before != null) merged.add(ms, before.x(i), before.y(i), before.width(i), before.height(i));
                 else merged.add(earlier.get(i));
             }
+            t.handedOver += merged.size(); // (its own history may begin with boxes handed over before)
             for (int i = 0; i < own.size(); i++) merged.add(own.timeMs(i), own.x(i), own.y(i), own.width(i), own.height(i));
             own.clear();
             spareHistory = own;
@@ -734,6 +736,8 @@ public final class MultiObjectTracker {
         int partialFramesY;
         int heldFrames;
         TrackHistory history = new TrackHistory(historyPool, HISTORY_CAPACITY);
+        /** Boxes at the start of its history that another tracker handed over ({@link #continueAs}), as they are. */
+        int handedOver;
         long lastSnapshotMs;
         boolean dead;
         int containedFrames;
@@ -778,6 +782,7 @@ public final class MultiObjectTracker {
             dead = false;
             containedFrames = 0;
             moved = false;
+            handedOver = 0;
             history.clear();
             history.add(timeMs, x, y, width, height);
         }
@@ -974,7 +979,7 @@ public final class MultiObjectTracker {
 
         /** What is reported of it as it is now (its own report, filled again; its boxes read in place). */
         FinishedTrack finish() {
-            return finished.set(id, view.over(history, history.size()), hasMoved(), kind);
+            return finished.set(id, view.over(history, history.size(), handedOver), hasMoved(), kind);
         }
     }
 

@@ -312,6 +312,17 @@ class MultiObjectTrackerTest {
         assertThat(done.get(0).startMs()).isZero(); // the object's history comes first
         assertThat(done.get(0).boxes()).hasSize(14);
         assertThat(objects.drainFinished()).isEmpty(); // handed over, not reported twice
+
+        // read fitted (as a person's boxes are reported): the fit is for the boxes this tracker found, the object's
+        // motion boxes before them stay as they were
+        FinishedTrack track = done.get(0);
+        double objectTop = track.y(9), objectHeight = track.height(9), ownTop = track.y(10), ownHeight = track.height(10);
+        ((HistoryView) track.boxes()).fit(0.1, 0.8);
+        assertThat(track.y(9)).as("the object's last box").isEqualTo(objectTop);
+        assertThat(track.height(9)).isEqualTo(objectHeight);
+        assertThat(track.boxes().get(0).box().y()).isEqualTo(0.4);
+        assertThat(track.y(10)).as("this tracker's first box, fitted").isCloseTo(ownTop + 0.1 * ownHeight, offset(1e-12));
+        assertThat(track.height(10)).isCloseTo(0.8 * ownHeight, offset(1e-12));
     }
 
     @Test
