@@ -99,7 +99,8 @@ final class AccessTables {
 
     // ---- audit
 
-    synchronized AuditEntry appendAudit(AuditEvent e) {
+    synchronized AuditEntry appendAudit(AuditEvent event) {
+        AuditEvent e = event.storable();
         return inTransaction("appending to the audit trail (" + e.action() + ")", conn -> {
             long seq;
             String prev;
@@ -137,7 +138,7 @@ final class AccessTables {
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     private <T> T inTransaction(String what, Work<T> work) {
         try (Connection conn = pool.getConnection()) {
-            conn.setAutoCommit(false);
+            Transactions.begin(conn);
             try {
                 T result = work.run(conn);
                 conn.commit();

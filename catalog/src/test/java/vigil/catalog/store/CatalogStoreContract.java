@@ -355,6 +355,20 @@ abstract class CatalogStoreContract {
     }
 
     @Test
+    void anAuditEntryWithCharactersTheDatabaseRefusesIsWrittenAndVerifies() {
+        // a NUL (PostgreSQL's text refuses it) or half a surrogate pair in what a request sent: the entry must be
+        // written all the same (an asker must not keep a request off the trail by what it sends), and verify
+        AuditEntry written = store.appendAudit(new AuditEvent(T0, null, null, null, "10.0.0.1", "search",
+                "GET /api/search?q=a\u0000b", null, 400, "bad \ud800 value \u0000"));
+        assertThat(written.event().target()).isEqualTo("GET /api/search?q=a\ufffdb");
+        assertThat(written.event().detail()).isEqualTo("bad \ufffd value \ufffd");
+        assertThat(store.audit(new AuditQuery(T0, T0.plusSeconds(60), null, null, null, 10, null)))
+                .singleElement().satisfies(e -> assertThat(e.event().target()).isEqualTo("GET /api/search?q=a\ufffdb"));
+        AuditVerifier.Result check = AuditVerifier.verify(store);
+        assertThat(check.intact()).as("%s", check.problems()).isTrue();
+    }
+
+    @Test
     void theAuditTrailIsOneChainThatRetentionShortensFromTheStart() {
         for (int i = 0; i < 6; i++) {
             store.appendAudit(new AuditEvent(T0.plusSeconds(i * 3600L), "t1", "duty desk", "operator", "10.0.0.1",
