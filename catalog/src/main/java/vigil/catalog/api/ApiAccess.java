@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vigil.catalog.access.Grants;
 import vigil.catalog.access.Principal;
 import vigil.catalog.access.Role.Permission;
@@ -25,7 +23,6 @@ import vigil.catalog.store.CatalogStore;
  */
 final class ApiAccess implements Handler<RoutingContext> {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiAccess.class);
     private static final String PRINCIPAL = "vigil.principal", ACTION = "vigil.action", CAMERA = "vigil.camera",
             DETAIL = "vigil.detail", GRANT = "vigil.grant";
 
@@ -34,9 +31,11 @@ final class ApiAccess implements Handler<RoutingContext> {
     private final Grants grants;
     private final Clock clock;
     private final AuthFailures failures;
+    private final AuditQueue audit;
 
-    ApiAccess(CatalogStore store, Tokens tokens, Grants grants, Clock clock, AuthFailures failures) {
+    ApiAccess(CatalogStore store, Tokens tokens, Grants grants, Clock clock, AuthFailures failures, AuditQueue audit) {
         this.store = store;
+        this.audit = audit;
         this.tokens = tokens;
         this.grants = grants;
         this.clock = clock;
@@ -167,8 +166,7 @@ final class ApiAccess implements Handler<RoutingContext> {
                 who == null ? null : who.tokenName(), who == null ? null : who.role().apiName() + (who.grantOnly() ? "+grant" : ""),
                 client(ctx), ctx.get(ACTION), target, ctx.get(CAMERA), ctx.response().getStatusCode(),
                 detail == null ? null : detail.toString());
-        ctx.vertx().executeBlocking(() -> store.appendAudit(event), false).onFailure(e ->
-                log.error("audit entry for {} ({}) could not be written", target, event.action(), e));
+        audit.submit(event);
     }
 
     private static String client(RoutingContext ctx) {

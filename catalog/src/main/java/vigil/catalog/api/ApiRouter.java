@@ -48,7 +48,7 @@ import vigil.catalog.store.CatalogStore;
  *   GET    /api/clips/{id}/media     the segment as video/mp4, with range requests
  *   GET    /api/cameras/{id}/playlist.m3u8  HLS over a span of recorded footage
  *   GET    /api/cameras/{id}/export.mp4     a span remuxed into one MP4, streamed
- *   GET    /health                   liveness and catalog reachability
+ *   GET    /health                   liveness, catalog reachability, audit entries waiting for the catalog
  *   GET    /metrics                  Prometheus metrics
  * </pre>
  * Every {@code /api/*} request needs a bearer token whose role allows it ({@link AccessPolicy}); playback and
@@ -76,7 +76,8 @@ public final class ApiRouter {
         Clock clock = Clock.systemUTC();
         Tokens tokens = new Tokens(store, clock);
         Grants grants = new Grants(store.derivedKey("playback grants"), clock);
-        router.route("/api/*").handler(new ApiAccess(store, tokens, grants, clock, new AuthFailures(clock)));
+        AuditQueue audit = new AuditQueue(vertx, store, metrics);
+        router.route("/api/*").handler(new ApiAccess(store, tokens, grants, clock, new AuthFailures(clock), audit));
         router.route("/api/*").handler(ApiRouter::requireJsonBody);
         CameraRoutes cameras = new CameraRoutes(store, statuses, lifecycle);
         cameras.mountBatchBody(router);
@@ -94,7 +95,7 @@ public final class ApiRouter {
         new PlaybackRoutes(store, exporter, leases, grants, limits).mount(router);
         new TrackRoutes(store).mount(router);
         new TimelineRoutes(store).mount(router);
-        new OpsRoutes(store, metrics).mount(router);
+        new OpsRoutes(store, metrics, audit).mount(router);
         router.route().failureHandler(Problems::handle);
         router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",
                 "no resource at " + ctx.request().path(), null));

@@ -6,15 +6,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vigil.catalog.store.CatalogStore;
 
-/** {@code /health} and {@code /metrics} (Prometheus text format). */
+/** {@code /health} (with the audit entries waiting for the catalog) and {@code /metrics} (Prometheus text format). */
 final class OpsRoutes {
 
     private final CatalogStore store;
     private final PrometheusMeterRegistry metrics;
+    private final AuditQueue audit;
 
-    OpsRoutes(CatalogStore store, PrometheusMeterRegistry metrics) {
+    OpsRoutes(CatalogStore store, PrometheusMeterRegistry metrics, AuditQueue audit) {
         this.store = store;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     void mount(Router router) {
@@ -27,6 +29,7 @@ final class OpsRoutes {
             JsonObject body = new JsonObject().put("status", r.succeeded() ? "UP" : "DOWN");
             if (r.succeeded()) body.put("cameras", r.result());
             else body.put("catalog", String.valueOf(r.cause().getMessage()));
+            body.put("auditPending", audit.pending());
             ctx.response().setStatusCode(r.succeeded() ? 200 : 503)
                     .putHeader("Content-Type", "application/json").end(body.encode());
         });

@@ -181,7 +181,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         String sql = "INSERT INTO camera (id, name, source_url, credentials, civil_code, lat, lon, tags, created_at_ms, "
                 + "retention_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
         try (Connection conn = pool.getConnection()) {
-            conn.setAutoCommit(false);
+            Transactions.begin(conn);
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 for (int i = 0; i < cameras.size(); i++) {
                     bindCamera(ps, cameras.get(i));
@@ -556,7 +556,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         partitions.ensure(pool, tracks.stream().map(t -> t.start().toEpochMilli()).toList());
         noteSpan("track", tracks.stream().mapToLong(t -> t.end().toEpochMilli() - t.start().toEpochMilli()).max().orElse(0));
         try (Connection conn = pool.getConnection()) {
-            conn.setAutoCommit(false);
+            Transactions.begin(conn);
             try (PreparedStatement track = conn.prepareStatement(
                     "INSERT INTO track (id, camera_id, start_ms, end_ms, min_x, min_y, max_x, max_y, footprint_coarse, "
                             + "footprint, direction_deg, speed, path, ground_path, h3_cells, thumbnail_path, object_kind, "
@@ -705,7 +705,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         String endedTracks = "SELECT id FROM track WHERE start_ms < ? AND end_ms < ?" + camera;
         long removed = 0;
         try (Connection conn = pool.getConnection()) {
-            conn.setAutoCommit(false);
+            Transactions.begin(conn);
             try {
                 if (cameraId == null) removed += partitions.dropBefore(conn, beforeMs);
                 for (String table : List.of("track_cell", "track_boxes")) {
@@ -1015,7 +1015,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     private <T> void batch(String what, String sql, List<T> items, Function<T, List<Object>> row) {
         if (items.isEmpty()) return;
         try (Connection conn = pool.getConnection()) {
-            conn.setAutoCommit(false);
+            Transactions.begin(conn);
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 for (T item : items) {
                     Where.bind(ps, row.apply(item));

@@ -209,6 +209,42 @@ class AccessControlTest {
     }
 
     @Test
+    void auditEntriesWaitWhileTheCatalogIsLockedAndAreWrittenInOrderAfter() throws Exception {
+        String operator = issue("{\"name\":\"night desk\",\"role\":\"operator\"}");
+        // another program holds the catalog's write lock for longer than the store waits for it (10 s): searches are
+        // answered (reading goes on), their audit entries cannot be written yet
+        try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("catalog/catalog.db"));
+             Statement st = lock.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            for (int i = 1; i <= 3; i++) {
+                assertThat(send("GET", "/api/search?from=" + T0.minusSeconds(i) + "&to=" + T0.plusSeconds(60), operator, null)
+                        .statusCode()).isEqualTo(200);
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (metric("vigil_audit_write_failures_total") < 1 && System.nanoTime() < deadline) Thread.sleep(200);
+            assertThat(metric("vigil_audit_write_failures_total")).as("a try that failed, counted").isGreaterThanOrEqualTo(1);
+            assertThat(metric("vigil_audit_pending")).isGreaterThanOrEqualTo(3);
+            assertThat(new JsonObject(send("GET", "/health", null, null).body()).getInteger("auditPending")).isGreaterThanOrEqualTo(3);
+            st.execute("ROLLBACK");
+        }
+        // written once the lock is gone, in the order the answers ended, on one intact chain
+        JsonArray entries = awaitAudit("action=search&actor=night%20desk", 3);
+        assertThat(entries.stream().map(o -> ((JsonObject) o).getString("target")))
+                .containsExactly(List.of(3, 2, 1).stream().map(i -> "GET /api/search?from=" + T0.minusSeconds(i) + "&to="
+                        + T0.plusSeconds(60)).toArray(String[]::new)); // newest first
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (metric("vigil_audit_pending") > 0 && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(metric("vigil_audit_pending")).isZero();
+        assertThat(AuditVerifier.verify(store).intact()).isTrue();
+    }
+
+    /** A metric's value as {@code /metrics} shows it (the first line of that name). */
+    private double metric(String name) {
+        return send("GET", "/metrics", null, null).body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
+    }
+
+    @Test
     void noSecretIsKeptInTheClearAndTheAdminFileIsTheOwnersOnly() throws Exception {
         String operator = issue("{\"name\":\"o\",\"role\":\"operator\"}");
         send("GET", "/api/search?" + window(), operator, null);
