@@ -27,7 +27,13 @@ import vigil.analytics.motion.NormalizedBox;
  */
 public final class MultiObjectTracker {
 
+    /**
+     * Boxes a track's history grows to (13 min at 25 fps) before its older part is thinned to every second box; the
+     * last {@link #RECENT_HISTORY} (3 min 20 s at 25 fps) stay whole: an object in view for hours is recorded over all
+     * of its time, in bounded memory.
+     */
     private static final int MAX_HISTORY = 20_000;
+    private static final int RECENT_HISTORY = 5_000;
     /** Boxes a history holds: a track continuing another's (a person followed on by motion) holds both. */
     private static final int HISTORY_CAPACITY = 2 * MAX_HISTORY;
     /** Ended tracks kept to be taken again. */
@@ -847,7 +853,13 @@ public final class MultiObjectTracker {
         }
 
         void remember(long timeMs) {
-            if (history.size() < MAX_HISTORY) history.add(timeMs, x(), y(), w, h);
+            if (history.size() >= MAX_HISTORY) {
+                int older = history.size() - RECENT_HISTORY;
+                int keptOlder = history.thinOlder(RECENT_HISTORY);
+                // the boxes another tracker handed over are the first ones: those of them kept
+                handedOver = handedOver <= older ? (handedOver + 1) / 2 : keptOlder + handedOver - older;
+            }
+            history.add(timeMs, x(), y(), w, h);
         }
 
         /**

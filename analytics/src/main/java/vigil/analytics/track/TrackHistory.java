@@ -100,6 +100,35 @@ final class TrackHistory {
         return generation;
     }
 
+    /**
+     * Keeps every second box of all but the last {@code recent} (the first among them), and those whole: a track
+     * that stays in view for hours keeps its whole span in a bounded history, its past ever sparser, its last minutes
+     * at every frame. Views of it before this are no longer valid. Answers the boxes the older part kept.
+     */
+    int thinOlder(int recent) {
+        int older = Math.max(0, size - recent), kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (i < older && i % 2 == 1) continue;
+            if (kept != i) copy(i, kept);
+            kept++;
+        }
+        int keptOlder = (older + 1) / 2;
+        for (int c = (kept + CHUNK - 1) / CHUNK; c < chunks.length && chunks[c] != null; c++) {
+            pool.give(chunks[c]);
+            chunks[c] = null;
+        }
+        size = kept;
+        generation++;
+        return keptOlder;
+    }
+
+    private void copy(int from, int to) {
+        Chunk a = chunks[from / CHUNK], b = chunks[to / CHUNK];
+        int i = from % CHUNK, j = to % CHUNK;
+        b.timeMs[j] = a.timeMs[i];
+        System.arraycopy(a.boxes, 4 * i, b.boxes, 4 * j, 4);
+    }
+
     /** Empties the history and gives its chunks back to the pool. */
     void clear() {
         for (int c = 0; c < chunks.length && chunks[c] != null; c++) {

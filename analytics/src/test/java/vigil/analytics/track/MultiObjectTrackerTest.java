@@ -290,6 +290,28 @@ class MultiObjectTrackerTest {
     }
 
     @Test
+    void anObjectInViewForHoursIsRecordedOverAllOfItsTimeInABoundedHistory() {
+        // 40 000 frames at 25 fps: 26 min 40 s of someone pacing slowly to and fro
+        int frames = 40_000;
+        List<FinishedTrack> snapshot = List.of();
+        for (int f = 0; f < frames; f++) {
+            double x = 0.3 + 0.1 * Math.sin(f / 500.0);
+            tracker.update(List.of(box(x, 0.4)), f * 40L);
+            if (f == frames - 1) snapshot = tracker.snapshots(60_000, f * 40L);
+        }
+        assertThat(snapshot).singleElement().satisfies(track -> {
+            assertThat(track.startMs()).isZero();
+            assertThat(track.endMs()).as("its last box is the last frame's").isEqualTo((frames - 1) * 40L);
+            assertThat(track.boxes().size()).isLessThanOrEqualTo(20_000);
+            for (int i = 1; i < track.boxes().size(); i++) assertThat(track.timeMs(i)).isGreaterThan(track.timeMs(i - 1));
+            // the last minutes at every frame, the past sparser
+            int last = track.boxes().size() - 1;
+            assertThat(track.timeMs(last) - track.timeMs(last - 4_000)).isEqualTo(4_000 * 40L);
+            assertThat(track.x(last)).isCloseTo(0.3 + 0.1 * Math.sin((frames - 1) / 500.0), offset(0.01));
+        });
+    }
+
+    @Test
     void withoutMotionAMissedTrackEnds() {
         for (int f = 0; f < 20; f++) tracker.update(List.of(box(0.1 + f * 0.005, 0.4)), f * 40L);
         for (int f = 20; f < 40; f++) tracker.update(List.of(), List.of(box(0.7, 0.7)), f * 40L); // motion elsewhere
