@@ -1,8 +1,11 @@
 package vigil.catalog.api;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.Optional;
 import vigil.catalog.access.Grants;
@@ -75,6 +78,11 @@ final class ApiAccess implements Handler<RoutingContext> {
             failures.succeeded(client);
             Principal who = found.get();
             ctx.put(PRINCIPAL, who);
+            String pathProblem = pathProblem(ctx.request().path());
+            if (pathProblem != null) {
+                refuse(ctx, ApiException.badField("path", pathProblem));
+                return;
+            }
             if (decision.wrongMethod()) {
                 refuse(ctx, new ApiException(405, "Method not allowed", ctx.request().method() + " is not allowed on "
                         + ctx.request().path(), null));
@@ -125,6 +133,30 @@ final class ApiAccess implements Handler<RoutingContext> {
         }
         request.resume();
         ctx.fail(e);
+    }
+
+    /**
+     * What makes a request's path unfit to name anything (a control character, a bidirectional override, once its
+     * %-escapes are decoded, as the routes read their ids), or null: no id holds one (they are refused where names and
+     * ids are given), and PostgreSQL refuses a NUL outright, which made a lookup of {@code /api/cameras/a%00} an
+     * internal error instead of a clear one.
+     */
+    static String pathProblem(String rawPath) {
+        if (rawPath == null || rawPath.indexOf('%') < 0) return rawPath == null ? null : Params.plainTextProblem(rawPath);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            int hi = c == '%' && i + 2 < rawPath.length() ? Character.digit(rawPath.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(rawPath.charAt(i + 2), 16) : -1;
+            if (lo >= 0) {
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(UTF_8);
+                bytes.write(b, 0, b.length);
+            }
+        }
+        return Params.plainTextProblem(bytes.toString(UTF_8));
     }
 
     private static void proceed(RoutingContext ctx) {

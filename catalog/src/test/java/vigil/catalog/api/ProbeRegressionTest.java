@@ -146,6 +146,13 @@ class ProbeRegressionTest {
     @Test
     void controlCharactersAreNeitherTrimmedAwayNorStored() {
         assertThat(get("/api/search?cameras=demo-1%00").statusCode()).isEqualTo(400);
+        // in an id of the path too (PostgreSQL refuses a NUL outright: that was an internal error, not a clear one)
+        for (String path : List.of("/api/cameras/demo-1%00", "/api/cameras/demo-1%0a/analysis", "/api/tracks/t%E2%80%AE1")) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(new JsonObject(r.body()).getString("field")).as(path).isEqualTo("path");
+        }
+        assertThat(get("/api/cameras/demo%2D1").statusCode()).as("an escape of a plain character").isEqualTo(200);
         assertThat(new JsonObject(get("/api/search?cameras=demo-1").body()).getJsonArray("hits")).isInstanceOf(JsonArray.class);
         for (String name : List.of("gate\u0000", "gate\u202Eetag", "line\nbreak")) {
             HttpResponse<String> r = json("POST", "/api/cameras", new JsonObject().put("id", "named").put("name", name)
