@@ -66,8 +66,12 @@ final class AuditRoutes {
         }).onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").end(body)).onFailure(ctx::fail);
     }
 
+    /** A filter's text, or null if not given; one with a control character names no one (and PostgreSQL refuses a NUL). */
     private static String blankToNull(RoutingContext ctx, String name) {
         String v = ctx.queryParams().get(name);
-        return v == null || v.isBlank() ? null : v;
+        if (v == null || v.isBlank()) return null;
+        String problem = Params.plainTextProblem(v);
+        if (problem != null) throw ApiException.badField(name, "'" + Params.clip(v) + "' " + problem);
+        return v;
     }
 }

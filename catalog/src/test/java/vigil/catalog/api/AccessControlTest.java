@@ -193,6 +193,10 @@ class AccessControlTest {
         send("GET", "/api/cameras", "vgl_wrong", null);
         assertThat(awaitAudit("action=cameras.list", 1).stream().map(o -> ((JsonObject) o).getInteger("status"))).contains(401);
 
+        // a filter no one's name can match, refused clearly (PostgreSQL refuses a NUL outright)
+        HttpResponse<String> nul = send("GET", "/api/audit?actor=duty%00desk", admin, null);
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(nul.body()).getString("field")).isEqualTo("actor");
         assertThat(send("DELETE", "/api/audit", admin, null).statusCode()).isEqualTo(405);
         assertThat(send("PUT", "/api/audit", admin, "{}").statusCode()).isEqualTo(405);
         assertThat(AuditVerifier.verify(store).intact()).isTrue();
