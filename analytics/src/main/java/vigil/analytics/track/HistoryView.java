@@ -8,10 +8,10 @@ import vigil.analytics.motion.NormalizedBox;
  * A track's boxes as its tracker keeps them ({@link TrackHistory}), read in place: what a tracker reports of a track
  * that ended, or of one still going, without a record per box. Valid until the tracker's next frame, when the history
  * may go to another track: reading it later throws rather than answering another track's boxes (copy what is kept,
- * {@link FinishedTrack#copy()}). A track's tracker points the same view at it each time it reports it. A person's boxes may be
- * read fitted to where people lie in the person model's boxes (each box's top moved by {@code top} of its height, its
- * height scaled by {@code height}): the boxes the tracker found itself, not those another tracker handed it first (an
- * object's motion boxes, a person's boxes fitted already).
+ * {@link FinishedTrack#copy()}). A track's tracker points the same view at it each time it reports it. A person's
+ * boxes may be read fitted to where people lie in the person model's boxes (each box's top moved by {@code top} of its
+ * height, its height scaled by {@code height}): the boxes the tracker found itself, not those another tracker handed
+ * it first (an object's motion boxes, a person's boxes fitted already).
  */
 final class HistoryView extends AbstractList<TimedBox> implements RandomAccess {
 

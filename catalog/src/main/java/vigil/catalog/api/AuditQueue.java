@@ -89,7 +89,7 @@ final class AuditQueue {
                 failures.increment();
                 long pause = pauseMs;
                 pauseMs = Math.min(LONGEST_PAUSE_MS, 2 * pauseMs);
-                log.warn("audit trail not written ({} entries wait; next try in {} s): {}", pending(), pause / 1000, e.toString(), e);
+                log.warn("audit trail not written ({} entries wait; next try in {} s): {}", pending(), pause / 1000, e.toString());
                 vertx.setTimer(pause, id -> writeSoon());
                 return null;
             }
