@@ -507,9 +507,10 @@ public final class MultiObjectTracker {
     }
 
     /**
-     * Confirmed tracks no detection matched follow a motion box that is clearly their own (one object's blob,
-     * overlapping the prediction well), one box per track, by its centre only: a motion box's size is not the
-     * detector's.
+     * Confirmed tracks no detection matched take a motion box that is clearly their own (one object's blob,
+     * overlapping the prediction well), one box per track: a track the detector did not look at this frame follows
+     * it ({@link Track#follow}); one it looked at and missed is held on it ({@link Track#hold(BoxList, int, long)}:
+     * place and height, a motion box's width is not the detector's).
      */
     private void followSupport(BoxList support, long timeMs) {
         if (support.isEmpty()) return;
