@@ -5,7 +5,8 @@ package vigil.analytics.motion;
  *
  * @param analysisWidthPx             width the luma plane is reduced to before analysis (height keeps aspect)
  * @param blurKernelPx                Gaussian blur kernel size at analysis size (odd)
- * @param backgroundAlphaPerFrame     weight of a new frame in the running-average background
+ * @param backgroundAlphaPerFrame     weight of a new frame in the running-average background, for a frame of a 25 fps
+ *                                    camera (frames further apart weigh as the 25 fps frames they stand for)
  * @param differenceThresholdLuma     luma difference from the background that counts as changed
  * @param dilateIterations            dilations of the changed-pixel mask, joining fragments of one object
  * @param minAreaFraction             smallest box kept, as a fraction of the frame area

@@ -95,6 +95,28 @@ class MotionDetectorTest {
     }
 
     @Test
+    void somethingThatStopsForGoodFadesAsSoonAtSevenFramesASecondAsAtTwentyFive() {
+        // a 7 fps camera learns its background as fast in time as a 25 fps one: per frame, it took 3.6 times longer
+        // to let an object that stopped (or the ghost a passer-by leaves) fade, and kept tracks on it for a minute
+        double at25 = secondsUntilFaded(40), at7 = secondsUntilFaded(143);
+        assertThat(at25).as("fades at all").isBetween(5.0, 60.0);
+        assertThat(at7).isCloseTo(at25, within(0.25 * at25));
+    }
+
+    /** Seconds from a dark box appearing and staying put until no motion is reported, frames {@code intervalMs} apart. */
+    private double secondsUntilFaded(long intervalMs) {
+        try (MotionDetector d = new MotionDetector(MotionSettings.defaults())) {
+            long t = 0;
+            for (int i = 0; i < 20 + MotionSettings.defaults().relearnFrames(); i++) d.detect(frame(t += intervalMs, 0, 0, 0, 0, 0));
+            long appeared = t + intervalMs;
+            while (t - appeared < 120_000) {
+                if (d.detect(frame(t += intervalMs, 0, 300, 120, 60, 100)).boxes().isEmpty()) return (t - appeared) / 1000.0;
+            }
+            return Double.NaN;
+        }
+    }
+
+    @Test
     void aSmallChangeOfLightLeavesNoGhostWhereSomeoneStoodWhenItCame() {
         settle();
         long t = 1000;
