@@ -149,25 +149,39 @@ class MotionDetectorTest {
         assertThat(after.boxes().toList()).isEmpty();
     }
 
-    @Test
-    void aScreenFlashingInAnIgnoreAreaIsNotTakenForAChangeOfLight() {
-        // the left third ignored: a big screen there flashes 60 grey levels brighter, as someone 28 brighter than the
-        // ground walks in elsewhere (taking the flash for the light would raise the whole background and hide them)
+    /** Ignores the left third of the view, settles and learns the empty view; answers the time of the last frame. */
+    private long settledWithTheLeftThirdIgnored() {
         detector.setIgnoreAreas(List.of(List.of(new double[] {0, 0}, new double[] {0.33, 0}, new double[] {0.33, 1},
                 new double[] {0, 1})));
         settle();
         long t = 1000;
         for (int i = 0; i < MotionSettings.defaults().relearnFrames(); i++) detector.detect(frame(t += 40, 0, 0, 0, 0, 0));
+        return t;
+    }
+
+    /**
+     * The view {@code light} grey levels brighter, a screen over its columns left of {@code screenEnd} {@code screen}
+     * brighter still, and someone 28 brighter than the ground at (400, 100), 60x100.
+     */
+    private LumaFrame screenAndWalker(long t, int light, int screenEnd, int screen) {
         for (int r = 0; r < H; r++) {
             for (int c = 0; c < W; c++) {
-                int v = 100 + (int) (30 * Math.sin(c / 20.0) * Math.cos(r / 15.0)) + random.nextInt(-3, 4);
-                if (c < W / 3) v += 60;
+                int v = 100 + light + (int) (30 * Math.sin(c / 20.0) * Math.cos(r / 15.0)) + random.nextInt(-3, 4);
+                if (c < screenEnd) v += screen;
                 if (c >= 400 && c < 460 && r >= 100 && r < 200) v += 28;
                 pixels[r * STRIDE + c] = (byte) Math.max(0, Math.min(255, v));
             }
         }
         plane.position(0).put(pixels, 0, pixels.length).position(0);
-        MotionResult r = detector.detect(new LumaFrame(plane, W, H, STRIDE, t + 40));
+        return new LumaFrame(plane, W, H, STRIDE, t);
+    }
+
+    @Test
+    void aScreenFlashingInAnIgnoreAreaIsNotTakenForAChangeOfLight() {
+        // the left third ignored: a big screen there flashes 60 grey levels brighter, as someone 28 brighter than the
+        // ground walks in elsewhere (taking the flash for the light would raise the whole background and hide them)
+        long t = settledWithTheLeftThirdIgnored();
+        MotionResult r = detector.detect(screenAndWalker(t + 40, 0, W / 3, 60));
         assertThat(r.boxes().toList()).as("the walker, and nothing in the ignored area").hasSize(1);
         assertThat(r.boxes().x(0) * W).isCloseTo(400, within(10.0));
     }
@@ -177,21 +191,9 @@ class MotionDetectorTest {
         // the lights come on (+40 everywhere, a global change) while a big screen in the ignored left third goes 90
         // brighter still: the background shifts by the light's 40, not by a mean the screen pulls up, and someone 28
         // brighter than the lit ground is seen at once
-        detector.setIgnoreAreas(List.of(List.of(new double[] {0, 0}, new double[] {0.33, 0}, new double[] {0.33, 1},
-                new double[] {0, 1})));
-        settle();
-        long t = 1000;
-        for (int i = 0; i < MotionSettings.defaults().relearnFrames(); i++) detector.detect(frame(t += 40, 0, 0, 0, 0, 0));
-        for (int r = 0; r < H; r++) {
-            for (int c = 0; c < W; c++) {
-                int v = 140 + (int) (30 * Math.sin(c / 20.0) * Math.cos(r / 15.0)) + random.nextInt(-3, 4);
-                if (c < W / 3 - 8) v += 90; // the screen, a little inside the ignored area (blur spreads its edge)
-                if (c >= 400 && c < 460 && r >= 100 && r < 200) v += 28;
-                pixels[r * STRIDE + c] = (byte) Math.max(0, Math.min(255, v));
-            }
-        }
-        plane.position(0).put(pixels, 0, pixels.length).position(0);
-        MotionResult r = detector.detect(new LumaFrame(plane, W, H, STRIDE, t + 40));
+        long t = settledWithTheLeftThirdIgnored();
+        // the screen a little inside the ignored area (blur spreads its edge)
+        MotionResult r = detector.detect(screenAndWalker(t + 40, 40, W / 3 - 8, 90));
         assertThat(r.calibrating()).as("the light explained, nothing relearned").isFalse();
         assertThat(r.boxes().toList()).as("the walker").hasSize(1);
         assertThat(r.boxes().x(0) * W).isCloseTo(400, within(10.0));
