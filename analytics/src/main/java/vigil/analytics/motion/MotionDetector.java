@@ -31,7 +31,9 @@ import vigil.analytics.LumaHeader;
  * Finds moving regions in a stream of luma frames of one camera, in the spirit of Frigate's improved motion
  * detector: downscale, blur, difference against a running-average background, threshold, dilate, connected
  * components into boxes. A change over most of the frame (lights switched, camera gain) is taken as global:
- * the background is relearned and no motion is reported while it settles.
+ * the background is relearned and no motion is reported while it settles. A still blob outlined in the background
+ * rather than in the frame is a ghost (someone who stood while the background was learned, then left): it is not
+ * reported, and the background takes the frame there.
  *
  * <p>Owns its OpenCV buffers, allocated once per input size and reused for every frame; {@link #close()}
  * releases them. Not thread-safe: one detector per camera, fed in frame order.
@@ -63,6 +65,23 @@ public final class MotionDetector implements AutoCloseable {
     /** ...when at least this share of the view is still, so that its mean says something. */
     private static final double MIN_STILL_FRACTION = 0.2;
 
+    /**
+     * A still blob is a ghost when, along its outline, the edges the frame has and the background lacks add up to at
+     * most this share of those the background has and the frame lacks: what the background wrongly holds (someone who
+     * stood there while it was learned, or long enough to fade into it, then left), not something in view. A real
+     * object's outline is its edge against the ground in the frame; a ghost's is that edge in the background, the frame
+     * there plain ground. Edges both have (a sign post the outline runs along) count for neither.
+     */
+    private static final double GHOST_EDGE_RATIO = 0.2;
+    /** ...and those the background alone has are at least this sharp (grey levels of gradient per outline pixel). */
+    private static final double GHOST_MIN_EDGE = 5;
+    /**
+     * A blob is still when at most this share of its changed pixels changed by more than half the threshold since a
+     * frame at least {@link #STILL_SPAN_MS} before (between frames 40 ms apart, even a walker's coat hardly changes).
+     */
+    private static final double GHOST_MAX_MOVING = 0.05;
+    private static final long STILL_SPAN_MS = 300;
+
     private final MotionSettings settings;
 
     private final Mat small = new Mat();
@@ -75,6 +94,8 @@ public final class MotionDetector implements AutoCloseable {
     private final Mat stillMask = new Mat();
     private final Mat changedMask = new Mat();
     private final Mat keepMask = new Mat();
+    /** The pixels of the blobs found to be ghosts in a frame (see {@link #GHOST_EDGE_RATIO}). */
+    private final Mat ghostMask = new Mat();
     private List<List<double[]>> ignoreAreas = List.of();
     private final BlobFinder blobs = new BlobFinder();
     /**
@@ -83,6 +104,19 @@ public final class MotionDetector implements AutoCloseable {
      */
     private byte[] changedPixels = new byte[0];
     private byte[] joinedPixels = new byte[0];
+    /**
+     * The blurred frame and the background (as bytes); two earlier frames kept at least {@link #STILL_SPAN_MS} apart,
+     * the older one at least that long ago (what a blob is still against).
+     */
+    private byte[] framePixels = new byte[0];
+    private byte[] olderPixels = new byte[0];
+    private byte[] newerPixels = new byte[0];
+    private byte[] backgroundPixels = new byte[0];
+    private byte[] ghostPixels = new byte[0];
+    /** {@link #olderPixels} holds a frame of this run of motion detection; {@link #newerPixels} one taken at {@link #newerMs}. */
+    private boolean olderKnown;
+    private boolean newerKnown;
+    private long newerMs;
     private int[] columnCounts = new int[0];
     private int[] partEnds = new int[0];
     /** The boxes of this frame as found, before they are put largest first into the result. */
@@ -109,6 +143,9 @@ public final class MotionDetector implements AutoCloseable {
     /** The data of {@link #mask} and {@link #changedMask}, taken once per analysis size (each call makes a pointer). */
     private BytePointer maskData;
     private BytePointer changedMaskData;
+    private BytePointer blurredData;
+    private BytePointer backgroundByteData;
+    private BytePointer ghostMaskData;
     private Size analysisSize;
     private Size blurSize;
     private int inputWidth = -1;
@@ -156,6 +193,7 @@ public final class MotionDetector implements AutoCloseable {
             changedFraction = differenceMask();
             if (changedFraction > settings.recalibrateChangedFraction()) {
                 blurredFloat.copyTo(background);
+                forgetStillReference();
                 calibrationFramesLeft = settings.calibrationFrames();
                 relearnFramesLeft = settings.relearnFrames();
                 result.start(frame.captureTimeMs(), changedFraction, true);
@@ -164,6 +202,7 @@ public final class MotionDetector implements AutoCloseable {
         }
         if (calibrationFramesLeft > 0) {
             calibrationFramesLeft--;
+            forgetStillReference();
             accumulateWeighted(blurredFloat, background, 0.5);
             result.start(frame.captureTimeMs(), changedFraction, true);
             return result;
@@ -340,6 +379,12 @@ public final class MotionDetector implements AutoCloseable {
         if (changedPixels.length != aw * ah) {
             changedPixels = new byte[aw * ah];
             joinedPixels = new byte[aw * ah];
+            framePixels = new byte[aw * ah];
+            olderPixels = new byte[aw * ah];
+            newerPixels = new byte[aw * ah];
+            backgroundPixels = new byte[aw * ah];
+            ghostPixels = new byte[aw * ah];
+            forgetStillReference();
             columnCounts = new int[aw];
             partEnds = new int[aw];
         }
@@ -347,13 +392,22 @@ public final class MotionDetector implements AutoCloseable {
             // the masks keep their buffers while the size stays (OpenCV re-creates a Mat only for another size)
             maskData = mask.data();
             changedMaskData = changedMask.data();
+            blurredData = blurred.data();
+            backgroundByteData = backgroundByte.data();
+            ghostMask.create(ah, aw, CV_8UC1);
+            ghostMaskData = ghostMask.data();
         }
         maskData.get(joinedPixels);
         // outer blobs only, as findContours with RETR_EXTERNAL: a blob in another's hole is measured with it
         blobs.find(joinedPixels, aw, ah);
         int count = blobs.count();
+        blurredData.get(framePixels);
+        boolean judge = olderKnown;
+        keepStillReference();
         if (count == 0) return;
         changedMaskData.get(changedPixels);
+        if (judge) backgroundByteData.get(backgroundPixels);
+        boolean ghosts = false;
         double minArea = settings.minAreaFraction() * pixels;
         found = 0;
         for (int i = 0; i < count; i++) {
@@ -379,8 +433,19 @@ public final class MotionDetector implements AutoCloseable {
                 if (changed == 0) continue;
                 int bw = right - left + 1, bh = bottom - top + 1;
                 if (bw * (double) bh < minArea) continue;
+                if (judge && ghost(left, top, right, bottom, x0 + from, x0 + to, aw, ah, changed)) {
+                    if (!ghosts) Arrays.fill(ghostPixels, (byte) 0);
+                    ghosts = true;
+                    markGhost(left, top, right, bottom, x0 + from, x0 + to, aw);
+                    continue;
+                }
                 addFound(left / (double) aw, top / (double) ah, bw / (double) aw, bh / (double) ah, changed / (double) (bw * bh));
             }
+        }
+        if (ghosts) {
+            // a ghost is not reported, and the background there is this frame's plain ground from now on
+            ghostMaskData.put(ghostPixels);
+            blurredFloat.copyTo(background, ghostMask);
         }
         // largest first; of boxes the same size, the one found first (a stable sort)
         for (int i = 1; i < found; i++) {
@@ -395,6 +460,71 @@ public final class MotionDetector implements AutoCloseable {
         for (int i = 0; i < found; i++) {
             int b = order[i];
             result.add(foundX[b], foundY[b], foundW[b], foundH[b], foundChanged[b]);
+        }
+    }
+
+    /** Keeps this frame as the newer reference once the one kept is {@link #STILL_SPAN_MS} old, that one as the older. */
+    private void keepStillReference() {
+        long now = result.captureTimeMs();
+        if (newerKnown && now - newerMs < STILL_SPAN_MS) return;
+        if (newerKnown) {
+            byte[] swap = olderPixels;
+            olderPixels = newerPixels;
+            newerPixels = swap;
+            olderKnown = true;
+        }
+        System.arraycopy(framePixels, 0, newerPixels, 0, framePixels.length);
+        newerMs = now;
+        newerKnown = true;
+    }
+
+    /** After a (re)start: no frame to tell still blobs by until {@link #STILL_SPAN_MS} of frames have been seen. */
+    private void forgetStillReference() {
+        olderKnown = false;
+        newerKnown = false;
+    }
+
+    /**
+     * Whether the changed pixels of a part ({@code left..right} x {@code top..bottom}, within columns
+     * {@code [fromX, toX)}) are a ghost (see {@link #GHOST_EDGE_RATIO}): still against a frame at least
+     * {@link #STILL_SPAN_MS} before, and outlined in the background, not in the frame.
+     */
+    private boolean ghost(int left, int top, int right, int bottom, int fromX, int toX, int aw, int ah, int changed) {
+        int movedBy = settings.differenceThresholdLuma() / 2, moving = 0, outline = 0;
+        long gained = 0, lost = 0;
+        int x0 = Math.max(left, fromX), x1 = Math.min(right, toX - 1);
+        for (int y = top; y <= bottom; y++) {
+            int row = y * aw;
+            for (int x = x0; x <= x1; x++) {
+                int p = row + x;
+                if (changedPixels[p] == 0) continue;
+                if (Math.abs((framePixels[p] & 0xFF) - (olderPixels[p] & 0xFF)) > movedBy) moving++;
+                if (x == 0 || y == 0 || x == aw - 1 || y == ah - 1) continue;
+                if (changedPixels[p - 1] != 0 && changedPixels[p + 1] != 0 && changedPixels[p - aw] != 0
+                        && changedPixels[p + aw] != 0) {
+                    continue;
+                }
+                outline++;
+                int inFrame = gradient(framePixels, p, aw), inBackground = gradient(backgroundPixels, p, aw);
+                if (inFrame > inBackground) gained += inFrame - inBackground;
+                else lost += inBackground - inFrame;
+            }
+        }
+        if (moving > GHOST_MAX_MOVING * changed || outline == 0) return false;
+        return lost >= GHOST_MIN_EDGE * outline && gained <= GHOST_EDGE_RATIO * lost;
+    }
+
+    /** The L1 norm of the central-difference gradient of {@code pixels} at interior pixel {@code p}. */
+    private static int gradient(byte[] pixels, int p, int aw) {
+        return Math.abs((pixels[p + 1] & 0xFF) - (pixels[p - 1] & 0xFF)) + Math.abs((pixels[p + aw] & 0xFF) - (pixels[p - aw] & 0xFF));
+    }
+
+    /** Marks a ghost part's pixels, as {@link #ghost} read them, dilated as the blob was, in {@link #ghostPixels}. */
+    private void markGhost(int left, int top, int right, int bottom, int fromX, int toX, int aw) {
+        int x0 = Math.max(left, fromX), x1 = Math.min(right, toX - 1);
+        for (int y = top; y <= bottom; y++) {
+            int row = y * aw;
+            for (int x = x0; x <= x1; x++) if (joinedPixels[row + x] != 0) ghostPixels[row + x] = (byte) 255;
         }
     }
 
@@ -461,6 +591,10 @@ public final class MotionDetector implements AutoCloseable {
     private void startOver(int width, int height) {
         maskData = null;
         changedMaskData = null;
+        blurredData = null;
+        backgroundByteData = null;
+        ghostMaskData = null;
+        forgetStillReference();
         inputWidth = width;
         inputHeight = height;
         int aw = Math.min(settings.analysisWidthPx(), width);
@@ -476,7 +610,7 @@ public final class MotionDetector implements AutoCloseable {
     @Override
     public void close() {
         for (Mat m : new Mat[] {small, blurred, blurredFloat, background, backgroundByte, difference, mask, stillMask,
-                changedMask, keepMask, noKernel, meanOut, spreadOut, everywhere, stillKept}) {
+                changedMask, keepMask, ghostMask, noKernel, meanOut, spreadOut, everywhere, stillKept}) {
             m.close();
         }
         luma.close();

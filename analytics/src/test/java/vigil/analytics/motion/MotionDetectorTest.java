@@ -214,6 +214,49 @@ class MotionDetectorTest {
     }
 
     @Test
+    void someoneInViewWhileTheBackgroundWasLearnedLeavesNoGhostWhenTheyWalkOff() {
+        // standing through the calibration and the relearning after it, they are learned as ground; the ground they
+        // covered was a ghost once they walked off, reported (and tracked) until it faded, about 20 s
+        long t = 0;
+        for (int i = 0; i < 20 + MotionSettings.defaults().relearnFrames(); i++) detector.detect(frame(t += 40, 0, 200, 100, 60, 100));
+        assertWalksOffLeavingNoGhost(t, 40);
+    }
+
+    @Test
+    void aMedianBackgroundHoldingSomeoneWhoStoodThroughTheOpeningLosesThemWhenTheyLeave() {
+        // offline analysis starts from the median of its opening: someone who stood through most of it is in that
+        // median (PETS 2009's people talking by the pole), and the ground there showed as motion for a minute at 7 fps
+        long t = 0;
+        List<LumaFrame> samples = new java.util.ArrayList<>();
+        List<BytePointer> copies = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 9; i++) {
+                LumaFrame f = i < 2 ? frame(t += 143, 0, 0, 0, 0, 0) : frame(t += 143, 0, 200, 100, 60, 100);
+                BytePointer copy = new BytePointer((long) STRIDE * H);
+                copy.put(pixels, 0, pixels.length).position(0);
+                copies.add(copy);
+                samples.add(new LumaFrame(copy, W, H, STRIDE, f.captureTimeMs()));
+            }
+            detector.seedMedianBackground(samples);
+        } finally {
+            copies.forEach(BytePointer::close);
+        }
+        assertThat(detector.detect(frame(t += 143, 0, 200, 100, 60, 100)).boxes().toList()).as("they are the background").isEmpty();
+        assertWalksOffLeavingNoGhost(t, 143);
+    }
+
+    /**
+     * The dark box standing at (200, 100), learned as ground, walks off to the right, 10 px a frame for 36 frames
+     * {@code intervalMs} apart from {@code t}: at the end, only the walker is reported.
+     */
+    private void assertWalksOffLeavingNoGhost(long t, long intervalMs) {
+        MotionResult r = null;
+        for (int x = 210; x <= 560; x += 10) r = detector.detect(frame(t += intervalMs, 0, x, 100, 60, 100));
+        assertThat(r.boxes().toList()).as("only the walker, nothing where they stood").hasSize(1);
+        assertThat(r.boxes().x(0) * W).isCloseTo(560, within(10.0));
+    }
+
+    @Test
     void tinyChangesBelowMinimumAreaAreIgnored() {
         settle();
         MotionResult r = detector.detect(frame(1000, 0, 300, 100, 2, 2));

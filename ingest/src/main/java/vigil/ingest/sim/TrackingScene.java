@@ -294,7 +294,25 @@ public final class TrackingScene {
                 actor(4, 120, 48, 205, wp(20, 660, 40), wp(200, -130, 50))), null, 3, -1, 0, 8));
         s.addAll(raisedCameras());
         s.addAll(raisedCameraVariants(RAISED_VARIANTS, RAISED_VARIANTS_SEED));
+        s.add(raisedTalkers());
         return s;
+    }
+
+    /**
+     * The raised camera at 7 fps, two people standing together from the start, talking, then walking off their own ways
+     * (as in PETS 2009's square): an offline analysis learns them as ground from its opening, and a node that
+     * starts while they stand does too, so the ground they covered shows as motion once they leave. Meanwhile one
+     * crosses far off, and one later walks through where the two stood.
+     */
+    public static TrackingScene raisedTalkers() {
+        int w = 768, h = 576;
+        Perspective view = new Perspective(28, 0.2 * h / (h - 28));
+        return new TrackingScene("raised-talkers-7fps", w, h, 7, 140, List.of(
+                person(1, 40, wp(0, 300, 400), wp(60, 300, 400), wp(97, -30, 420)),
+                person(2, 46, wp(0, 345, 405), wp(60, 345, 405), wp(100, 790, 470)),
+                person(3, 38, wp(10, 560, 250), wp(120, 100, 240)),
+                person(4, 44, wp(100, 320, 600), wp(135, 340, 300))),
+                new Occluder(430, 60, 14, 516, 170), 3, -1, 0, 11, view);
     }
 
     /**

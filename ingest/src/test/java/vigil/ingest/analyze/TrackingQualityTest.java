@@ -40,11 +40,12 @@ class TrackingQualityTest {
     @Test
     void syntheticSuiteStaysAboveItsFloors() {
         Map<String, MotScore> scores = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.defaults()).synthetic(dir);
-        assertThat(scores).hasSize(10 + TrackingScene.RAISED_VARIANTS);
+        assertThat(scores).hasSize(11 + TrackingScene.RAISED_VARIANTS);
         Map<String, MotScore> raised = TrackingEvaluation.raisedFamily(scores);
         assertThat(raised).hasSize(2 + TrackingScene.RAISED_VARIANTS);
         Map<String, MotScore> street = new LinkedHashMap<>(scores);
         street.keySet().removeAll(raised.keySet());
+        MotScore talkers = street.remove(TrackingScene.raisedTalkers().name());
         StringBuilder table = new StringBuilder(MotScore.header()).append('\n');
         scores.forEach((name, s) -> table.append(s.row(name)).append('\n'));
         MotScore pooled = TrackingEvaluation.pooled(street.values());
@@ -79,6 +80,11 @@ class TrackingQualityTest {
         table.append('\n').append(family.row("pooled (raised family)"));
         assertThat(family.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.85);
         assertThat(family.idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.87);
+        // two people stood through the opening (learned as ground) and left: the ground they covered was a ghost
+        // tracked as an object (0.565/0.737, 15 false boxes) until MotionDetector told ghosts by their outline
+        // (0.601/0.753, 2); they are missed while they stand either way (124 of the 132 false negatives)
+        assertThat(talkers.falsePositives()).as(table.toString()).isLessThanOrEqualTo(6);
+        assertThat(talkers.mota()).as(table.toString()).isGreaterThanOrEqualTo(0.59);
     }
 
     /**
@@ -104,11 +110,14 @@ class TrackingQualityTest {
         // matched to boxes within 0.85 of their size (TrackerSettings.people): TUD-Stadtmitte fell, its variations below
         // and the raised family rose, so its floor went 0.63/0.63 -> 0.60/0.62 (issue 9's bar: 0.611); 0.639/0.694 once
         // the background follows small changes of light under moving objects too; 0.315/0.471 and 0.644/0.693 with
-        // someone missed at two looks reported on their motion only while it is their size
-        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.29);
+        // someone missed at two looks reported on their motion only while it is their size; 0.326/0.471 and
+        // 0.687/0.642 once MotionDetector tells ghosts by their outline (TUD-Stadtmitte: two of its people who
+        // cross keep each other's track longer, a per-person dump; its variations below 0.663/0.662), so its IDF1
+        // floor went 0.66 -> 0.62
+        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.30);
         assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.44);
-        assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.62);
-        assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.66);
+        assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.64);
+        assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.62);
 
         // a single short sequence swings by +-0.1 with any change; its eight variations pooled (vigil evaluate
         // --real-variations) judge more steadily: 0.087/0.371 and 0.581/0.623 with 8-px cells, 0.193/0.391 and
