@@ -437,6 +437,7 @@ public final class MotionDetector implements AutoCloseable {
                     if (!ghosts) Arrays.fill(ghostPixels, (byte) 0);
                     ghosts = true;
                     markGhost(left, top, right, bottom, x0 + from, x0 + to, aw);
+                    result.ghostCleared();
                     continue;
                 }
                 addFound(left / (double) aw, top / (double) ah, bw / (double) aw, bh / (double) ah, changed / (double) (bw * bh));

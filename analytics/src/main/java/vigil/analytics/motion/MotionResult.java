@@ -14,6 +14,7 @@ public final class MotionResult {
     private double[] changedPixelFractions = new double[16];
     private double changedFraction;
     private boolean calibrating;
+    private int ghostsCleared;
 
     /** An empty result, to be filled by a detector. */
     MotionResult() {
@@ -41,6 +42,7 @@ public final class MotionResult {
         for (int i = 0; i < boxes.size(); i++) {
             c.add(boxes.x(i), boxes.y(i), boxes.width(i), boxes.height(i), changedPixelFractions[i]);
         }
+        c.ghostsCleared = ghostsCleared;
         return c;
     }
 
@@ -48,7 +50,21 @@ public final class MotionResult {
         captureTimeMs = timeMs;
         changedFraction = changed;
         calibrating = stillCalibrating;
+        ghostsCleared = 0;
         boxes.clear();
+    }
+
+    /** One more ghost found and cleared in this frame (not among its boxes). */
+    void ghostCleared() {
+        ghostsCleared++;
+    }
+
+    /**
+     * How many ghosts were found in this frame and cleared: still blobs outlined in the background rather than in
+     * the frame (someone who stood while the background was learned, then left), not reported among the boxes.
+     */
+    public int ghostsCleared() {
+        return ghostsCleared;
     }
 
     void add(double x, double y, double width, double height, double changedPixelFraction) {

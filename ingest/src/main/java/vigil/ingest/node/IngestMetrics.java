@@ -26,6 +26,7 @@ final class IngestMetrics {
     final Counter corruptFrames;
     final Counter tracksFinished;
     final Counter motionEvents;
+    final Counter ghostsCleared;
     final Timer decodeTime;
     final Timer analyseTime;
     final Timer personDetectTime;
@@ -47,6 +48,8 @@ final class IngestMetrics {
         corruptFrames = counter("vigil.frames.corrupt", "access units the decoder rejected", cameraId);
         tracksFinished = counter("vigil.tracks.finished", "tracks of moving objects ended and catalogued", cameraId);
         motionEvents = counter("vigil.motion.events", "motion events begun", cameraId);
+        ghostsCleared = counter("vigil.motion.ghosts.cleared",
+                "frames' still blobs taken for ghosts (the background held someone who has left) and learned as background", cameraId);
         decodeTime = timer("vigil.decode", "time to decode one access unit", cameraId);
         analyseTime = timer("vigil.analyse", "time of the analysis of one frame: motion, people, tracking (people included)", cameraId);
         personDetectTime = timer("vigil.person.detect", "time of the person detector on one frame it ran on", cameraId);

@@ -62,6 +62,7 @@ final class ResultPublisher implements FrameAnalysis.Listener, AutoCloseable {
 
     @Override
     public void frame(LumaFrame frame, MotionResult motion, List<TrackedObject> objects) {
+        if (motion.ghostsCleared() > 0) metrics.ghostsCleared.increment(motion.ghostsCleared());
         for (TrackedObject o : objects) thumbnails.offer(o, frame);
     }
 

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import vigil.ingest.Await;
 import vigil.ingest.record.MediaProbe;
 import vigil.ingest.rtsp.RtspClientSettings;
+import vigil.ingest.sim.EncodedLoop;
 import vigil.ingest.sim.SimulatedCamera;
 import vigil.ingest.sim.TestMedia;
+import vigil.ingest.sim.TrackingScene;
 
 /** A node with the embedded catalog, a simulated camera behind Digest auth, and the HTTP API as users call it. */
 class NodeEndToEndTest {
@@ -372,6 +374,24 @@ class NodeEndToEndTest {
         // and back on
         assertThat(put("/api/cameras/cam-7/people", new JsonObject().put("enabled", true).put("minPersonHeight", 0.3)).statusCode()).isEqualTo(200);
         Await.until(() -> metric("vigil_person_detect_seconds_count", "cam-7") > runsAfterOff + 10, 20_000);
+    }
+
+    @Test
+    void theGhostOfPeopleWhoStoodWhileTheNodeLearnedItsBackgroundIsClearedAndCounted() throws Exception {
+        // two people stand through the node's first 8 s (its calibration and relearning take them for ground), then
+        // walk off: the ground they covered is a ghost, cleared and counted per camera
+        TrackingScene talkers = TrackingScene.raisedTalkers();
+        List<byte[]> lumas = new ArrayList<>();
+        for (int f = 0; f < talkers.frames(); f++) {
+            byte[] luma = new byte[talkers.width() * talkers.height()];
+            talkers.drawLuma(f, luma);
+            lumas.add(luma);
+        }
+        try (SimulatedCamera talking = new SimulatedCamera(EncodedLoop.encode(lumas, talkers.width(), talkers.height(), talkers.fps(), 14)).start(0)) {
+            post("/api/cameras", new JsonObject().put("id", "cam-g").put("url", "rtsp://127.0.0.1:" + talking.port() + "/square"));
+            Await.until(() -> metric("vigil_motion_ghosts_cleared_total", "cam-g") > 0, 40_000);
+            assertThat(analysed("cam-g")).as("cleared while the first pass of the scene plays").isLessThan(talkers.frames());
+        }
     }
 
     private double analysed(String cameraId) {
