@@ -252,6 +252,12 @@ public final class TrackingScene {
     // --- the suite ---
 
     /** How many seeded variations of the raised camera the suite holds, and their seed. */
+    /** The raised camera's picture... */
+    private static final int RAISED_WIDTH = 768, RAISED_HEIGHT = 576;
+    /** ...its people: feet at the bottom row 0.2 of the height, at row 150 0.06... */
+    private static final Perspective RAISED_VIEW = new Perspective(28, 0.2 * RAISED_HEIGHT / (RAISED_HEIGHT - 28));
+    /** ...and the pole of its scripted scenes. */
+    private static final Occluder RAISED_POLE = new Occluder(430, 60, 14, 516, 170);
     public static final int RAISED_VARIANTS = 6;
     public static final long RAISED_VARIANTS_SEED = 2026;
 
@@ -305,14 +311,14 @@ public final class TrackingScene {
      * crosses far off, and one later walks through where the two stood.
      */
     public static TrackingScene raisedTalkers() {
-        int w = 768, h = 576;
-        Perspective view = new Perspective(28, 0.2 * h / (h - 28));
+        int w = RAISED_WIDTH, h = RAISED_HEIGHT;
+        Perspective view = RAISED_VIEW;
         return new TrackingScene("raised-talkers-7fps", w, h, 7, 140, List.of(
                 person(1, 40, wp(0, 300, 400), wp(60, 300, 400), wp(97, -30, 420)),
                 person(2, 46, wp(0, 345, 405), wp(60, 345, 405), wp(100, 790, 470)),
                 person(3, 38, wp(10, 560, 250), wp(120, 100, 240)),
                 person(4, 44, wp(100, 320, 600), wp(135, 340, 300))),
-                new Occluder(430, 60, 14, 516, 170), 3, -1, 0, 11, view);
+                RAISED_POLE, 3, -1, 0, 11, view);
     }
 
     /**
@@ -322,10 +328,9 @@ public final class TrackingScene {
      * many such cameras record).
      */
     public static List<TrackingScene> raisedCameras() {
-        int w = 768, h = 576;
-        // feet at the bottom row: 0.2 of the height; at row 150: 0.06
-        Perspective view = new Perspective(28, 0.2 * h / (h - 28));
-        Occluder pole = new Occluder(430, 60, 14, 516, 170);
+        int w = RAISED_WIDTH, h = RAISED_HEIGHT;
+        Perspective view = RAISED_VIEW;
+        Occluder pole = RAISED_POLE;
         List<TrackingScene> s = new ArrayList<>();
         s.add(new TrackingScene("raised-square", w, h, 25, 300, List.of(
                 // far walker crossing left to right, behind the pole
@@ -357,8 +362,8 @@ public final class TrackingScene {
      * them averages that out.
      */
     public static List<TrackingScene> raisedCameraVariants(int count, long seed) {
-        int w = 768, h = 576;
-        Perspective view = new Perspective(28, 0.2 * h / (h - 28));
+        int w = RAISED_WIDTH, h = RAISED_HEIGHT;
+        Perspective view = RAISED_VIEW;
         SplittableRandom random = new SplittableRandom(seed);
         List<TrackingScene> s = new ArrayList<>();
         for (int i = 0; i < count; i++) {
