@@ -68,9 +68,11 @@ class CrashRecoveryTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         }
         // every camera has closed a few segments and its motion is being catalogued; the kill then comes a few
-        // seconds into every camera's open segment, so it holds fragments the catalog does not know yet
+        // seconds into every camera's open segment, so it holds fragments the catalog does not know yet, and not
+        // as one closes (6 s, cut at the next keyframe). The window is 3 s of the ~7 s cycle: the cameras' segments
+        // are in phase only as far as their connections were, and 2.5-4.5 s once waited 30 s in vain on a loaded CI run
         Await.until(() -> catalogued(port, token) >= CAMERAS * 2, 60_000);
-        Await.until(() -> openSegmentsAgedBetween(2_500, 4_500), 30_000);
+        Await.until(() -> openSegmentsAgedBetween(2_000, 5_000), 30_000);
 
         node.destroyForcibly(); // SIGKILL: no shutdown hook, no segment finished, nothing flushed
         assertThat(node.waitFor(10, TimeUnit.SECONDS)).isTrue();
