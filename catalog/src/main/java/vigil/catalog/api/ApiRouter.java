@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
 import java.time.Clock;
 import vigil.catalog.access.Grants;
 import vigil.catalog.access.Tokens;
@@ -72,11 +73,21 @@ public final class ApiRouter {
     public static Router create(Vertx vertx, CatalogStore store, CameraStatusSource statuses,
                                 CameraLifecycle lifecycle, CalibrationFitter fitter, FootageExporter exporter,
                                 FootageLeases leases, PrometheusMeterRegistry metrics) {
+        return create(vertx, store, statuses, lifecycle, fitter, exporter, leases, metrics, null);
+    }
+
+    /**
+     * As above, with audit entries that wait for the catalog also kept in {@code auditJournal} (null: in memory only),
+     * so that a process stopped or killed during a catalog outage writes them when it next starts.
+     */
+    public static Router create(Vertx vertx, CatalogStore store, CameraStatusSource statuses,
+                                CameraLifecycle lifecycle, CalibrationFitter fitter, FootageExporter exporter,
+                                FootageLeases leases, PrometheusMeterRegistry metrics, Path auditJournal) {
         Router router = Router.router(vertx);
         Clock clock = Clock.systemUTC();
         Tokens tokens = new Tokens(store, clock);
         Grants grants = new Grants(store.derivedKey("playback grants"), clock);
-        AuditQueue audit = new AuditQueue(vertx, store, metrics);
+        AuditQueue audit = new AuditQueue(vertx, store, metrics, auditJournal);
         router.route("/api/*").handler(new ApiAccess(store, tokens, grants, clock, new AuthFailures(clock), audit));
         router.route("/api/*").handler(ApiRouter::requireJsonBody);
         CameraRoutes cameras = new CameraRoutes(store, statuses, lifecycle);

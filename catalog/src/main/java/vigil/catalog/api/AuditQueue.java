@@ -4,7 +4,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.catalog.audit.AuditEvent;
@@ -16,7 +27,15 @@ import vigil.catalog.store.CatalogStore;
  * memory, and is tried again with a growing pause (1 s doubling to 30 s) until it is written: a busy or absent
  * catalog delays the trail, it does not lose it. Up to {@link #CAPACITY} entries wait; beyond that new ones are
  * counted and logged as dropped. Metrics: {@code vigil_audit_pending}, {@code vigil_audit_write_failures_total},
- * {@code vigil_audit_dropped_total}. Entries still waiting when the process ends are lost (logged at each failure).
+ * {@code vigil_audit_dropped_total}.
+ *
+ * <p>With a journal file (a node's), entries that wait are also on disk from the first failed try: the journal is
+ * written with all waiting entries then, each entry put in line after that is appended to it, and it is written
+ * anew every {@link #JOURNAL_REWRITE_EVERY} entries the catalog takes and removed when none waits. A queue that starts
+ * with a journal left by an earlier run (stopped or killed while the catalog was out) puts its entries first in line:
+ * the trail loses none; an entry the catalog took after the journal was last written is written once more (at most
+ * {@link #JOURNAL_REWRITE_EVERY}), never lost. Without a journal, entries still waiting when the process ends are
+ * lost (logged at each failure).
  */
 final class AuditQueue {
 
@@ -25,6 +44,8 @@ final class AuditQueue {
     static final int CAPACITY = 100_000;
     private static final long FIRST_PAUSE_MS = 1_000;
     private static final long LONGEST_PAUSE_MS = 30_000;
+    /** Entries written to the catalog, while a journal is kept, between two rewrites of it. */
+    static final int JOURNAL_REWRITE_EVERY = 100;
 
     private final Vertx vertx;
     private final CatalogStore store;
@@ -35,16 +56,57 @@ final class AuditQueue {
     private boolean writing;
     /** The writer's alone (one at a time): the pause before the next try after a failure. */
     private long pauseMs = FIRST_PAUSE_MS;
+    /** Where waiting entries are kept on disk (null: memory only); guarded by this, as is whether it is being kept. */
+    private final Path journal;
+    private boolean journaling;
+    private int writtenSinceJournal;
 
     AuditQueue(Vertx vertx, CatalogStore store, MeterRegistry metrics) {
+        this(vertx, store, metrics, null);
+    }
+
+    /** A queue whose waiting entries are also kept in {@code journal} (null: memory only); see the class comment. */
+    AuditQueue(Vertx vertx, CatalogStore store, MeterRegistry metrics, Path journal) {
         this.vertx = vertx;
         this.store = store;
+        this.journal = journal;
         this.failures = Counter.builder("vigil.audit.write.failures")
                 .description("audit entries the catalog did not take at a try (each is tried again)").register(metrics);
         this.dropped = Counter.builder("vigil.audit.dropped")
                 .description("audit entries dropped because too many waited for the catalog").register(metrics);
         Gauge.builder("vigil.audit.pending", this, AuditQueue::pending)
                 .description("audit entries waiting to be written to the catalog").register(metrics);
+        if (journal != null && Files.exists(journal)) resume();
+    }
+
+    /** Puts the entries an earlier run left in the journal first in line, and starts writing them. */
+    private void resume() {
+        List<AuditEvent> left = new ArrayList<>();
+        int unreadable = 0;
+        try {
+            for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                try {
+                    left.add(decode(new JsonObject(line)));
+                } catch (RuntimeException e) {
+                    unreadable++; // the last line of a run killed while appending it
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the audit journal " + journal, e);
+        }
+        if (unreadable > 0) log.error("audit journal {}: {} unreadable line(s) skipped", journal, unreadable);
+        if (left.isEmpty()) {
+            deleteJournal();
+            return;
+        }
+        log.warn("audit journal {} holds {} entries an earlier run could not write; writing them first", journal, left.size());
+        synchronized (this) {
+            pending.addAll(left);
+            journaling = true;
+            writing = true;
+        }
+        writeSoon();
     }
 
     /** Entries waiting to be written. */
@@ -62,6 +124,7 @@ final class AuditQueue {
                 return;
             }
             pending.add(event);
+            if (journaling) appendToJournal(event);
             if (writing) return;
             writing = true;
         }
@@ -87,6 +150,12 @@ final class AuditQueue {
                 store.appendAudit(next);
             } catch (RuntimeException e) {
                 failures.increment();
+                synchronized (this) {
+                    if (journal != null && !journaling) {
+                        journaling = true;
+                        rewriteJournal();
+                    }
+                }
                 long pause = pauseMs;
                 pauseMs = Math.min(LONGEST_PAUSE_MS, 2 * pauseMs);
                 log.warn("audit trail not written ({} entries wait; next try in {} s): {}", pending(), pause / 1000, e.toString());
@@ -95,11 +164,65 @@ final class AuditQueue {
             }
             synchronized (this) {
                 pending.poll();
+                if (journaling) {
+                    if (pending.isEmpty()) {
+                        journaling = false;
+                        deleteJournal();
+                    } else if (++writtenSinceJournal >= JOURNAL_REWRITE_EVERY) {
+                        rewriteJournal();
+                    }
+                }
             }
             if (pauseMs != FIRST_PAUSE_MS) {
                 pauseMs = FIRST_PAUSE_MS;
                 log.info("audit trail written again ({} entries still wait)", pending());
             }
         }
+    }
+
+    /** The journal written anew with every waiting entry, in order (a file beside it, then moved over it). Under this. */
+    private void rewriteJournal() {
+        writtenSinceJournal = 0;
+        StringBuilder text = new StringBuilder();
+        for (AuditEvent e : pending) text.append(encode(e).encode()).append('\n');
+        try {
+            Files.createDirectories(journal.toAbsolutePath().getParent());
+            Path next = journal.resolveSibling(journal.getFileName() + ".next");
+            Files.writeString(next, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.SYNC);
+            Files.move(next, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.error("audit journal {} not written ({} entries wait in memory only): {}", journal, pending.size(), e.toString());
+        }
+    }
+
+    /** One entry appended to the journal. Under this. */
+    private void appendToJournal(AuditEvent event) {
+        try {
+            Files.writeString(journal, encode(event).encode() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            log.error("audit entry for {} not appended to the journal {} (it waits in memory): {}", event.target(), journal, e.toString());
+        }
+    }
+
+    private void deleteJournal() {
+        try {
+            Files.deleteIfExists(journal);
+        } catch (IOException e) {
+            log.error("audit journal {} not removed (its entries would be written again at the next start): {}", journal, e.toString());
+        }
+    }
+
+    private static JsonObject encode(AuditEvent e) {
+        return new JsonObject().put("at", e.at().toString()).put("tokenId", e.tokenId()).put("tokenName", e.tokenName())
+                .put("role", e.role()).put("client", e.client()).put("action", e.action()).put("target", e.target())
+                .put("cameraId", e.cameraId()).put("status", e.status()).put("detail", e.detail());
+    }
+
+    private static AuditEvent decode(JsonObject j) {
+        return new AuditEvent(Instant.parse(j.getString("at")), j.getString("tokenId"), j.getString("tokenName"), j.getString("role"),
+                j.getString("client"), j.getString("action"), j.getString("target"), j.getString("cameraId"), j.getInteger("status"),
+                j.getString("detail"));
     }
 }

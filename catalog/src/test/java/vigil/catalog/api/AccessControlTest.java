@@ -32,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 import vigil.catalog.access.Role;
 import vigil.catalog.access.Tokens;
 import vigil.catalog.audit.AuditVerifier;
+import vigil.catalog.camera.CalibrationFitter;
 import vigil.catalog.camera.CameraLifecycle;
 import vigil.catalog.camera.CameraStatus;
+import vigil.catalog.media.FootageExporter;
+import vigil.catalog.media.FootageLeases;
 import vigil.catalog.store.Clip;
 import vigil.catalog.store.JdbcCatalogStore;
 import vigil.catalog.store.MotionEventRecord;
@@ -61,10 +64,7 @@ class AccessControlTest {
         tokens = new Tokens(store, Clock.systemUTC());
         tokens.ensureAdminToken(dir.resolve("admin.token"));
         admin = Files.readString(dir.resolve("admin.token")).strip();
-        var router = ApiRouter.create(vertx, store, id -> CameraStatus.unknown(), CameraLifecycle.NONE,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().join();
+        startApi(null);
         // two cameras in two provinces, each with a recorded clip and a motion event
         for (String id : List.of(ANHUI, FUJIAN)) {
             assertThat(send("POST", "/api/cameras", admin, new JsonObject().put("id", id)
@@ -81,6 +81,21 @@ class AccessControlTest {
     void tearDown() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
         store.close();
+    }
+
+    /** The API on a new socket, its waiting audit entries kept in {@code auditJournal} (null: in memory only). */
+    private void startApi(Path auditJournal) {
+        var router = ApiRouter.create(vertx, store, id -> CameraStatus.unknown(), CameraLifecycle.NONE, CalibrationFitter.UNAVAILABLE,
+                FootageExporter.UNAVAILABLE, new FootageLeases(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), auditJournal);
+        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** The API's process ends (its Vert.x closed: nothing more is tried) and a new one starts on the same catalog. */
+    private void restartApi(Path auditJournal) {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        vertx = Vertx.vertx();
+        startApi(auditJournal);
     }
 
     private String issue(String body) {
@@ -238,6 +253,43 @@ class AccessControlTest {
                         + T0.plusSeconds(60)).toArray(String[]::new)); // newest first
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (metric("vigil_audit_pending") > 0 && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(metric("vigil_audit_pending")).isZero();
+        assertThat(AuditVerifier.verify(store).intact()).isTrue();
+    }
+
+    @Test
+    void auditEntriesWaitingWhenTheProcessEndsAreWrittenByTheNextOne() throws Exception {
+        Path journal = dir.resolve("spool").resolve("audit.journal");
+        restartApi(journal); // as a node's API: waiting entries are kept on disk
+        String operator = issue("{\"name\":\"late desk\",\"role\":\"operator\"}");
+        List<String> targets = new ArrayList<>();
+        try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("catalog/catalog.db"));
+             Statement st = lock.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            for (int i = 1; i <= 3; i++) {
+                String path = "/api/search?from=" + T0.minusSeconds(i) + "&to=" + T0.plusSeconds(60);
+                assertThat(send("GET", path, operator, null).statusCode()).isEqualTo(200);
+                targets.add(0, "GET " + path); // the trail reads newest first
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (metric("vigil_audit_write_failures_total") < 1 && System.nanoTime() < deadline) Thread.sleep(200);
+            assertThat(metric("vigil_audit_write_failures_total")).as("a try that failed").isGreaterThanOrEqualTo(1);
+            // the process ends while the catalog is still out: nothing is tried after, nothing is written at the end...
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            // ...and a try under way when it ended gives up within the store's wait for the lock (10 s), as it would
+            // have had the process been killed
+            Thread.sleep(11_000);
+            assertThat(Files.readAllLines(journal)).as("what waited is on disk").hasSize(3).allMatch(l -> l.contains("late desk"));
+            st.execute("ROLLBACK");
+        }
+        // the next run starts with the catalog back: the three are written first, in order, on one intact chain
+        vertx = Vertx.vertx();
+        startApi(journal);
+        JsonArray entries = awaitAudit("action=search&actor=late%20desk", 3);
+        assertThat(entries.stream().map(o -> ((JsonObject) o).getString("target"))).containsExactlyElementsOf(targets);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Files.exists(journal) && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(journal).as("the journal is removed once nothing waits").doesNotExist();
         assertThat(metric("vigil_audit_pending")).isZero();
         assertThat(AuditVerifier.verify(store).intact()).isTrue();
     }

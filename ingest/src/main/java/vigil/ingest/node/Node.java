@@ -88,6 +88,9 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         });
     }
 
+    /** Audit entries waiting for the catalog, under the data directory's spool (see the API's audit queue). */
+    static final String AUDIT_JOURNAL_FILE = "audit.journal";
+
     /** Opens the catalog, starts the API and ingest of every registered camera. */
     public static Node start(NodeSettings settings) {
         // Cameras run in parallel on the worker pool; OpenCV's own threads would only contend with them.
@@ -96,7 +99,8 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         try {
             new Tokens(node.store, Clock.systemUTC()).ensureAdminToken(settings.dataDir().resolve(ADMIN_TOKEN_FILE));
             Router router = ApiRouter.create(node.vertx, node.store, node.board, node,
-                    vigil.ingest.analyze.TrackRecords::fit, new ClipExporter(), node.leases, node.metrics);
+                    vigil.ingest.analyze.TrackRecords::fit, new ClipExporter(), node.leases, node.metrics,
+                    settings.dataDir().resolve("spool").resolve(AUDIT_JOURNAL_FILE));
             HttpServerOptions options = new HttpServerOptions()
                     .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS); // slow clients go
             AccessSettings access = settings.access();
