@@ -30,12 +30,13 @@ import vigil.catalog.store.CatalogStore;
  * {@code vigil_audit_dropped_total}.
  *
  * <p>With a journal file (a node's), entries that wait are also on disk from the first failed try: the journal is
- * written with all waiting entries then, each entry put in line after that is appended to it, and it is written
- * anew every {@link #JOURNAL_REWRITE_EVERY} entries the catalog takes and removed when none waits. A queue that starts
- * with a journal left by an earlier run (stopped or killed while the catalog was out) puts its entries first in line:
- * the trail loses none; an entry the catalog took after the journal was last written is written once more (at most
- * {@link #JOURNAL_REWRITE_EVERY}), never lost. Without a journal, entries still waiting when the process ends are
- * lost (logged at each failure).
+ * written then with all waiting entries, each entry put in line after that is appended to it (a line of JSON each;
+ * appended without waiting for the disk, so a killed process loses none, a machine losing power the last few), and
+ * how many of its entries the catalog has taken is noted beside it ({@code <journal>.taken}) every
+ * {@link #TAKEN_NOTE_EVERY}; both are removed when none waits. A queue that starts with a journal left by an earlier
+ * run (stopped or killed while the catalog was out) puts the entries not noted as taken first in line: the trail
+ * loses none, and an entry taken after the last note is written once more (at most {@link #TAKEN_NOTE_EVERY}).
+ * Without a journal, entries still waiting when the process ends are lost (logged at each failure).
  */
 final class AuditQueue {
 
@@ -44,8 +45,8 @@ final class AuditQueue {
     static final int CAPACITY = 100_000;
     private static final long FIRST_PAUSE_MS = 1_000;
     private static final long LONGEST_PAUSE_MS = 30_000;
-    /** Entries written to the catalog, while a journal is kept, between two rewrites of it. */
-    static final int JOURNAL_REWRITE_EVERY = 100;
+    /** Entries of the journal the catalog takes between two notes of how many it has taken. */
+    static final int TAKEN_NOTE_EVERY = 100;
 
     private final Vertx vertx;
     private final CatalogStore store;
@@ -58,8 +59,10 @@ final class AuditQueue {
     private long pauseMs = FIRST_PAUSE_MS;
     /** Where waiting entries are kept on disk (null: memory only); guarded by this, as is whether it is being kept. */
     private final Path journal;
+    private final Path takenNote;
     private boolean journaling;
-    private int writtenSinceJournal;
+    /** Entries at the journal's start the catalog has taken. */
+    private long taken;
 
     AuditQueue(Vertx vertx, CatalogStore store, MeterRegistry metrics) {
         this(vertx, store, metrics, null);
@@ -70,6 +73,7 @@ final class AuditQueue {
         this.vertx = vertx;
         this.store = store;
         this.journal = journal;
+        this.takenNote = journal == null ? null : journal.resolveSibling(journal.getFileName() + ".taken");
         this.failures = Counter.builder("vigil.audit.write.failures")
                 .description("audit entries the catalog did not take at a try (each is tried again)").register(metrics);
         this.dropped = Counter.builder("vigil.audit.dropped")
@@ -83,9 +87,18 @@ final class AuditQueue {
     private void resume() {
         List<AuditEvent> left = new ArrayList<>();
         int unreadable = 0;
+        long skip;
         try {
-            for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) continue;
+            skip = Files.exists(takenNote) ? Long.parseLong(Files.readString(takenNote, StandardCharsets.UTF_8).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            log.error("audit journal note {} unreadable ({}): every entry of the journal is written again", takenNote, e.toString());
+            skip = 0;
+        }
+        long lines = 0;
+        try {
+            // decoded leniently: a line a killed run cut inside a character is one unreadable line, not a node that cannot start
+            for (String line : new String(Files.readAllBytes(journal), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || lines++ < skip) continue;
                 try {
                     left.add(decode(new JsonObject(line)));
                 } catch (RuntimeException e) {
@@ -97,13 +110,13 @@ final class AuditQueue {
         }
         if (unreadable > 0) log.error("audit journal {}: {} unreadable line(s) skipped", journal, unreadable);
         if (left.isEmpty()) {
-            deleteJournal();
+            endJournal();
             return;
         }
         log.warn("audit journal {} holds {} entries an earlier run could not write; writing them first", journal, left.size());
         synchronized (this) {
             pending.addAll(left);
-            journaling = true;
+            startJournal(); // written anew: without what was taken, or a line a killed run left half written
             writing = true;
         }
         writeSoon();
@@ -151,10 +164,7 @@ final class AuditQueue {
             } catch (RuntimeException e) {
                 failures.increment();
                 synchronized (this) {
-                    if (journal != null && !journaling) {
-                        journaling = true;
-                        rewriteJournal();
-                    }
+                    if (journal != null && !journaling) startJournal();
                 }
                 long pause = pauseMs;
                 pauseMs = Math.min(LONGEST_PAUSE_MS, 2 * pauseMs);
@@ -165,11 +175,11 @@ final class AuditQueue {
             synchronized (this) {
                 pending.poll();
                 if (journaling) {
+                    taken++;
                     if (pending.isEmpty()) {
-                        journaling = false;
-                        deleteJournal();
-                    } else if (++writtenSinceJournal >= JOURNAL_REWRITE_EVERY) {
-                        rewriteJournal();
+                        endJournal();
+                    } else if (taken % TAKEN_NOTE_EVERY == 0) {
+                        noteTaken();
                     }
                 }
             }
@@ -180,13 +190,15 @@ final class AuditQueue {
         }
     }
 
-    /** The journal written anew with every waiting entry, in order (a file beside it, then moved over it). Under this. */
-    private void rewriteJournal() {
-        writtenSinceJournal = 0;
+    /** The journal begun with every waiting entry, in order (a file beside it, then moved over it). Under this. */
+    private void startJournal() {
+        journaling = true;
+        taken = 0;
         StringBuilder text = new StringBuilder();
         for (AuditEvent e : pending) text.append(encode(e).encode()).append('\n');
         try {
             Files.createDirectories(journal.toAbsolutePath().getParent());
+            Files.deleteIfExists(takenNote);
             Path next = journal.resolveSibling(journal.getFileName() + ".next");
             Files.writeString(next, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.SYNC);
@@ -196,25 +208,39 @@ final class AuditQueue {
         }
     }
 
-    /** One entry appended to the journal. Under this. */
+    /** One entry appended to the journal (on the thread that ended the answer: no wait for the disk). Under this. */
     private void appendToJournal(AuditEvent event) {
         try {
             Files.writeString(journal, encode(event).encode() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             log.error("audit entry for {} not appended to the journal {} (it waits in memory): {}", event.target(), journal, e.toString());
         }
     }
 
-    private void deleteJournal() {
+    /** How many of the journal's entries the catalog has taken, noted beside it (a file beside that, moved over it). Under this. */
+    private void noteTaken() {
+        try {
+            Path next = takenNote.resolveSibling(takenNote.getFileName() + ".next");
+            Files.writeString(next, Long.toString(taken), StandardCharsets.UTF_8);
+            Files.move(next, takenNote, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("audit journal note {} not written (entries taken since the last may be written twice): {}", takenNote, e.toString());
+        }
+    }
+
+    /** Nothing waits: the journal and its note go. */
+    private void endJournal() {
+        journaling = false;
         try {
             Files.deleteIfExists(journal);
+            Files.deleteIfExists(takenNote);
         } catch (IOException e) {
             log.error("audit journal {} not removed (its entries would be written again at the next start): {}", journal, e.toString());
         }
     }
 
-    private static JsonObject encode(AuditEvent e) {
+    static JsonObject encode(AuditEvent e) {
         return new JsonObject().put("at", e.at().toString()).put("tokenId", e.tokenId()).put("tokenName", e.tokenName())
                 .put("role", e.role()).put("client", e.client()).put("action", e.action()).put("target", e.target())
                 .put("cameraId", e.cameraId()).put("status", e.status()).put("detail", e.detail());
