@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.catalog.audit.AuditEvent;
@@ -47,6 +51,8 @@ final class AuditQueue {
     private static final long LONGEST_PAUSE_MS = 30_000;
     /** Entries of the journal the catalog takes between two notes of how many it has taken. */
     static final int TAKEN_NOTE_EVERY = 100;
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Vertx vertx;
     private final CatalogStore store;
@@ -200,8 +206,9 @@ final class AuditQueue {
             Files.createDirectories(journal.toAbsolutePath().getParent());
             Files.deleteIfExists(takenNote);
             Path next = journal.resolveSibling(journal.getFileName() + ".next");
-            Files.writeString(next, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.SYNC);
+            Files.deleteIfExists(next);
+            Files.createFile(next, OWNER_ONLY); // who asked what of the API, and from where: for the node's user alone
+            Files.writeString(next, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             Files.move(next, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.error("audit journal {} not written ({} entries wait in memory only): {}", journal, pending.size(), e.toString());
@@ -211,8 +218,8 @@ final class AuditQueue {
     /** One entry appended to the journal (on the thread that ended the answer: no wait for the disk). Under this. */
     private void appendToJournal(AuditEvent event) {
         try {
-            Files.writeString(journal, encode(event).encode() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            if (!Files.exists(journal)) Files.createFile(journal, OWNER_ONLY);
+            Files.writeString(journal, encode(event).encode() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             log.error("audit entry for {} not appended to the journal {} (it waits in memory): {}", event.target(), journal, e.toString());
         }

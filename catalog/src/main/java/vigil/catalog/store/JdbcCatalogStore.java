@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import vigil.catalog.access.TokenRecord;
@@ -52,6 +55,8 @@ import vigil.catalog.search.TrackFilter;
  * map cells of {@link MapCells}), read them newest first in batches, and let exact geometry decide in Java.
  */
 public final class JdbcCatalogStore implements CatalogStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcCatalogStore.class);
 
     /** Ids in one {@code IN (...)} list; past this a subquery on the camera table is used instead. */
     static final int MAX_IN_LIST = 2_000;
@@ -103,12 +108,26 @@ public final class JdbcCatalogStore implements CatalogStore {
     }
 
     /** Opens (creating if needed) {@code catalog.db} and its credential key in {@code dir}. */
+    /**
+     * The catalog's directory for the node's user alone: SQLite creates its files as the umask allows (world-readable
+     * by default), and they hold the audit trail, who searched what and from where. Logged if it cannot be done (a
+     * directory someone else owns, a file system without POSIX permissions).
+     */
+    private static void ownerOnly(Path dir) {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            log.warn("catalog directory {} left readable by others ({}): restrict it to the node's user", dir, e.toString());
+        }
+    }
+
     public static JdbcCatalogStore sqlite(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new CatalogException("creating catalog directory " + dir, e);
         }
+        ownerOnly(dir);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

@@ -279,6 +279,7 @@ class AccessControlTest {
             // have had the process been killed
             Thread.sleep(11_000);
             assertThat(Files.readAllLines(journal)).as("what waited is on disk").hasSize(3).allMatch(l -> l.contains("late desk"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal))).isEqualTo("rw-------");
             st.execute("ROLLBACK");
         }
         // the next run starts with the catalog back: the three are written first, in order, on one intact chain

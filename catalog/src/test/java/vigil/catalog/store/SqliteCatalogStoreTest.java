@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,5 +30,15 @@ class SqliteCatalogStoreTest extends CatalogStoreContract {
         assertThat(new String(wal, StandardCharsets.ISO_8859_1)).doesNotContain("hunter2");
         store = JdbcCatalogStore.sqlite(dir);
         assertThat(store.camera("a").orElseThrow().source().rawUserInfo()).isEqualTo("admin:hunter2");
+    }
+
+    @Test
+    void theCatalogsDirectoryIsTheNodeUsersAlone() throws Exception {
+        // the audit trail (who searched what, from where) is in these files, which SQLite makes world-readable
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        store.close();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // as an earlier version left it
+        store = JdbcCatalogStore.sqlite(dir);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
     }
 }
