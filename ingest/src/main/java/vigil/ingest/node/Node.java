@@ -7,6 +7,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +75,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
 
     private Node(NodeSettings settings) {
         this.settings = settings;
+        ownerOnly(settings.dataDir());
         this.store = settings.catalog().open(settings.dataDir());
         this.retention = new FootageRetention(store, settings.dataDir(), settings.retention(), leases, metrics, board::storageProblem, Clock.systemUTC());
         this.writer = new CatalogWriter(store, retention, settings.dataDir().resolve("spool").resolve("catalog.spool"),
@@ -90,6 +96,24 @@ public final class Node implements CameraLifecycle, AutoCloseable {
 
     /** Audit entries waiting for the catalog, under the data directory's spool (see the API's audit queue). */
     static final String AUDIT_JOURNAL_FILE = "audit.journal";
+
+    /**
+     * The data directory for the node's user alone: footage of the streets, the cameras' thumbnails, results waiting
+     * for the catalog and the audit journal are under it, and are created as the umask allows (world-readable by
+     * default). Logged if it cannot be done (a directory someone else owns, no POSIX permissions).
+     */
+    private static void ownerOnly(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating the data directory " + dataDir, e);
+        }
+        try {
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            log.warn("data directory {} left open to other users ({}): restrict it to the node's user", dataDir, e.toString());
+        }
+    }
 
     /** Opens the catalog, starts the API and ingest of every registered camera. */
     public static Node start(NodeSettings settings) {
