@@ -100,18 +100,31 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     /**
      * The data directory for the node's user alone: footage of the streets, the cameras' thumbnails, results waiting
      * for the catalog and the audit journal are under it, and are created as the umask allows (world-readable by
-     * default). Logged if it cannot be done (a directory someone else owns, no POSIX permissions).
+     * default). Only a directory that is the node's (new, empty, or with its admin token) is changed: a directory
+     * given that holds other things (a home, /srv) keeps its mode, with a warning. Logged if it cannot be done.
      */
     private static void ownerOnly(Path dataDir) {
+        boolean ours;
         try {
+            ours = !Files.exists(dataDir) || Files.exists(dataDir.resolve(ADMIN_TOKEN_FILE)) || isEmpty(dataDir);
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("creating the data directory " + dataDir, e);
+        }
+        if (!ours) {
+            log.warn("data directory {} holds other things: its mode is left as it is (footage there is readable as it allows)", dataDir);
+            return;
         }
         try {
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException | UnsupportedOperationException e) {
             log.warn("data directory {} left open to other users ({}): restrict it to the node's user", dataDir, e.toString());
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -24,5 +24,20 @@ class DataDirectoryTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(Node.ADMIN_TOKEN_FILE))))
                     .isEqualTo("rw-------");
         }
+        // a node's directory an earlier version left open is closed at the next start
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Node node = Node.start(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
+    void aDirectoryHoldingOtherThingsKeepsItsMode() throws Exception {
+        // someone points --data-dir at a shared directory: the node must not close it to its other users
+        Files.writeString(parent.resolve("notes.txt"), "someone else's");
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Node node = Node.start(NodeSettings.defaults(parent, 0).withHost("127.0.0.1"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent))).isEqualTo("rwxr-xr-x");
+        }
     }
 }
