@@ -107,7 +107,6 @@ public final class JdbcCatalogStore implements CatalogStore {
         return postgres(catalogUrl, password, dir.resolve("credentials.key"));
     }
 
-    /** Opens (creating if needed) {@code catalog.db} and its credential key in {@code dir}. */
     /**
      * The catalog's directory for the node's user alone: SQLite creates its files as the umask allows (world-readable
      * by default), and they hold the audit trail, who searched what and from where. Logged if it cannot be done (a
@@ -121,6 +120,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         }
     }
 
+    /** Opens (creating if needed) {@code catalog.db} and its credential key in {@code dir}, a directory for its user alone. */
     public static JdbcCatalogStore sqlite(Path dir) {
         try {
             Files.createDirectories(dir);
