@@ -114,6 +114,7 @@ public final class PersonDetector implements AutoCloseable {
     private int[] areaY1 = new int[16];
     private double[] areaMin = new double[16];
     private double[] areaMax = new double[16];
+    private boolean[] areaWeak = new boolean[16];
     /** OpenCV's windows of one frame, as the people in them, and their order by score and those kept. */
     private final Found candidates = new Found();
     private int[] byScore = new int[32];
@@ -173,6 +174,7 @@ public final class PersonDetector implements AutoCloseable {
         private double[] minPersonPx = new double[16];
         private double[] maxPersonPx = new double[16];
         private double[] marginPx = new double[16];
+        private boolean[] weak = new boolean[16];
 
         public int size() {
             return boxes.size();
@@ -190,11 +192,21 @@ public final class PersonDetector implements AutoCloseable {
                 minPersonPx = Arrays.copyOf(minPersonPx, 2 * i);
                 maxPersonPx = Arrays.copyOf(maxPersonPx, 2 * i);
                 marginPx = Arrays.copyOf(marginPx, 2 * i);
+                weak = Arrays.copyOf(weak, 2 * i);
             }
             minPersonPx[i] = min;
             maxPersonPx[i] = max;
             marginPx[i] = margin;
+            weak[i] = false;
             boxes.add(x, y, w, h);
+        }
+
+        /**
+         * The search added last also wants the model's weak evidence ({@link #detect(LumaFrame, Searches, Found, Found)}):
+         * windows down to {@link PersonSettings#weakEvidenceMargin()} below the model's threshold.
+         */
+        public void wantWeak() {
+            if (boxes.size() > 0) weak[boxes.size() - 1] = true;
         }
 
         public void add(Search s) {
@@ -285,7 +297,18 @@ public final class PersonDetector implements AutoCloseable {
      * by the caller across frames.
      */
     public void detect(LumaFrame frame, Searches searches, Found people) {
+        detect(frame, searches, people, null);
+    }
+
+    /**
+     * As {@link #detect(LumaFrame, Searches, Found)}; {@code weak}, if given (emptied first), also gets the people the
+     * model sees weakly: in the areas of searches that asked for it ({@link Searches#wantWeak()}), windows scoring
+     * down to {@link PersonSettings#weakEvidenceMargin()} below its threshold count too, and {@code weak} is what the
+     * same rules make of all the windows (the people of {@code people} among them). {@code people} is as without it.
+     */
+    public void detect(LumaFrame frame, Searches searches, Found people, Found weak) {
         people.clear();
+        if (weak != null) weak.clear();
         candidates.clear();
         if (searches.size() == 0) return;
         double smallestPx = Math.max(1, settings.minPersonHeightFraction() * frame.height());
@@ -295,9 +318,11 @@ public final class PersonDetector implements AutoCloseable {
             // scaled so that the smallest person looked for in the area fills the window's body height
             double scale = Math.min(MAX_UPSCALE, windowHeightPx * BODY_HEIGHT_OF_WINDOW / areaMin[a]);
             int levels = 1 + (int) Math.floor(Math.log(areaMax[a] / areaMin[a]) / Math.log(settings.scaleStep()) + 1e-9);
-            search(luma, a, scale, levels, frame.width(), frame.height());
+            double threshold = settings.hitThreshold() - (weak != null && areaWeak[a] ? settings.weakEvidenceMargin() : 0);
+            search(luma, a, scale, levels, frame.width(), frame.height(), threshold);
         }
-        suppressOverlaps(people);
+        suppressOverlaps(people, settings.hitThreshold());
+        if (weak != null) suppressOverlaps(weak, Double.NEGATIVE_INFINITY);
     }
 
     /**
@@ -316,7 +341,7 @@ public final class PersonDetector implements AutoCloseable {
             int y0 = clamp((int) Math.floor(b.y(i) * height - marginPx), height);
             int x1 = clamp((int) Math.ceil(b.right(i) * width + marginPx), width);
             int y1 = clamp((int) Math.ceil(b.bottom(i) * height + marginPx), height);
-            if (x1 > x0 && y1 > y0) setArea(areas++, x0, y0, x1, y1, min, max);
+            if (x1 > x0 && y1 > y0) setArea(areas++, x0, y0, x1, y1, min, max, searches.weak[i]);
         }
         boolean merged = true;
         while (merged) {
@@ -327,9 +352,10 @@ public final class PersonDetector implements AutoCloseable {
                     if (areaX0[i] < areaX1[j] && areaX0[j] < areaX1[i] && areaY0[i] < areaY1[j] && areaY0[j] < areaY1[i]
                             && worthMerging(i, j)) {
                         setArea(i, Math.min(areaX0[i], areaX0[j]), Math.min(areaY0[i], areaY0[j]), Math.max(areaX1[i], areaX1[j]),
-                                Math.max(areaY1[i], areaY1[j]), Math.min(areaMin[i], areaMin[j]), Math.max(areaMax[i], areaMax[j]));
+                                Math.max(areaY1[i], areaY1[j]), Math.min(areaMin[i], areaMin[j]), Math.max(areaMax[i], areaMax[j]),
+                                areaWeak[i] || areaWeak[j]);
                         for (int k = j + 1; k < areas; k++) {
-                            setArea(k - 1, areaX0[k], areaY0[k], areaX1[k], areaY1[k], areaMin[k], areaMax[k]);
+                            setArea(k - 1, areaX0[k], areaY0[k], areaX1[k], areaY1[k], areaMin[k], areaMax[k], areaWeak[k]);
                         }
                         areas--;
                         merged = true;
@@ -340,7 +366,7 @@ public final class PersonDetector implements AutoCloseable {
         }
     }
 
-    private void setArea(int i, int x0, int y0, int x1, int y1, double min, double max) {
+    private void setArea(int i, int x0, int y0, int x1, int y1, double min, double max, boolean weak) {
         if (i == areaX0.length) {
             int n = 2 * i;
             areaX0 = Arrays.copyOf(areaX0, n);
@@ -349,6 +375,7 @@ public final class PersonDetector implements AutoCloseable {
             areaY1 = Arrays.copyOf(areaY1, n);
             areaMin = Arrays.copyOf(areaMin, n);
             areaMax = Arrays.copyOf(areaMax, n);
+            areaWeak = Arrays.copyOf(areaWeak, n);
         }
         areaX0[i] = x0;
         areaY0[i] = y0;
@@ -356,6 +383,7 @@ public final class PersonDetector implements AutoCloseable {
         areaY1[i] = y1;
         areaMin[i] = min;
         areaMax[i] = max;
+        areaWeak[i] = weak;
     }
 
     private long areaPixels(int i) {
@@ -376,7 +404,7 @@ public final class PersonDetector implements AutoCloseable {
      * Runs the detector over area {@code a} (reduced by {@code scale}) at {@code levels} sizes and adds the people
      * found, in frame terms, to the candidates.
      */
-    private void search(Mat luma, int a, double scale, int levels, int width, int height) {
+    private void search(Mat luma, int a, double scale, int levels, int width, int height, double threshold) {
         int w = areaX1[a] - areaX0[a], h = areaY1[a] - areaY0[a];
         // the frame's header narrowed to the area and widened back after (a header per area would be an object each)
         int above = areaY0[a], below = height - areaY1[a], left = areaX0[a], right = width - areaX1[a];
@@ -396,7 +424,7 @@ public final class PersonDetector implements AutoCloseable {
             }
             hog.nlevels(levels);
             weights.position(0).limit(weights.capacity());
-            hog.detectMultiScale(input, found, weights, settings.hitThreshold(), windowStride, NO_PADDING,
+            hog.detectMultiScale(input, found, weights, threshold, windowStride, NO_PADDING,
                     settings.scaleStep(), NO_GROUPING, false);
             double inScale = w / (double) (input.cols() - padX);
             long count = found.size();
@@ -447,9 +475,10 @@ public final class PersonDetector implements AutoCloseable {
     /**
      * The people in the windows found: the strongest window stands for a person, the windows on the same person
      * ({@link #SAME_PERSON_IOU}) are dropped, and so is a window lying inside a clearly taller one (the detector also
-     * fires on the legs and torso of someone close to the camera) or one too few others agree with.
+     * fires on the legs and torso of someone close to the camera) or one too few others agree with. Windows scoring
+     * below {@code minScore} take no part.
      */
-    private void suppressOverlaps(Found people) {
+    private void suppressOverlaps(Found people, double minScore) {
         int n = candidates.size();
         BoxList b = candidates.boxes();
         // strongest first; of equal scores, the one found first (a stable sort)
@@ -461,10 +490,12 @@ public final class PersonDetector implements AutoCloseable {
             }
             byScore[at] = c;
         }
+        // windows scoring below minScore take no part: they come last, so the count of those that do is n
+        while (n > 0 && candidates.score(byScore[n - 1]) < minScore) n--;
         int keptCount = 0;
         for (int i = 0; i < n; i++) {
             int p = byScore[i];
-            if (samePersonAsKept(p, keptCount) || partOfTaller(p)) continue;
+            if (samePersonAsKept(p, keptCount) || partOfTaller(p, n)) continue;
             int agreeing = 0;
             double x = 0, y = 0, w = 0, h = 0;
             for (int j = 0; j < n; j++) {
@@ -489,9 +520,10 @@ public final class PersonDetector implements AutoCloseable {
         return false;
     }
 
-    private boolean partOfTaller(int p) {
+    private boolean partOfTaller(int p, int n) {
         BoxList b = candidates.boxes();
-        for (int q = 0; q < b.size(); q++) {
+        for (int j = 0; j < n; j++) {
+            int q = byScore[j];
             if (b.height(q) * PART_HEIGHT_RATIO > b.height(p) && b.intersection(p, b, q) >= PART_INSIDE * b.area(p)) return true;
         }
         return false;

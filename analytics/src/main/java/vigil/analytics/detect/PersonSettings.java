@@ -36,12 +36,17 @@ package vigil.analytics.detect;
  *                                trained (a 64x128 window), smaller to look at people in fewer pixels (6: a 48x96
  *                                window, the same model on people three quarters the size, about half the pixels; on
  *                                the evaluation suite as good or better, see bench/RESULTS.md)
+ * @param weakEvidenceMargin      how far below {@code hitThreshold} a window still counts as weak evidence of a person
+ *                                on a moving object searched for people (0: none): a person the model scores just
+ *                                under its threshold look after look (a tall man close to the camera, in dark clothes)
+ *                                is a person after a few such looks, where a car or a dog scores far lower
  */
 public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long newMotionIntervalMs,
                              long groupSearchIntervalMs, double minPersonHeightFraction, double hitThreshold, double scaleStep,
                              double regionMarginPerHeight, double smallestPersonOfBlob, double largestPersonOfBlob,
                              double knownPersonSizeRatio, double knownPersonMarginPerHeight,
-                             double minMotionCoverFraction, double predictedSizeDeviations, int modelCellPx) {
+                             double minMotionCoverFraction, double predictedSizeDeviations, int modelCellPx,
+                             double weakEvidenceMargin) {
 
     public PersonSettings {
         if (knownPeopleIntervalMs < 0 || knownPeopleIntervalMs > 10_000) {
@@ -76,10 +81,13 @@ public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long n
             throw new IllegalArgumentException("predictedSizeDeviations in [0,10]: " + predictedSizeDeviations);
         }
         if (modelCellPx < 4 || modelCellPx > 8) throw new IllegalArgumentException("modelCellPx in [4,8]: " + modelCellPx);
+        if (!(weakEvidenceMargin >= 0 && weakEvidenceMargin <= 10)) {
+            throw new IllegalArgumentException("weakEvidenceMargin in [0,10]: " + weakEvidenceMargin);
+        }
     }
 
     public static PersonSettings defaults() {
-        return new PersonSettings(true, 80, 160, 160, 0.05, 0.0, 1.1, 0.3, 0.6, 1.5, 1.25, 0.25, 0.1, 2.0, 6);
+        return new PersonSettings(true, 80, 160, 160, 0.05, 0.0, 1.1, 0.3, 0.6, 1.5, 1.25, 0.25, 0.1, 2.0, 6, 0.5);
     }
 
     public static PersonSettings off() {
@@ -89,18 +97,24 @@ public record PersonSettings(boolean enabled, long knownPeopleIntervalMs, long n
     public PersonSettings withEnabled(boolean on) {
         return new PersonSettings(on, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, minPersonHeightFraction, hitThreshold,
                 scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
-                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, modelCellPx);
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, modelCellPx, weakEvidenceMargin);
     }
 
     public PersonSettings withMinPersonHeightFraction(double f) {
         return new PersonSettings(enabled, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, f, hitThreshold,
                 scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
-                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, modelCellPx);
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, modelCellPx, weakEvidenceMargin);
     }
 
     public PersonSettings withModelCellPx(int px) {
         return new PersonSettings(enabled, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, minPersonHeightFraction, hitThreshold,
                 scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
-                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, px);
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, px, weakEvidenceMargin);
+    }
+
+    public PersonSettings withHitThreshold(double threshold, double weakMargin) {
+        return new PersonSettings(enabled, knownPeopleIntervalMs, newMotionIntervalMs, groupSearchIntervalMs, minPersonHeightFraction, threshold,
+                scaleStep, regionMarginPerHeight, smallestPersonOfBlob, largestPersonOfBlob, knownPersonSizeRatio,
+                knownPersonMarginPerHeight, minMotionCoverFraction, predictedSizeDeviations, modelCellPx, weakMargin);
     }
 }

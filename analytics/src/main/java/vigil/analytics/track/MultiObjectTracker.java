@@ -244,6 +244,13 @@ public final class MultiObjectTracker {
         continueAs(trackId, earlierId, earlier);
     }
 
+    /** Track {@code trackId}, if live, is of {@code kind} from now on (its whole history with it). */
+    public void markKind(long trackId, ObjectKind kind) {
+        for (int i = 0; i < tracks.size(); i++) {
+            if (tracks.get(i).id == trackId) tracks.get(i).kind = kind;
+        }
+    }
+
     /**
      * The live tracks of a tracker as they are now, in arrays kept across frames: each one's id, box, whether it is
      * confirmed yet, and whether it was missed the last time it was looked for (it goes on at its prediction,

@@ -49,7 +49,7 @@ class PersonDetectorTest {
         PersonSettings eager = new PersonSettings(true, d.knownPeopleIntervalMs(), d.newMotionIntervalMs(), d.groupSearchIntervalMs(),
                 d.minPersonHeightFraction(), -10, d.scaleStep(), d.regionMarginPerHeight(), d.smallestPersonOfBlob(),
                 d.largestPersonOfBlob(), d.knownPersonSizeRatio(), d.knownPersonMarginPerHeight(), d.minMotionCoverFraction(),
-                d.predictedSizeDeviations(), d.modelCellPx());
+                d.predictedSizeDeviations(), d.modelCellPx(), d.weakEvidenceMargin());
         int w = 640, h = 360;
         byte[] noise = new byte[w * h];
         new SplittableRandom(7).nextBytes(noise);
@@ -68,6 +68,38 @@ class PersonDetectorTest {
                 if (area.width() == 1) wholeFrame += byKept.size();
             }
             assertThat(wholeFrame).as("found in the whole frame, twice").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * Weak evidence comes from the searches that ask for it, and leaves what the model finds outright as it is: on
+     * noise, with the weak evidence reaching far below the threshold, a search that asks for it sees weak "people"
+     * where the model finds none, and one that does not ask sees only what the model found.
+     */
+    @Test
+    void weakEvidenceComesFromTheSearchesThatAskForItAlone() {
+        PersonSettings settings = PersonSettings.defaults().withHitThreshold(0, 3);
+        int w = 640, h = 360;
+        byte[] noise = new byte[w * h];
+        new SplittableRandom(11).nextBytes(noise);
+        try (BytePointer pixels = new BytePointer(noise.length); PersonDetector detector = new PersonDetector(settings)) {
+            pixels.put(noise);
+            LumaFrame frame = new LumaFrame(pixels, w, h, w, 0);
+            PersonDetector.Found outright = new PersonDetector.Found();
+            PersonDetector.Found weak = new PersonDetector.Found();
+            PersonDetector.Searches searches = new PersonDetector.Searches();
+            searches.add(0.1, 0.1, 0.8, 0.8, 60, 90, 10);
+            detector.detect(frame, searches, outright);
+            int found = outright.size();
+
+            detector.detect(frame, searches, outright, weak);
+            assertThat(outright.size()).as("found outright, weak evidence read beside").isEqualTo(found);
+            assertThat(weak.size()).as("weak evidence where no search asked for it").isEqualTo(found);
+
+            searches.wantWeak();
+            detector.detect(frame, searches, outright, weak);
+            assertThat(outright.size()).as("found outright, weak evidence asked for").isEqualTo(found);
+            assertThat(weak.size()).as("weak evidence asked for").isGreaterThan(found);
         }
     }
 

@@ -215,6 +215,12 @@ public final class StreamsBenchCommand implements Callable<Integer> {
             String scrape1 = scrape(http, token);
             long[] m1 = frameCounters(scrape1);
             mostReduced = Math.max(mostReduced, (int) m1[3]);
+            // the reference after, as before, with the machine to itself: a decoder beside the node and the cameras
+            // shares their caches and cores, and its CPU per frame would count their load as the floor's
+            stopNode(node);
+            node = null;
+            sims.forEach(SimulatedCamera::close);
+            sims.clear();
             double ffmpegAfter = ffmpegMsPerFrame(streams, k);
             long received = m1[0] - m0[0];
             double cores = (cpu1 - cpu0) / (double) (t1 - t0);
@@ -222,13 +228,15 @@ public final class StreamsBenchCommand implements Callable<Integer> {
             return new Run(k, cores, received, m1[1] - m0[1], m1[2] - m0[2], mostReduced, msPerFrame, (ffmpegBefore + ffmpegAfter) / 2,
                     meanLatencyMs(scrape0, scrape1, "motion"), meanLatencyMs(scrape0, scrape1, "track"));
         } finally {
-            if (node != null) {
-                node.destroy();
-                if (!node.waitFor(30, TimeUnit.SECONDS)) node.destroyForcibly();
-            }
+            if (node != null) stopNode(node);
             sims.forEach(SimulatedCamera::close);
             loops.shutdownGracefully().syncUninterruptibly();
         }
+    }
+
+    private static void stopNode(Process node) throws InterruptedException {
+        node.destroy();
+        if (!node.waitFor(30, TimeUnit.SECONDS)) node.destroyForcibly();
     }
 
     /** A node in a process of its own (its CPU is then its own), from this harness's class path. */

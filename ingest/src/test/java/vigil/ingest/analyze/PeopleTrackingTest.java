@@ -176,6 +176,60 @@ class PeopleTrackingTest {
         assertThat(idsOfWalker.get(1L)).doesNotContainAnyElementsOf(idsOfWalker.get(2L));
     }
 
+    /**
+     * A person the model scores only under its threshold, look after look, is a person after a few such looks: the
+     * whole track, under the id motion gave it. The model's threshold is raised here above anything it scores the
+     * walkers (so it never sees them outright) and its weak evidence reaches down to the usual threshold; without weak
+     * evidence the same walker stays an object, and the car is never a person.
+     */
+    @Test
+    void aWalkerTheModelSeesOnlyWeaklyIsAPersonUnderTheIdMotionGaveIt() {
+        PersonSettings neverSure = PersonSettings.defaults().withHitThreshold(10, 10);
+        Map<Long, ObjectKind> weakly = kindsOfMainTracks(neverSure);
+        assertThat(weakly.get(3L)).as("the walker alone").isEqualTo(ObjectKind.PERSON);
+        assertThat(weakly.get(4L)).as("the car").isEqualTo(ObjectKind.OBJECT);
+        Map<Long, ObjectKind> withoutWeakEvidence = kindsOfMainTracks(PersonSettings.defaults().withHitThreshold(10, 0));
+        assertThat(withoutWeakEvidence.get(3L)).as("the walker alone, no weak evidence").isEqualTo(ObjectKind.OBJECT);
+        assertThat(withoutWeakEvidence.get(4L)).as("the car, no weak evidence").isEqualTo(ObjectKind.OBJECT);
+    }
+
+    /**
+     * Per actor, the kind of the finished track that followed it longest, checked to be one track for most of its
+     * way, reported from the actor's first seconds.
+     */
+    private static Map<Long, ObjectKind> kindsOfMainTracks(PersonSettings people) {
+        Map<Long, Map<Long, Integer>> votes = new HashMap<>();
+        Map<Long, FinishedTrack> finished = new HashMap<>();
+        try (MotionDetector motion = new MotionDetector(MotionSettings.defaults());
+             SceneTracker tracker = new SceneTracker(SceneSettings.defaults().withPersonDetection(people))) {
+            byte[] luma = new byte[W * H];
+            try (BytePointer pixels = new BytePointer(luma.length)) {
+                for (int f = 0; f < SCENE.frames(); f++) {
+                    SCENE.drawLuma(f, luma);
+                    pixels.put(luma);
+                    LumaFrame frame = new LumaFrame(pixels, W, H, W, f * 40L);
+                    for (TrackedObject o : tracker.update(frame, motion.detect(frame))) {
+                        MotBox actor = best(o.box(), SCENE.truth(f));
+                        if (actor != null && iou(o.box(), actor) >= 0.5) {
+                            votes.computeIfAbsent(actor.id(), k -> new HashMap<>()).merge(o.trackId(), 1, Integer::sum);
+                        }
+                    }
+                    tracker.drainFinished().forEach(t -> finished.put(t.trackId(), t.copy()));
+                }
+            }
+            tracker.finishAll().forEach(t -> finished.put(t.trackId(), t.copy()));
+        }
+        Map<Long, ObjectKind> kinds = new HashMap<>();
+        for (long actor : List.of(3L, 4L)) {
+            Map.Entry<Long, Integer> main = mainTrack(votes.get(actor));
+            assertThat(main.getValue()).as("actor %d frames on its main track", actor).isGreaterThan(visibleFrames(actor) * 7 / 10);
+            FinishedTrack track = finished.get(main.getKey());
+            assertThat(track).as("actor %d's track reported", actor).isNotNull();
+            kinds.put(actor, track.kind());
+        }
+        return kinds;
+    }
+
     private static int visibleFrames(long actor) {
         int n = 0;
         for (int f = 0; f < SCENE.frames(); f++) {

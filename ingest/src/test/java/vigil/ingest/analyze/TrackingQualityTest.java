@@ -113,9 +113,10 @@ class TrackingQualityTest {
         // someone missed at two looks reported on their motion only while it is their size; 0.326/0.471 and
         // 0.687/0.642 once MotionDetector tells ghosts by their outline (TUD-Stadtmitte: two of its people who
         // cross keep each other's track longer, a per-person dump; its variations below 0.663/0.662), so its IDF1
-        // floor went 0.66 -> 0.62
-        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.30);
-        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.44);
+        // floor went 0.66 -> 0.62; TUD-Campus 0.379/0.537 once a moving object the model sees weakly look after look is
+        // a person (its tall man in front, matched in 0 of his 63 frames before, 27 after), so its floor is issue 9's bar
+        assertThat(scores.get("TUD-Campus").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.351);
+        assertThat(scores.get("TUD-Campus").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.50);
         assertThat(scores.get("TUD-Stadtmitte").mota()).as(table.toString()).isGreaterThanOrEqualTo(0.64);
         assertThat(scores.get("TUD-Stadtmitte").idf1()).as(table.toString()).isGreaterThanOrEqualTo(0.62);
 
@@ -126,7 +127,7 @@ class TrackingQualityTest {
         // everything else rose, the raised family 0.766 -> 0.818); 0.200/0.410 and 0.637/0.662 with people matched to
         // boxes within 0.85 of their size; 0.200/0.410 and 0.647/0.671 with the background following small changes of
         // light; 0.238/0.419 and 0.657/0.674 with someone missed at two looks reported on their motion only while it is
-        // their size (false boxes 425 -> 335 and 419 -> 270)
+        // their size (false boxes 425 -> 335 and 419 -> 270); 0.237/0.431 and 0.662/0.661 with weak evidence of people
         Map<String, MotScore> variations = new TrackingEvaluation(MotionSettings.defaults(), SceneSettings.defaults())
                 .motChallengeVariations(root, EnumSet.of(ObjectKind.PERSON));
         StringBuilder pooled = new StringBuilder(MotScore.header()).append('\n');
