@@ -34,7 +34,8 @@ import vigil.catalog.store.DuplicateCameraException;
  *   <tr><td>one camera</td><td>{@link ApiRouter#MAX_BODY_BYTES}</td></tr>
  *   <tr><td>a batch</td><td>{@value #MAX_BATCH} cameras, {@value #MAX_BATCH_BYTES} bytes</td></tr>
  *   <tr><td>name</td><td>{@value #MAX_NAME} characters</td></tr>
- *   <tr><td>tags</td><td>{@value #MAX_TAGS} of at most {@value #MAX_TAG} characters</td></tr>
+ *   <tr><td>tags</td><td>{@value #MAX_TAGS} of at most {@value #MAX_TAG} characters, {@value #MAX_TAGS_JSON} as a JSON array</td></tr>
+ *   <tr><td>credentials (user-info and secret query)</td><td>{@value SourceUrl#MAX_SEALED_CHARS} characters</td></tr>
  *   <tr><td>retentionDays</td><td>1..{@value #MAX_RETENTION_DAYS}</td></tr>
  * </table>
  */
@@ -49,6 +50,8 @@ final class CameraRoutes {
     private static final int MAX_NAME = 256;
     private static final int MAX_TAGS = 32;
     private static final int MAX_TAG = 64;
+    /** The tags as the catalog keeps them (a JSON array) must fit its column: PostgreSQL refuses a longer value. */
+    private static final int MAX_TAGS_JSON = 4096;
     private static final int MAX_RETENTION_DAYS = 3650;
     private static final int MAX_LIST = 10_000;
 
@@ -281,6 +284,7 @@ final class CameraRoutes {
                 throw ApiException.badField("credentials", "must be {\"username\": \"...\", \"password\": \"...\"} or null");
             }
         }
+        checkCredentialsLength(source, patch.containsKey("credentials") ? "credentials" : "url");
         Camera checked = parse(merged, source);
         return new Camera(c.id(), checked.name(), source, checked.civilCode(), checked.lat(), checked.lon(), checked.tags(),
                 c.createdAt(), checked.retentionDays());
@@ -337,7 +341,11 @@ final class CameraRoutes {
         }
         String name = Params.text(body, "name", false, MAX_NAME);
         if (name == null || name.isBlank()) name = id;
-        SourceUrl url = source != null ? source : parseUrl(body.getValue("url"));
+        SourceUrl url = source;
+        if (url == null) {
+            url = parseUrl(body.getValue("url"));
+            checkCredentialsLength(url, "url");
+        }
         String civilCode = string(body, "civilCode");
         if (civilCode == null && CameraIds.isGb28181(id)) civilCode = CameraIds.civilCodeOf(id);
         if (civilCode != null) {
@@ -366,6 +374,10 @@ final class CameraRoutes {
                 if (Params.plainTextProblem(s) != null) throw ApiException.badField("tags", "entry " + Params.plainTextProblem(s));
                 tags.add(s);
             }
+            // 32 tags of 64 quotes each are twice as long written as JSON (\" for ")
+            if (new JsonArray(new ArrayList<>(tags)).encode().length() > MAX_TAGS_JSON) {
+                throw ApiException.badField("tags", "take more than " + MAX_TAGS_JSON + " characters written as JSON");
+            }
         }
         Integer retentionDays = null;
         Object rawRetention = body.getValue("retentionDays");
@@ -377,6 +389,15 @@ final class CameraRoutes {
             retentionDays = n.intValue();
         }
         return new Camera(id, name, url, civilCode, lat, lon, tags, Instant.now(), retentionDays);
+    }
+
+    /** Credentials (user-info and secret query together) longer than the catalog keeps are refused, not cut. */
+    private static void checkCredentialsLength(SourceUrl url, String field) {
+        String sealed = url.sealed();
+        if (sealed != null && sealed.length() > SourceUrl.MAX_SEALED_CHARS) {
+            throw ApiException.badField(field, "holds credentials (user name, password, secret query) longer than "
+                    + SourceUrl.MAX_SEALED_CHARS + " characters");
+        }
     }
 
     private static SourceUrl parseUrl(Object value) {

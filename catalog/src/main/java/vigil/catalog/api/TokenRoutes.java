@@ -24,6 +24,7 @@ final class TokenRoutes {
 
     private static final Set<String> FIELDS = Set.of("name", "role", "regions", "cameras", "expiresAt");
     private static final int MAX_SCOPE = 500;
+    private static final int MAX_REGIONS_JSON = 4096;
 
     private final CatalogStore store;
     private final Tokens tokens;
@@ -54,6 +55,12 @@ final class TokenRoutes {
         for (String r : regions) {
             String problem = CameraIds.regionProblem(r);
             if (problem != null) throw ApiException.badField("regions", "'" + Params.clip(r) + "' " + problem);
+        }
+        // kept as a JSON array in a column of 4 096 characters (PostgreSQL refuses a longer value): 500 county codes take
+        // 4 501; a wider prefix (a province's, a city's) covers many at once
+        if (new JsonArray(new ArrayList<Object>(regions)).encode().length() > MAX_REGIONS_JSON) {
+            throw ApiException.badField("regions", "take more than " + MAX_REGIONS_JSON + " characters written as JSON: give fewer, "
+                    + "wider prefixes (a province's 2 digits, a city's 4)");
         }
         List<String> cameras = strings(body, "cameras");
         for (String c : cameras) {

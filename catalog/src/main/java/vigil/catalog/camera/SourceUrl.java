@@ -96,6 +96,12 @@ public final class SourceUrl {
         return out.toString();
     }
 
+    /**
+     * The longest {@link #sealed()} text a catalog keeps: sealed (12-byte nonce, 16-byte tag) and in base64 it must fit
+     * the camera's credentials column (1 024 characters; PostgreSQL refuses a longer value).
+     */
+    public static final int MAX_SEALED_CHARS = 700;
+
     /** What the store seals (encrypts): the user-info and any secret query, or null when there is neither. */
     public String sealed() {
         if (secretQuery == null) return userInfo;

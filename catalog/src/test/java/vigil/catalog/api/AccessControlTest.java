@@ -336,6 +336,24 @@ class AccessControlTest {
         assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
     }
 
+    /**
+     * A token's regions and a request's camera id longer than the catalog's columns (PostgreSQL refuses such values:
+     * the node answered 500, and an entry naming a long camera id in its path stopped the audit trail there): the
+     * regions are refused by name, the request is audited with the id cut.
+     */
+    @Test
+    void scopesAndIdsLongerThanTheCatalogKeepsAreRefusedOrCut() {
+        List<String> counties = new ArrayList<>();
+        for (int i = 0; i < 500; i++) counties.add("\"34" + String.format("%04d", i) + "\"");
+        HttpResponse<String> wide = send("POST", "/api/tokens", admin, "{\"name\":\"every county\",\"role\":\"operator\",\"regions\":["
+                + String.join(",", counties) + "]}");
+        assertThat(wide.statusCode()).as(wide.body()).isEqualTo(400);
+        assertThat(new JsonObject(wide.body()).getString("field")).isEqualTo("regions");
+        assertThat(send("GET", "/api/cameras/" + "c".repeat(300), admin, null).statusCode()).isEqualTo(404);
+        JsonObject entry = awaitAudit("action=camera.read", 1).getJsonObject(0);
+        assertThat(entry.getString("cameraId")).hasSize(64).endsWith("\u2026");
+    }
+
     @Test
     void aWrongMethodIsMethodNotAllowed() {
         assertThat(send("PUT", "/api/search", admin, "{}").statusCode()).isEqualTo(405);

@@ -119,6 +119,14 @@ class ApiRouterTest {
         assertProblem(badUrl, 400, "url");
         assertThat(badUrl.body()).doesNotContain("SeCrEt");
         assertThat(post("/api/cameras", "{\"id\":\"a\",\"url\":\"" + "x".repeat(70_000) + "\"}").statusCode()).isEqualTo(413);
+        // more than the catalog keeps (PostgreSQL refused it, and the node answered 500): credentials of 1 500
+        // characters, 32 tags of 64 quotes (twice as long as JSON); refused and named, the password not echoed
+        HttpResponse<String> longPassword = post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://u:" + "SeCrEt".repeat(250) + "@h/a\"}");
+        assertProblem(longPassword, 400, "url");
+        assertThat(longPassword.body()).doesNotContain("SeCrEt");
+        String quotes = "\"" + "\\\"".repeat(64) + "\"";
+        assertProblem(post("/api/cameras", "{\"id\":\"a\",\"url\":\"rtsp://h/a\",\"tags\":[" + String.join(",", java.util.Collections.nCopies(32, quotes))
+                + "]}"), 400, "tags");
         assertThat(lifecycle).isEmpty();
     }
 
@@ -305,6 +313,8 @@ class ApiRouterTest {
         assertProblem(patch("/api/cameras/34020000001320000009", "{\"lat\":95,\"lon\":1}"), 400, "lat");
         assertProblem(patch("/api/cameras/34020000001320000009", "{\"url\":\"ftp://x\"}"), 400, "url");
         assertProblem(patch("/api/cameras/34020000001320000009", "{\"credentials\":\"admin\"}"), 400, "credentials");
+        assertProblem(patch("/api/cameras/34020000001320000009", "{\"credentials\":{\"username\":\"ops\",\"password\":\""
+                + "p".repeat(800) + "\"}}"), 400, "credentials");
         assertProblem(patch("/api/cameras/34020000001320000009", "{}"), 400, "body");
         assertProblem(patch("/api/cameras/nope", "{\"name\":\"x\"}"), 404, null);
     }

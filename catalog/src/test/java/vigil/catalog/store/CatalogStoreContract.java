@@ -369,6 +369,32 @@ abstract class CatalogStoreContract {
     }
 
     @Test
+    void anAuditEntryWithTextsLongerThanTheTrailKeepsIsWrittenCutAndVerifies() {
+        // what a request sent, longer than the trail's columns hold (PostgreSQL refuses such a value outright): a camera
+        // id in the path of any length, a long query; the entry is written cut, not refused, and the trail goes on
+        String camera = "c".repeat(300), target = "GET /api/cameras/" + camera + "?q=" + "x".repeat(2000);
+        AuditEntry written = store.appendAudit(new AuditEvent(T0, "t".repeat(40), "n".repeat(200), "r".repeat(20), "a".repeat(80),
+                "camera.read" + "x".repeat(40), target, camera, 404, null));
+        assertThat(written.event().cameraId()).hasSize(64).startsWith("ccc").endsWith("\u2026");
+        assertThat(written.event().target()).hasSize(1024).startsWith("GET /api/cameras/ccc").endsWith("\u2026");
+        assertThat(written.event().tokenId()).hasSize(32);
+        assertThat(written.event().tokenName()).hasSize(128);
+        assertThat(written.event().role()).hasSize(16);
+        assertThat(written.event().client()).hasSize(64);
+        assertThat(written.event().action()).hasSize(32);
+        // a pair of UTF-16 halves (one character) is not cut in two
+        String emoji = "x".repeat(62) + "\ud83d\ude00" + "y";
+        AuditEntry pair = store.appendAudit(new AuditEvent(T0.plusSeconds(1), null, null, null, "10.0.0.1", "camera.read",
+                "GET /api/cameras/x", emoji, 404, null));
+        assertThat(pair.event().cameraId()).isEqualTo("x".repeat(62) + "\u2026");
+        store.appendAudit(new AuditEvent(T0.plusSeconds(2), null, null, null, "10.0.0.1", "camera.read", "GET /api/cameras/a", "a", 404, null));
+        assertThat(store.audit(new AuditQuery(T0, T0.plusSeconds(60), null, null, null, 10, null))).hasSize(3) // newest first
+                .last().satisfies(e -> assertThat(e.event().cameraId()).isEqualTo(written.event().cameraId()));
+        AuditVerifier.Result check = AuditVerifier.verify(store);
+        assertThat(check.intact()).as("%s", check.problems()).isTrue();
+    }
+
+    @Test
     void theAuditTrailIsOneChainThatRetentionShortensFromTheStart() {
         for (int i = 0; i < 6; i++) {
             store.appendAudit(new AuditEvent(T0.plusSeconds(i * 3600L), "t1", "duty desk", "operator", "10.0.0.1",
