@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import vigil.catalog.store.CatalogStore;
  * memory, and is tried again with a growing pause (1 s doubling to 30 s) until it is written: a busy or absent
  * catalog delays the trail, it does not lose it. Up to {@link #CAPACITY} entries wait; beyond that new ones are
  * counted and logged as dropped. Metrics: {@code vigil_audit_pending}, {@code vigil_audit_write_failures_total},
- * {@code vigil_audit_dropped_total}.
+ * {@code vigil_audit_dropped_total}, {@code vigil_audit_rejected_total}.
  *
  * <p>With a journal file (a node's), entries that wait are also on disk from the first failed try: the journal is
  * written then with all waiting entries, each entry put in line after that is appended to it (a line of JSON each;
@@ -41,6 +42,11 @@ import vigil.catalog.store.CatalogStore;
  * run (stopped or killed while the catalog was out) puts the entries not noted as taken first in line: the trail
  * loses none, and an entry taken after the last note is written once more (at most {@link #TAKEN_NOTE_EVERY}).
  * Without a journal, entries still waiting when the process ends are lost (logged at each failure).
+ *
+ * <p>An entry the catalog refuses for what it holds (PostgreSQL's data exceptions and constraint violations, SQLSTATE
+ * classes 22 and 23 but a duplicate key, which a retry may clear) would be refused at every try and hold up every
+ * entry after it: it is set aside instead, appended to {@code <journal>.rejected} (with a journal; else logged whole),
+ * logged and counted ({@code vigil_audit_rejected_total}), and the entries after it are written.
  */
 final class AuditQueue {
 
@@ -58,6 +64,7 @@ final class AuditQueue {
     private final CatalogStore store;
     private final Counter failures;
     private final Counter dropped;
+    private final Counter rejected;
     /** Guarded by this: the entries not written yet, oldest first, and whether a writer is on them. */
     private final ArrayDeque<AuditEvent> pending = new ArrayDeque<>();
     private boolean writing;
@@ -84,6 +91,8 @@ final class AuditQueue {
                 .description("audit entries the catalog did not take at a try (each is tried again)").register(metrics);
         this.dropped = Counter.builder("vigil.audit.dropped")
                 .description("audit entries dropped because too many waited for the catalog").register(metrics);
+        this.rejected = Counter.builder("vigil.audit.rejected")
+                .description("audit entries the catalog refused for what they hold, set aside (see the node's log)").register(metrics);
         Gauge.builder("vigil.audit.pending", this, AuditQueue::pending)
                 .description("audit entries waiting to be written to the catalog").register(metrics);
         if (journal != null && Files.exists(journal)) resume();
@@ -168,6 +177,11 @@ final class AuditQueue {
             try {
                 store.appendAudit(next);
             } catch (RuntimeException e) {
+                if (refusedForWhatItHolds(e)) {
+                    setAside(next, e);
+                    taken();
+                    continue;
+                }
                 failures.increment();
                 synchronized (this) {
                     if (journal != null && !journaling) startJournal();
@@ -178,22 +192,67 @@ final class AuditQueue {
                 vertx.setTimer(pause, id -> writeSoon());
                 return null;
             }
-            synchronized (this) {
-                pending.poll();
-                if (journaling) {
-                    taken++;
-                    if (pending.isEmpty()) {
-                        endJournal();
-                    } else if (taken % TAKEN_NOTE_EVERY == 0) {
-                        noteTaken();
-                    }
-                }
-            }
+            taken();
             if (pauseMs != FIRST_PAUSE_MS) {
                 pauseMs = FIRST_PAUSE_MS;
                 log.info("audit trail written again ({} entries still wait)", pending());
             }
         }
+    }
+
+    /** The first entry in line is done with (written, or set aside): off the line, and counted as taken in the journal. */
+    private synchronized void taken() {
+        pending.poll();
+        if (journaling) {
+            taken++;
+            if (pending.isEmpty()) {
+                endJournal();
+            } else if (taken % TAKEN_NOTE_EVERY == 0) {
+                noteTaken();
+            }
+        }
+    }
+
+    /**
+     * Whether the catalog refused an entry for what it holds, so that it would at every try: a PostgreSQL data
+     * exception or constraint violation (SQLSTATE class 22 or 23), but not a duplicate key (23505), which a retry
+     * may clear. An outage, a lock or anything else is not.
+     */
+    static boolean refusedForWhatItHolds(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return (state.startsWith("22") || state.startsWith("23")) && !state.equals("23505");
+            }
+        }
+        return false;
+    }
+
+    /** An entry the catalog refused for what it holds: kept beside the journal (else in the log), logged and counted. */
+    private void setAside(AuditEvent event, RuntimeException why) {
+        rejected.increment();
+        String line = encode(event).encode();
+        if (journal != null) {
+            Path aside = journal.resolveSibling(journal.getFileName() + ".rejected");
+            try {
+                Files.createDirectories(journal.toAbsolutePath().getParent());
+                if (!Files.exists(aside)) Files.createFile(aside, OWNER_ONLY);
+                Files.writeString(aside, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                log.error("audit entry for {} ({}) refused by the catalog for what it holds ({}); kept in {}, the entries after it are "
+                        + "written", event.target(), event.action(), rootMessage(why), aside);
+                return;
+            } catch (IOException io) {
+                log.error("audit entry not kept in {}: {}", aside, io.toString());
+            }
+        }
+        log.error("audit entry refused by the catalog for what it holds ({}), the entries after it are written; the entry: {}",
+                rootMessage(why), line);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root.toString();
     }
 
     /** The journal begun with every waiting entry, in order (a file beside it, then moved over it). Under this. */

@@ -1,13 +1,21 @@
 package vigil.catalog.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +29,66 @@ class AuditQueueTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * An entry a real PostgreSQL refuses for what it holds (here a check constraint the test adds) is set aside, kept
+     * beside the journal and counted, and the entries after it are written: before, it was tried again forever and
+     * held up the whole trail behind it. Needs {@code VIGIL_TEST_POSTGRES} (set by {@code .ci/run}).
+     */
+    @Test
+    void anEntryTheCatalogRefusesForWhatItHoldsIsSetAsideAndTheRestWritten() throws Exception {
+        String url = System.getenv("VIGIL_TEST_POSTGRES"), password = System.getenv("VIGIL_CATALOG_PASSWORD");
+        if (url == null || url.isBlank()) {
+            if (System.getenv("CI") != null) fail("CI is set but VIGIL_TEST_POSTGRES is not: .ci/run starts PostgreSQL and sets it");
+            assumeTrue(false, "VIGIL_TEST_POSTGRES is not set: no PostgreSQL to test against (.ci/run sets it)");
+        }
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        sql(url, password, "CREATE SCHEMA " + schema);
+        Path journal = dir.resolve("spool").resolve("audit.journal");
+        Vertx vertx = Vertx.vertx();
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (JdbcCatalogStore store = JdbcCatalogStore.postgres(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                password, dir.resolve("credentials.key"))) {
+            sql(url, password, "ALTER TABLE " + schema + ".audit_entry ADD CONSTRAINT no_poison CHECK (target NOT LIKE '%poison%')");
+            AuditQueue queue = new AuditQueue(vertx, store, metrics, journal);
+            for (String target : List.of("GET /api/cameras/a", "GET /api/cameras/poison", "GET /api/cameras/b")) {
+                queue.submit(new AuditEvent(Instant.parse("2026-12-03T08:00:00Z"), null, null, null, "10.0.0.7", "camera.read", target,
+                        null, 404, null));
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (queue.pending() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(queue.pending()).isZero();
+            assertThat(store.auditEntries(0, 1000)).extracting(AuditEntry::event).extracting(AuditEvent::target)
+                    .containsExactly("GET /api/cameras/a", "GET /api/cameras/b");
+            assertThat(Files.readString(journal.resolveSibling("audit.journal.rejected"))).contains("GET /api/cameras/poison")
+                    .doesNotContain("/api/cameras/a\"");
+            assertThat(metrics.counter("vigil.audit.rejected").count()).isEqualTo(1);
+            assertThat(metrics.counter("vigil.audit.write.failures").count()).isZero();
+            assertThat(AuditVerifier.verify(store).intact()).isTrue();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            sql(url, password, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    /** A transient failure (the catalog away, a lock) is not a refusal: the entry waits and is tried again. */
+    @Test
+    void onlyDataErrorsAreRefusalsForWhatAnEntryHolds() {
+        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("value too long", "22001")))).isTrue();
+        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("check", "23514")))).isTrue();
+        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("connection refused", "08001")))).isFalse();
+        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("[SQLITE_BUSY]")))).isFalse();
+        assertThat(AuditQueue.refusedForWhatItHolds(new IllegalStateException("no cause"))).isFalse();
+    }
+
+    private static void sql(String url, String password, String statement) {
+        try (Connection c = DriverManager.getConnection(url, null, password); Statement st = c.createStatement()) {
+            st.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
 
     @Test
     void theNextRunWritesTheJournalsEntriesNotNotedAsTakenAndSkipsALineCutShort() throws Exception {
