@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.catalog.audit.AuditEvent;
+import vigil.catalog.store.CatalogException;
 import vigil.catalog.store.CatalogStore;
 
 /**
@@ -177,7 +177,7 @@ final class AuditQueue {
             try {
                 store.appendAudit(next);
             } catch (RuntimeException e) {
-                if (refusedForWhatItHolds(e)) {
+                if (CatalogException.refusedForWhatItHolds(e)) {
                     setAside(next, e);
                     taken();
                     continue;
@@ -211,21 +211,6 @@ final class AuditQueue {
                 noteTaken();
             }
         }
-    }
-
-    /**
-     * Whether the catalog refused an entry for what it holds, so that it would at every try: a PostgreSQL data
-     * exception or constraint violation (SQLSTATE class 22 or 23), but not a duplicate key (23505), which a retry
-     * may clear. An outage, a lock or anything else is not.
-     */
-    static boolean refusedForWhatItHolds(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                return (state.startsWith("22") || state.startsWith("23")) && !state.equals("23505");
-            }
-        }
-        return false;
     }
 
     /** An entry the catalog refused for what it holds: kept beside the journal (else in the log), logged and counted. */

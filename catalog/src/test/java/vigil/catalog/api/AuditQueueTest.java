@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vigil.catalog.audit.AuditEntry;
 import vigil.catalog.audit.AuditEvent;
 import vigil.catalog.audit.AuditVerifier;
+import vigil.catalog.store.CatalogException;
 import vigil.catalog.store.JdbcCatalogStore;
 
 /** The audit queue's journal as a run killed during a catalog outage leaves it, read by the next run (real SQLite). */
@@ -74,12 +75,12 @@ class AuditQueueTest {
     /** A transient failure (the catalog away, a lock) is not a refusal: the entry waits and is tried again. */
     @Test
     void onlyDataErrorsAreRefusalsForWhatAnEntryHolds() {
-        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("value too long", "22001")))).isTrue();
-        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("check", "23514")))).isTrue();
-        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
-        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("connection refused", "08001")))).isFalse();
-        assertThat(AuditQueue.refusedForWhatItHolds(new RuntimeException(new SQLException("[SQLITE_BUSY]")))).isFalse();
-        assertThat(AuditQueue.refusedForWhatItHolds(new IllegalStateException("no cause"))).isFalse();
+        assertThat(CatalogException.refusedForWhatItHolds(new RuntimeException(new SQLException("value too long", "22001")))).isTrue();
+        assertThat(CatalogException.refusedForWhatItHolds(new RuntimeException(new SQLException("check", "23514")))).isTrue();
+        assertThat(CatalogException.refusedForWhatItHolds(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(CatalogException.refusedForWhatItHolds(new RuntimeException(new SQLException("connection refused", "08001")))).isFalse();
+        assertThat(CatalogException.refusedForWhatItHolds(new RuntimeException(new SQLException("[SQLITE_BUSY]")))).isFalse();
+        assertThat(CatalogException.refusedForWhatItHolds(new IllegalStateException("no cause"))).isFalse();
     }
 
     private static void sql(String url, String password, String statement) {

@@ -1,5 +1,6 @@
 package vigil.ingest.node;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vigil.catalog.store.CatalogException;
 import vigil.catalog.store.CatalogStore;
 import vigil.catalog.store.Clip;
 import vigil.catalog.store.MotionEventRecord;
@@ -29,12 +31,18 @@ import vigil.ingest.record.FootageRetention;
  * tried); a spool left by an earlier run is replayed at start. Nothing is dropped: past the spool's limit,
  * results wait in memory and the spool says it is full (metrics, log). State changes are logged once.
  *
+ * <p>A result the catalog refuses for what it holds ({@link CatalogException#refusedForWhatItHolds}: a PostgreSQL
+ * data or constraint error, which no retry clears) would hold up every result after it, of every camera: it is set
+ * aside instead, into {@code <spool>.rejected} (the spool's own format), logged and counted, and the results after it
+ * are written.
+ *
  * <table>
  *   <caption>Metrics</caption>
  *   <tr><td>{@code vigil_catalog_unreachable}</td><td>1 while results are being spooled</td></tr>
  *   <tr><td>{@code vigil_catalog_spool_bytes}, {@code vigil_catalog_spool_records}</td><td>what waits in the spool</td></tr>
  *   <tr><td>{@code vigil_catalog_spool_full}</td><td>1 while the spool is at its limit (results wait in memory)</td></tr>
  *   <tr><td>{@code vigil_catalog_spool_held}</td><td>results waiting in memory</td></tr>
+ *   <tr><td>{@code vigil_catalog_rejected_total}</td><td>results the catalog refused for what they hold, set aside</td></tr>
  *   <tr><td>{@code vigil_catalog_latency_seconds{record}}</td><td>capture to catalog: from the capture of the latest
  *   frame a result describes (a motion event as of now, a track's last box, a clip's end) to its write into the
  *   catalog, by {@code record} (motion, track, clip)</td></tr>
@@ -48,6 +56,11 @@ final class CatalogWriter implements AutoCloseable {
     private final CatalogStore store;
     private final FootageRetention retention;
     private final CatalogSpool spool;
+    /** Where results the catalog refuses for what they hold are set aside: opened at the first (writer thread only). */
+    private final Path rejectedFile;
+    private final long rejectedMaxBytes;
+    private CatalogSpool rejectedSpool;
+    private final Counter rejected;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "catalog-writer");
         t.setDaemon(true);
@@ -70,6 +83,8 @@ final class CatalogWriter implements AutoCloseable {
     CatalogWriter(CatalogStore store, FootageRetention retention, Path spoolFile, long spoolMaxBytes, MeterRegistry metrics) {
         this.store = store;
         this.retention = retention;
+        this.rejectedFile = spoolFile.resolveSibling(spoolFile.getFileName() + ".rejected");
+        this.rejectedMaxBytes = spoolMaxBytes;
         try {
             this.spool = new CatalogSpool(spoolFile, spoolMaxBytes);
         } catch (IOException e) {
@@ -81,6 +96,8 @@ final class CatalogWriter implements AutoCloseable {
         Gauge.builder("vigil_catalog_spool_records", this, w -> w.spool.records()).description("results waiting in the catalog spool").register(metrics);
         Gauge.builder("vigil_catalog_spool_full", () -> spoolFull ? 1 : 0).description("1 while the catalog spool is at its limit").register(metrics);
         Gauge.builder("vigil_catalog_spool_held", () -> heldCount).description("results waiting in memory for a full spool").register(metrics);
+        rejected = Counter.builder("vigil_catalog_rejected").description("results the catalog refused for what they hold, set aside")
+                .register(metrics);
         motionLatency = latency(metrics, "motion");
         trackLatency = latency(metrics, "track");
         clipLatency = latency(metrics, "clip");
@@ -130,7 +147,7 @@ final class CatalogWriter implements AutoCloseable {
             try {
                 if (!spooling) {
                     try {
-                        write(record);
+                        writeOrSetAside(record);
                         return;
                     } catch (RuntimeException e) {
                         spooling = true;
@@ -164,9 +181,9 @@ final class CatalogWriter implements AutoCloseable {
     private void replay() {
         long spooled = spool.records();
         try {
-            spool.replay(this::write);
+            spool.replay(this::writeOrSetAside);
             while (!held.isEmpty()) {
-                write(held.peek());
+                writeOrSetAside(held.peek());
                 held.poll();
                 heldCount = held.size();
             }
@@ -177,6 +194,34 @@ final class CatalogWriter implements AutoCloseable {
         spooling = false;
         spoolFull = false;
         log.info("catalog reachable again: {} spooled result(s) written in order", spooled);
+    }
+
+    /** One result into the catalog; one it refuses for what it holds is set aside, so that it holds up none after it. */
+    private void writeOrSetAside(Object record) {
+        try {
+            write(record);
+        } catch (RuntimeException e) {
+            if (!CatalogException.refusedForWhatItHolds(e)) throw e;
+            rejected.increment();
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            String kept;
+            try {
+                if (rejectedSpool == null) rejectedSpool = new CatalogSpool(rejectedFile, rejectedMaxBytes);
+                kept = rejectedSpool.append(record) ? "kept in " + rejectedFile : "not kept (" + rejectedFile + " is full)";
+            } catch (IOException io) {
+                kept = "not kept (" + rejectedFile + ": " + io.getMessage() + ")";
+            }
+            log.error("the catalog refused a {} of camera {} for what it holds ({}); {}, the results after it are written",
+                    record.getClass().getSimpleName(), cameraOf(record), root, kept);
+        }
+    }
+
+    private static String cameraOf(Object record) {
+        if (record instanceof Clip c) return c.cameraId();
+        if (record instanceof MotionEventRecord m) return m.cameraId();
+        if (record instanceof TrackRecord t) return t.cameraId();
+        return "?";
     }
 
     /** One result into the catalog, and what retention must know of it once it is there. */
@@ -216,6 +261,11 @@ final class CatalogWriter implements AutoCloseable {
         }
         if (!spool.isEmpty()) log.warn("catalog spool {} keeps {} result(s) for the next start", spool.file(), spool.records());
         if (heldCount > 0) log.error("catalog writer: {} result(s) held in memory are lost at shutdown (the spool was full)", heldCount);
+        try {
+            if (rejectedSpool != null) rejectedSpool.close();
+        } catch (IOException e) {
+            log.warn("closing {}: {}", rejectedFile, e.getMessage());
+        }
         try {
             spool.close();
         } catch (IOException e) {
