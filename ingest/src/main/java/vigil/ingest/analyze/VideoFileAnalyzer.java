@@ -12,6 +12,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,9 +107,15 @@ public final class VideoFileAnalyzer {
      */
     public static void decode(Path file, boolean deblock, Consumer<LumaFrame> sink) {
         if (!Files.isReadable(file)) throw new IllegalArgumentException("cannot read " + file);
+        try {
+            if (Files.size(file) == 0) throw new IllegalArgumentException(file + " is empty");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
         AVFormatContext ctx = new AVFormatContext(null);
         if (avformat_open_input(ctx, file.toString(), null, null) < 0) {
-            throw new IllegalArgumentException(file + " is not a media file FFmpeg can open");
+            throw new IllegalArgumentException(file + " is not a media file FFmpeg can open (or one cut short: an MP4 whose "
+                    + "index was to be written at its end, when its writer stopped first, cannot be opened)");
         }
         AVPacket packet = av_packet_alloc();
         try {

@@ -104,6 +104,17 @@ class AnalyzeCommandTest {
         }
         assertThat(cli2.execute("analyze", notVideo.toString())).isEqualTo(2);
         assertThat(err2.toString()).contains("is not a media file FFmpeg can open");
+        ByteArrayOutputStream err3 = new ByteArrayOutputStream();
+        CommandLine cli3 = VigilCommand.commandLine();
+        cli3.setErr(new java.io.PrintWriter(err3, true));
+        Path empty = dir.resolve("empty.mp4");
+        try {
+            Files.write(empty, new byte[0]);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(cli3.execute("analyze", empty.toString())).isEqualTo(2);
+        assertThat(err3.toString()).startsWith("vigil: ").contains("is empty").doesNotContain("at vigil.");
     }
 
     @Test
