@@ -271,6 +271,7 @@ final class CameraRoutes {
         SourceUrl source = c.source();
         if (patch.containsKey("url")) {
             SourceUrl url = parseUrl(patch.getValue("url"));
+            checkCredentialsLength(url, "url");
             source = url.rawUserInfo() != null ? url : url.withUserInfoOf(c.source());
         }
         if (patch.containsKey("credentials")) {
@@ -284,7 +285,8 @@ final class CameraRoutes {
                 throw ApiException.badField("credentials", "must be {\"username\": \"...\", \"password\": \"...\"} or null");
             }
         }
-        checkCredentialsLength(source, patch.containsKey("credentials") ? "credentials" : "url");
+        // new credentials alone are checked: a camera registered before the limit keeps its own through a rename or a move
+        if (patch.containsKey("credentials") && patch.getValue("credentials") != null) checkCredentialsLength(source, "credentials");
         Camera checked = parse(merged, source);
         return new Camera(c.id(), checked.name(), source, checked.civilCode(), checked.lat(), checked.lon(), checked.tags(),
                 c.createdAt(), checked.retentionDays());

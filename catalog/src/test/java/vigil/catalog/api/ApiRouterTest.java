@@ -315,6 +315,12 @@ class ApiRouterTest {
         assertProblem(patch("/api/cameras/34020000001320000009", "{\"credentials\":\"admin\"}"), 400, "credentials");
         assertProblem(patch("/api/cameras/34020000001320000009", "{\"credentials\":{\"username\":\"ops\",\"password\":\""
                 + "p".repeat(800) + "\"}}"), 400, "credentials");
+        // a camera whose credentials were kept before that limit is still renamed and moved (they are not the patch's)
+        store.addCamera(new Camera("old-long", "Old", vigil.catalog.camera.SourceUrl.parse("rtsp://u:" + "p".repeat(800) + "@h/a"), null,
+                null, null, List.of(), Instant.now(), null));
+        assertThat(patch("/api/cameras/old-long", "{\"name\":\"Renamed\"}").statusCode()).isEqualTo(200);
+        assertThat(patch("/api/cameras/old-long", "{\"url\":\"rtsp://h2/a\"}").statusCode()).isEqualTo(200);
+        assertProblem(patch("/api/cameras/old-long", "{\"url\":\"rtsp://u:" + "q".repeat(800) + "@h/b\"}"), 400, "url");
         assertProblem(patch("/api/cameras/34020000001320000009", "{}"), 400, "body");
         assertProblem(patch("/api/cameras/nope", "{\"name\":\"x\"}"), 404, null);
     }
