@@ -224,20 +224,14 @@ final class AuditQueue {
                 if (!Files.exists(aside)) Files.createFile(aside, OWNER_ONLY);
                 Files.writeString(aside, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 log.error("audit entry for {} ({}) refused by the catalog for what it holds ({}); kept in {}, the entries after it are "
-                        + "written", event.target(), event.action(), rootMessage(why), aside);
+                        + "written", event.target(), event.action(), CatalogException.rootCause(why), aside);
                 return;
             } catch (IOException io) {
                 log.error("audit entry not kept in {}: {}", aside, io.toString());
             }
         }
         log.error("audit entry refused by the catalog for what it holds ({}), the entries after it are written; the entry: {}",
-                rootMessage(why), line);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        return root.toString();
+                CatalogException.rootCause(why), line);
     }
 
     /** The journal begun with every waiting entry, in order (a file beside it, then moved over it). Under this. */

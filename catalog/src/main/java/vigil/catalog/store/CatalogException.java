@@ -22,4 +22,11 @@ public final class CatalogException extends RuntimeException {
         }
         return false;
     }
+
+    /** What the database itself said (the innermost cause), for a log line. */
+    public static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root.toString();
+    }
 }

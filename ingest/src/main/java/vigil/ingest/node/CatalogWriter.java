@@ -203,8 +203,6 @@ final class CatalogWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!CatalogException.refusedForWhatItHolds(e)) throw e;
             rejected.increment();
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
             String kept;
             try {
                 if (rejectedSpool == null) rejectedSpool = new CatalogSpool(rejectedFile, rejectedMaxBytes);
@@ -213,7 +211,7 @@ final class CatalogWriter implements AutoCloseable {
                 kept = "not kept (" + rejectedFile + ": " + io.getMessage() + ")";
             }
             log.error("the catalog refused a {} of camera {} for what it holds ({}); {}, the results after it are written",
-                    record.getClass().getSimpleName(), cameraOf(record), root, kept);
+                    record.getClass().getSimpleName(), cameraOf(record), CatalogException.rootCause(e), kept);
         }
     }
 
