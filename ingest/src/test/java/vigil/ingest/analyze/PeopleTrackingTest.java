@@ -100,30 +100,9 @@ class PeopleTrackingTest {
 
     @Test
     void walkersSideBySideAreTwoPeopleAndTheCarAnObject() {
-        Map<Long, Map<Long, Integer>> votes = new HashMap<>(); // actor -> track id -> frames
-        Map<Long, ObjectKind> kinds = new HashMap<>();
-        List<FinishedTrack> finished = new ArrayList<>();
-        try (MotionDetector motion = new MotionDetector(MotionSettings.defaults());
-             SceneTracker tracker = new SceneTracker(SceneSettings.defaults())) {
-            byte[] luma = new byte[W * H];
-            try (BytePointer pixels = new BytePointer(luma.length)) {
-                for (int f = 0; f < SCENE.frames(); f++) {
-                    SCENE.drawLuma(f, luma);
-                    pixels.put(luma);
-                    LumaFrame frame = new LumaFrame(pixels, W, H, W, f * 40L);
-                    List<TrackedObject> objects = tracker.update(frame, motion.detect(frame));
-                    for (TrackedObject o : objects) {
-                        kinds.put(o.trackId(), o.kind());
-                        MotBox actor = best(o.box(), SCENE.truth(f));
-                        if (actor != null && iou(o.box(), actor) >= 0.5) {
-                            votes.computeIfAbsent(actor.id(), k -> new HashMap<>()).merge(o.trackId(), 1, Integer::sum);
-                        }
-                    }
-                    tracker.drainFinished().forEach(t -> finished.add(t.copy()));
-                }
-            }
-            tracker.finishAll().forEach(t -> finished.add(t.copy()));
-        }
+        SceneRun run = run(SceneSettings.defaults());
+        Map<Long, Map<Long, Integer>> votes = run.votes();
+        Map<Long, ObjectKind> kinds = run.liveKinds();
         // each walker is followed by one person track for most of its way; the car by one object track
         for (long actor : List.of(1L, 2L, 3L)) {
             Map.Entry<Long, Integer> main = mainTrack(votes.get(actor));
@@ -138,8 +117,8 @@ class PeopleTrackingTest {
         assertThat(mainTrack(votes.get(1L)).getKey()).isNotEqualTo(mainTrack(votes.get(2L)).getKey());
         // a walker who came in from the edge as a blob kept the blob's id as a person: the finished track
         // starts before the person detector could see a whole person
-        FinishedTrack first = finished.stream().filter(t -> t.trackId() == mainTrack(votes.get(1L)).getKey())
-                .reduce((a, b) -> b).orElseThrow();
+        FinishedTrack first = run.finished().get(mainTrack(votes.get(1L)).getKey());
+        assertThat(first).isNotNull();
         assertThat(first.kind()).isEqualTo(ObjectKind.PERSON);
         assertThat(first.startMs()).isLessThan(20 * 40L);
     }
@@ -198,27 +177,9 @@ class PeopleTrackingTest {
      * way, reported from the actor's first seconds.
      */
     private static Map<Long, ObjectKind> kindsOfMainTracks(PersonSettings people) {
-        Map<Long, Map<Long, Integer>> votes = new HashMap<>();
-        Map<Long, FinishedTrack> finished = new HashMap<>();
-        try (MotionDetector motion = new MotionDetector(MotionSettings.defaults());
-             SceneTracker tracker = new SceneTracker(SceneSettings.defaults().withPersonDetection(people))) {
-            byte[] luma = new byte[W * H];
-            try (BytePointer pixels = new BytePointer(luma.length)) {
-                for (int f = 0; f < SCENE.frames(); f++) {
-                    SCENE.drawLuma(f, luma);
-                    pixels.put(luma);
-                    LumaFrame frame = new LumaFrame(pixels, W, H, W, f * 40L);
-                    for (TrackedObject o : tracker.update(frame, motion.detect(frame))) {
-                        MotBox actor = best(o.box(), SCENE.truth(f));
-                        if (actor != null && iou(o.box(), actor) >= 0.5) {
-                            votes.computeIfAbsent(actor.id(), k -> new HashMap<>()).merge(o.trackId(), 1, Integer::sum);
-                        }
-                    }
-                    tracker.drainFinished().forEach(t -> finished.put(t.trackId(), t.copy()));
-                }
-            }
-            tracker.finishAll().forEach(t -> finished.put(t.trackId(), t.copy()));
-        }
+        SceneRun run = run(SceneSettings.defaults().withPersonDetection(people));
+        Map<Long, Map<Long, Integer>> votes = run.votes();
+        Map<Long, FinishedTrack> finished = run.finished();
         Map<Long, ObjectKind> kinds = new HashMap<>();
         for (long actor : List.of(3L, 4L)) {
             Map.Entry<Long, Integer> main = mainTrack(votes.get(actor));
@@ -228,6 +189,37 @@ class PeopleTrackingTest {
             kinds.put(actor, track.kind());
         }
         return kinds;
+    }
+
+    /**
+     * The scene played to a motion detector and a scene tracker: per actor, the frames each track followed it (IoU
+     * 0.5); each track's kind as last reported live; each finished track (the last report of its id).
+     */
+    private record SceneRun(Map<Long, Map<Long, Integer>> votes, Map<Long, ObjectKind> liveKinds, Map<Long, FinishedTrack> finished) {
+    }
+
+    private static SceneRun run(SceneSettings settings) {
+        SceneRun run = new SceneRun(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        try (MotionDetector motion = new MotionDetector(MotionSettings.defaults()); SceneTracker tracker = new SceneTracker(settings)) {
+            byte[] luma = new byte[W * H];
+            try (BytePointer pixels = new BytePointer(luma.length)) {
+                for (int f = 0; f < SCENE.frames(); f++) {
+                    SCENE.drawLuma(f, luma);
+                    pixels.put(luma);
+                    LumaFrame frame = new LumaFrame(pixels, W, H, W, f * 40L);
+                    for (TrackedObject o : tracker.update(frame, motion.detect(frame))) {
+                        run.liveKinds().put(o.trackId(), o.kind());
+                        MotBox actor = best(o.box(), SCENE.truth(f));
+                        if (actor != null && iou(o.box(), actor) >= 0.5) {
+                            run.votes().computeIfAbsent(actor.id(), k -> new HashMap<>()).merge(o.trackId(), 1, Integer::sum);
+                        }
+                    }
+                    tracker.drainFinished().forEach(t -> run.finished().put(t.trackId(), t.copy()));
+                }
+            }
+            tracker.finishAll().forEach(t -> run.finished().put(t.trackId(), t.copy()));
+        }
+        return run;
     }
 
     private static int visibleFrames(long actor) {
