@@ -1,21 +1,15 @@
 package vigil.catalog.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +18,7 @@ import vigil.catalog.audit.AuditEvent;
 import vigil.catalog.audit.AuditVerifier;
 import vigil.catalog.store.CatalogException;
 import vigil.catalog.store.JdbcCatalogStore;
+import vigil.catalog.store.TestPostgres;
 
 /** The audit queue's journal as a run killed during a catalog outage leaves it, read by the next run (real SQLite). */
 class AuditQueueTest {
@@ -38,19 +33,12 @@ class AuditQueueTest {
      */
     @Test
     void anEntryTheCatalogRefusesForWhatItHoldsIsSetAsideAndTheRestWritten() throws Exception {
-        String url = System.getenv("VIGIL_TEST_POSTGRES"), password = System.getenv("VIGIL_CATALOG_PASSWORD");
-        if (url == null || url.isBlank()) {
-            if (System.getenv("CI") != null) fail("CI is set but VIGIL_TEST_POSTGRES is not: .ci/run starts PostgreSQL and sets it");
-            assumeTrue(false, "VIGIL_TEST_POSTGRES is not set: no PostgreSQL to test against (.ci/run sets it)");
-        }
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        sql(url, password, "CREATE SCHEMA " + schema);
+        String schema = TestPostgres.newSchema();
         Path journal = dir.resolve("spool").resolve("audit.journal");
         Vertx vertx = Vertx.vertx();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        try (JdbcCatalogStore store = JdbcCatalogStore.postgres(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                password, dir.resolve("credentials.key"))) {
-            sql(url, password, "ALTER TABLE " + schema + ".audit_entry ADD CONSTRAINT no_poison CHECK (target NOT LIKE '%poison%')");
+        try (JdbcCatalogStore store = TestPostgres.open(schema, dir)) {
+            TestPostgres.sql("ALTER TABLE " + schema + ".audit_entry ADD CONSTRAINT no_poison CHECK (target NOT LIKE '%poison%')");
             AuditQueue queue = new AuditQueue(vertx, store, metrics, journal);
             for (String target : List.of("GET /api/cameras/a", "GET /api/cameras/poison", "GET /api/cameras/b")) {
                 queue.submit(new AuditEvent(Instant.parse("2026-12-03T08:00:00Z"), null, null, null, "10.0.0.7", "camera.read", target,
@@ -68,7 +56,7 @@ class AuditQueueTest {
             assertThat(AuditVerifier.verify(store).intact()).isTrue();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
-            sql(url, password, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            TestPostgres.dropSchema(schema);
         }
     }
 
@@ -81,14 +69,6 @@ class AuditQueueTest {
         assertThat(CatalogException.refusedForWhatItHolds(new RuntimeException(new SQLException("connection refused", "08001")))).isFalse();
         assertThat(CatalogException.refusedForWhatItHolds(new RuntimeException(new SQLException("[SQLITE_BUSY]")))).isFalse();
         assertThat(CatalogException.refusedForWhatItHolds(new IllegalStateException("no cause"))).isFalse();
-    }
-
-    private static void sql(String url, String password, String statement) {
-        try (Connection c = DriverManager.getConnection(url, null, password); Statement st = c.createStatement()) {
-            st.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(statement, e);
-        }
     }
 
     @Test

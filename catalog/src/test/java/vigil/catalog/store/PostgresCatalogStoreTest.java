@@ -2,7 +2,6 @@ package vigil.catalog.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresCatalogStoreTest extends CatalogStoreContract {
 
-    static String url;
-    static String password;
-
     @TempDir
     Path dir;
 
@@ -35,38 +30,23 @@ class PostgresCatalogStoreTest extends CatalogStoreContract {
 
     @BeforeAll
     static void findServer() {
-        url = System.getenv("VIGIL_TEST_POSTGRES");
-        password = System.getenv("VIGIL_CATALOG_PASSWORD");
-        if (url == null || url.isBlank()) {
-            if (System.getenv("CI") != null) fail("CI is set but VIGIL_TEST_POSTGRES is not: .ci/run starts PostgreSQL and sets it");
-            assumeTrue(false, "VIGIL_TEST_POSTGRES is not set: no PostgreSQL to test against (.ci/run sets it)");
-        }
+        TestPostgres.url();
     }
 
     @Override
     CatalogStore open() {
-        schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        sql("CREATE SCHEMA " + schema);
-        return JdbcCatalogStore.postgres(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, password,
-                dir.resolve("credentials.key"));
+        schema = TestPostgres.newSchema();
+        return TestPostgres.open(schema, dir);
     }
 
     @AfterEach
     void dropSchema() {
-        sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-
-    private static void sql(String statement) {
-        try (Connection c = DriverManager.getConnection(url, null, password); Statement st = c.createStatement()) {
-            st.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(statement + " on " + JdbcCatalogStore.redactedUrl(url), e);
-        }
+        TestPostgres.dropSchema(schema);
     }
 
     private List<String> partitions() {
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, null, password); Statement st = c.createStatement();
+        try (Connection c = DriverManager.getConnection(TestPostgres.url(), null, TestPostgres.password()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
                      + "WHERE c.relnamespace = to_regnamespace('" + schema + "') ORDER BY 1")) {
             while (rs.next()) out.add(rs.getString(1));
