@@ -1,6 +1,7 @@
 package vigil.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,13 +24,16 @@ class StreamsBenchCommandTest {
         List<String> rows = r.out.lines().filter(l -> l.startsWith("| 1 |")).toList();
         assertThat(rows).as(r.out).hasSize(1);
         String[] cells = Arrays.stream(rows.get(0).split("\\|")).map(String::strip).filter(c -> !c.isEmpty()).toArray(String[]::new);
-        // | cameras | node cores | per camera | received | analysed | skipped | reduced | node ms | FFmpeg ms | ratio | motion ms | track ms |
-        assertThat(cells).hasSize(12);
+        // | cameras | node cores | per camera | received | analysed | skipped | reduced | node ms | FFmpeg ms | ratio | motion ms | track ms
+        // | FFmpeg at the stream's pace ms | ratio to it |
+        assertThat(cells).hasSize(14);
         assertThat(Long.parseLong(cells[3])).as("frames received in 6 s at 25 fps").isBetween(100L, 200L);
         assertThat(Long.parseLong(cells[4])).isPositive();
         assertThat(Double.parseDouble(cells[8])).as("FFmpeg's decode of the same stream").isPositive();
         assertThat(Double.parseDouble(cells[9])).as("the node decodes and does more than decode").isGreaterThan(1.0);
         assertThat(Double.parseDouble(cells[10])).as("motion events reach the catalog").isBetween(0.0, 10_000.0);
+        assertThat(Double.parseDouble(cells[12])).as("FFmpeg's decode of the stream at its pace").isPositive();
+        assertThat(Double.parseDouble(cells[13])).isCloseTo(Double.parseDouble(cells[7]) / Double.parseDouble(cells[12]), withinPercentage(3));
     }
 
     @Test

@@ -35,7 +35,8 @@ import vigil.ingest.sim.SyntheticScene;
  * {@code vtest.avi}, a real pedestrian square, scaled up and encoded by x264 as a camera would, or a synthetic one with people and vehicles) in this process and one node in a process of its own, registers the cameras through the node's API, lets
  * it warm up, then measures the node process's CPU (from /proc) and its frame counters (from /metrics). In the
  * same run FFmpeg's own single-threaded decoder decodes the same stream ({@code ffmpeg -benchmark -threads 1}),
- * before and after, so every figure is also a ratio to the decode floor. {@code --find-max} doubles K until a
+ * before and after, so every figure is also a ratio to the decode floor; and once more at the stream's own pace
+ * ({@code -re}), as FFmpeg decodes a live camera, for the ratio to that. {@code --find-max} doubles K until a
  * camera cannot keep up (or the node runs out of cores), bisects between the last K that kept up and the first that
  * did not, and reports the largest K that kept up.
  */
@@ -68,6 +69,10 @@ public final class StreamsBenchCommand implements Callable<Integer> {
             + "FFmpeg's reference decodes them (by default the node skips the filter)")
     boolean deblock;
 
+    @Option(names = "--gather-ms", description = "the node's --analysis-gather-ms: how long a camera's frames may wait to be "
+            + "analysed together (default: the node's own)")
+    Long gatherMs;
+
     @Option(names = "--keyframes-only", description = "set every camera to keyframe patrol (PUT .../analysis keyframes)")
     boolean keyframesOnly;
 
@@ -86,7 +91,7 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     /** One measured run. */
     record Run(int cameras, double nodeCores, long framesReceived, long framesAnalysed, long framesSkipped,
                int mostReduced, double nodeCpuMsPerFrame, double ffmpegMsPerFrame, double motionLatencyMs,
-               double trackLatencyMs) {
+               double trackLatencyMs, double ffmpegLiveMsPerFrame) {
 
         /** Whether every camera kept up: no frame skipped and nothing of the analysis given up. */
         boolean keptUp() {
@@ -98,9 +103,10 @@ public final class StreamsBenchCommand implements Callable<Integer> {
         }
 
         String row() {
-            return String.format(Locale.ROOT, "| %d | %.2f | %.3f | %d | %d | %d | %s | %.2f | %.2f | %.2f | %.0f | %.0f |", cameras,
-                    nodeCores, nodeCores / cameras, framesReceived, framesAnalysed, framesSkipped, REDUCTIONS[mostReduced],
-                    nodeCpuMsPerFrame, ffmpegMsPerFrame, ratioToDecode(), motionLatencyMs, trackLatencyMs);
+            return String.format(Locale.ROOT, "| %d | %.2f | %.3f | %d | %d | %d | %s | %.2f | %.2f | %.2f | %.0f | %.0f | %.2f | %.2f |",
+                    cameras, nodeCores, nodeCores / cameras, framesReceived, framesAnalysed, framesSkipped, REDUCTIONS[mostReduced],
+                    nodeCpuMsPerFrame, ffmpegMsPerFrame, ratioToDecode(), motionLatencyMs, trackLatencyMs, ffmpegLiveMsPerFrame,
+                    nodeCpuMsPerFrame / ffmpegLiveMsPerFrame);
         }
     }
 
@@ -142,8 +148,8 @@ public final class StreamsBenchCommand implements Callable<Integer> {
             }
             System.out.println("| cameras | node cores | cores per camera | frames received | analysed | skipped | most reduced "
                     + "| node CPU ms per frame | FFmpeg decode ms per frame | ratio | capture to catalog ms, motion events "
-                    + "| capture to catalog ms, tracks |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + "| capture to catalog ms, tracks | FFmpeg at the stream's pace ms per frame | ratio to it |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             // --find-max: double K until a run does not keep up, then bisect between the last that did and it
             int k = cameras, good = 0, bad = -1;
             while (true) {
@@ -179,6 +185,7 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     /** Camera i streams {@code loops[i % n]}; the decode floor is the mean over the cameras of their stream's. */
     private Run measure(int k, List<EncodedLoop> streamLoops, List<Path> streams, Path dataDir) throws Exception {
         double ffmpegBefore = ffmpegMsPerFrame(streams, k);
+        double ffmpegLive = ffmpegLiveMsPerFrame(streams, k);
         List<SimulatedCamera> sims = new ArrayList<>();
         Process node = null;
         EventLoopGroup loops = new NioEventLoopGroup(2); // the cameras' own CPU is this process's, not the node's
@@ -226,7 +233,7 @@ public final class StreamsBenchCommand implements Callable<Integer> {
             double cores = (cpu1 - cpu0) / (double) (t1 - t0);
             double msPerFrame = received == 0 ? Double.NaN : (cpu1 - cpu0) / 1e6 / received;
             return new Run(k, cores, received, m1[1] - m0[1], m1[2] - m0[2], mostReduced, msPerFrame, (ffmpegBefore + ffmpegAfter) / 2,
-                    meanLatencyMs(scrape0, scrape1, "motion"), meanLatencyMs(scrape0, scrape1, "track"));
+                    meanLatencyMs(scrape0, scrape1, "motion"), meanLatencyMs(scrape0, scrape1, "track"), ffmpegLive);
         } finally {
             if (node != null) stopNode(node);
             sims.forEach(SimulatedCamera::close);
@@ -247,6 +254,7 @@ public final class StreamsBenchCommand implements Callable<Integer> {
                 "vigil.ingest.cli.VigilCommand", "node", "--data-dir", dataDir.toString(), "--listen", "127.0.0.1",
                 "--port", Integer.toString(port), "--people", people));
         if (deblock) cmd.add("--deblock");
+        if (gatherMs != null) cmd.addAll(List.of("--analysis-gather-ms", gatherMs.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dataDir.resolve("node.log").toFile()).start();
     }
 
@@ -350,6 +358,17 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     private static double ffmpegMsPerFrame(List<Path> streams, int k) throws Exception {
         double[] each = new double[streams.size()];
         for (int s = 0; s < streams.size(); s++) each[s] = ffmpegMsPerFrame(streams.get(s));
+        return meanOverCameras(each, k);
+    }
+
+    /** As {@link #ffmpegMsPerFrame(List, int)}, FFmpeg decoding each stream at its own pace, as a live camera sends it. */
+    private static double ffmpegLiveMsPerFrame(List<Path> streams, int k) throws Exception {
+        double[] each = new double[streams.size()];
+        for (int s = 0; s < streams.size(); s++) each[s] = ffmpegLiveMsPerFrame(streams.get(s));
+        return meanOverCameras(each, k);
+    }
+
+    private static double meanOverCameras(double[] each, int k) {
         double sum = 0;
         for (int i = 0; i < k; i++) sum += each[i % each.length];
         return sum / k;
@@ -365,8 +384,24 @@ public final class StreamsBenchCommand implements Callable<Integer> {
         try (OutputStream o = Files.newOutputStream(repeated)) {
             for (int i = 0; i < 4; i++) o.write(once);
         }
-        Process p = ffmpeg("ffmpeg", "-hide_banner", "-nostats", "-stats_period", "3600", "-benchmark", "-threads", "1",
-                "-f", "h264", "-i", repeated.toString(), "-f", "null", "-");
+        return ffmpegCpuMsPerFrame("-f", "h264", "-i", repeated.toString());
+    }
+
+    /**
+     * CPU per frame of the same decoder fed the stream once at its frame rate ({@code -re}): as FFmpeg decodes a live
+     * camera, idle between frames. A decoder woken for every frame finds its caches cold and costs more per frame
+     * than one decoding a file back to back (bench/RESULTS.md, session 16); the node works at that pace too.
+     */
+    private static double ffmpegLiveMsPerFrame(Path stream) throws Exception {
+        return ffmpegCpuMsPerFrame("-re", "-f", "h264", "-framerate", Integer.toString(FPS), "-i", stream.toString());
+    }
+
+    private static double ffmpegCpuMsPerFrame(String... input) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostats", "-stats_period", "3600", "-benchmark",
+                "-threads", "1"));
+        command.addAll(List.of(input));
+        command.addAll(List.of("-f", "null", "-"));
+        Process p = ffmpeg(command.toArray(String[]::new));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("ffmpeg failed: " + out);
         Matcher m = BENCH.matcher(out);

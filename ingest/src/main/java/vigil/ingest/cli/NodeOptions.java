@@ -53,6 +53,11 @@ final class NodeOptions {
     @Option(names = "--max-disk", description = "most the footage may use: a share of the data dir's file system (90%%) or a size (500G) (default: ${DEFAULT-VALUE})", defaultValue = "90%")
     String maxDisk;
 
+    @Option(names = "--analysis-gather-ms", description = "how long a camera's frames may wait to be decoded and analysed "
+            + "together, which saves CPU on a node with few cameras; motion reaches the catalog that much later; 0 analyses "
+            + "each frame as it comes (default: ${DEFAULT-VALUE})", defaultValue = "" + NodeSettings.DEFAULT_GATHER_MS)
+    long analysisGatherMs;
+
     @Mixin
     PeopleOptions people = new PeopleOptions();
 
@@ -68,9 +73,12 @@ final class NodeOptions {
             default -> throw new IllegalArgumentException("--transport must be tcp or udp, not " + transport);
         };
         if (retentionDays < 1 || retentionDays > 3650) throw new IllegalArgumentException("--retention-days must be 1..3650");
+        if (analysisGatherMs < 0 || analysisGatherMs > NodeSettings.MAX_GATHER_MS) {
+            throw new IllegalArgumentException("--analysis-gather-ms must be 0.." + NodeSettings.MAX_GATHER_MS);
+        }
         return NodeSettings.defaults(dataDir, port).withHost(host).withSegmentMs(segmentSeconds * 1000L)
                 .withRtsp(RtspClientSettings.defaults().withTransport(t)).withScene(people.scene())
-                .withAnalysisDeblocking(decode.deblock)
+                .withAnalysisDeblocking(decode.deblock).withAnalysisGatherMs(analysisGatherMs)
                 .withCatalog(new CatalogSettings(catalog, catalogPasswordFile))
                 .withRetention(RetentionSettings.parse(retentionDays, maxDisk))
                 .withAccess(new AccessSettings(tlsCert, tlsKey, auditRetentionDays, CameraNetworks.parse(cameraNetworks)));

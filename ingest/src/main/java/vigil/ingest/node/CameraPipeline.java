@@ -42,6 +42,9 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
     /** A track in view this long is written to the catalog while it lasts, and again at its end. */
     static final long LONG_TRACK_SNAPSHOT_MS = 30_000;
+    /** Capture times further apart than this are a gap in the stream, not its frame interval. */
+    private static final long MAX_FRAME_INTERVAL_MS = 2_000;
+    private static final double INTERVAL_SMOOTHING = 0.05;
 
     private final Camera camera;
     private final NodeSettings settings;
@@ -57,6 +60,10 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     private final DegradePolicy degrade;
     private final CameraWorkQueue work;
     private final AtomicInteger backlog = new AtomicInteger();
+    /** Frames a gathering holds back at this camera's pace ({@link #gatheredFrames}); its capture clock. */
+    private volatile int gatherAllowance;
+    private double frameIntervalMs;
+    private long lastCaptureMs;
     private volatile boolean closed;
     /** Keyframe patrol, set per camera ({@code PUT .../analysis}): only keyframes are analysed. Worker turns only. */
     private boolean patrol;
@@ -78,7 +85,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         this.writer = writer;
         this.metrics = metrics;
         this.stored = stored;
-        this.work = new CameraWorkQueue(camera.id(), workers);
+        this.work = new CameraWorkQueue(camera.id(), workers, loops, settings.analysisGatherMs());
         this.recorder = new SegmentRecorder(camera.id(), settings.dataDir().resolve("segments"), settings.segmentMs(),
                 this::segmentClosed);
         this.decoder = FrameDecoder.h264(settings.analysisDeblocking());
@@ -134,13 +141,30 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         metrics.framesReceived.increment();
         board.frameArrived(camera.id());
         backlog.incrementAndGet();
-        work.enqueue(() -> process(unit));
+        gatheredFrames(unit.captureTimeMs());
+        work.enqueueGathered(() -> process(unit));
+    }
+
+    /**
+     * How many frames of this camera a gathering holds back (its time over the camera's frame interval, from the
+     * capture times: units that come in bursts over TCP still have their camera's pace), so that frames waiting to be
+     * gathered are not taken for analysis falling behind. Event loop.
+     */
+    private void gatheredFrames(long captureTimeMs) {
+        long gatherMs = settings.analysisGatherMs();
+        if (gatherMs == 0) return;
+        long interval = captureTimeMs - lastCaptureMs;
+        lastCaptureMs = captureTimeMs;
+        if (interval <= 0 || interval > MAX_FRAME_INTERVAL_MS) return;
+        frameIntervalMs = frameIntervalMs == 0 ? interval : frameIntervalMs + (interval - frameIntervalMs) * INTERVAL_SMOOTHING;
+        gatherAllowance = (int) Math.min(settings.maxBacklogFrames() / 2, Math.ceil(gatherMs / frameIntervalMs));
     }
 
     // --- worker turn ---
 
     private void process(AccessUnit unit) {
-        int behind = backlog.decrementAndGet();
+        // the frames gathered with this one are not a backlog
+        int behind = Math.max(0, backlog.decrementAndGet() - gatherAllowance);
         // units the RTSP client delivered while closing come after the final turn: the decoder is gone
         if (released) return;
         record(unit);

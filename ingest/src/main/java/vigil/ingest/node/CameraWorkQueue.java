@@ -3,6 +3,9 @@ package vigil.ingest.node;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +14,12 @@ import org.slf4j.LoggerFactory;
  * One camera's work, run in order on the node's shared worker pool: at most one task of the camera runs at a
  * time, and a camera with much queued yields its worker to the others now and then. A task that throws is
  * logged and the next one runs.
+ *
+ * <p>Media may be gathered ({@link #enqueueGathered}): the camera's pictures then wait up to {@code gatherMs} and
+ * are decoded and analysed together, one worker turn for several frames instead of one each. A worker that wakes
+ * for every frame finds its caches cold: decoding 1080p H.264 one frame every 40 ms costs about a third more CPU per
+ * frame than decoding it back to back, and a node with few cameras is idle between frames (bench/RESULTS.md,
+ * session 16). Other tasks (settings, closing) are run at once, after what is queued.
  */
 final class CameraWorkQueue {
 
@@ -20,21 +29,67 @@ final class CameraWorkQueue {
 
     private final String cameraId;
     private final Executor workers;
+    private final ScheduledExecutorService timer;
+    private final long gatherMs;
     private final Queue<Runnable> work = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** A wait for more to gather is on (its timer set). */
+    private final AtomicBoolean gathering = new AtomicBoolean();
+    /** A task that is not to wait was enqueued since the last turn began. */
+    private volatile boolean due;
 
+    /** Every task run as soon as a worker is free. */
     CameraWorkQueue(String cameraId, Executor workers) {
-        this.cameraId = cameraId;
-        this.workers = workers;
+        this(cameraId, workers, null, 0);
     }
 
-    /** Runs {@code task} after every task enqueued before it; callable from any thread. */
+    /** Gathered tasks wait up to {@code gatherMs} on {@code timer} (0: none waits, and no timer is needed). */
+    CameraWorkQueue(String cameraId, Executor workers, ScheduledExecutorService timer, long gatherMs) {
+        if (gatherMs < 0) throw new IllegalArgumentException("gatherMs must not be negative: " + gatherMs);
+        if (gatherMs > 0 && timer == null) throw new IllegalArgumentException("gathering needs a timer");
+        this.cameraId = cameraId;
+        this.workers = workers;
+        this.timer = timer;
+        this.gatherMs = gatherMs;
+    }
+
+    /** Runs {@code task} after every task enqueued before it, as soon as a worker is free; callable from any thread. */
     void enqueue(Runnable task) {
         work.add(task);
+        due = true;
+        schedule();
+    }
+
+    /**
+     * As {@link #enqueue}, but {@code task} may wait for more to run with it: until {@code gatherMs} after the oldest
+     * task waiting was gathered (a turn due or running before then takes it along).
+     */
+    void enqueueGathered(Runnable task) {
+        work.add(task);
+        if (gatherMs == 0) {
+            schedule();
+        } else if (gathering.compareAndSet(false, true)) {
+            try {
+                timer.schedule(this::gathered, gatherMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                gathering.set(false); // the timer is shutting down with the node: run it now
+                schedule();
+            }
+        }
+    }
+
+    private void gathered() {
+        gathering.set(false);
+        // a turn may have taken what was gathered along already: no turn for nothing
+        if (!work.isEmpty()) schedule();
+    }
+
+    private void schedule() {
         if (scheduled.compareAndSet(false, true)) workers.execute(this::drain);
     }
 
     private void drain() {
+        due = false;
         int budget = TASKS_PER_TURN;
         Runnable r;
         while (budget-- > 0 && (r = work.poll()) != null) {
@@ -45,6 +100,8 @@ final class CameraWorkQueue {
             }
         }
         scheduled.set(false);
-        if (!work.isEmpty() && scheduled.compareAndSet(false, true)) workers.execute(this::drain);
+        // what came while this turn ran runs now if it is due (a task not gathered, the wait over, or a full turn:
+        // the camera is behind); else when its gathering ends
+        if (!work.isEmpty() && (due || budget < 0 || !gathering.get())) schedule();
     }
 }
