@@ -28,8 +28,12 @@ import vigil.ingest.record.FootageRetention;
  * Writes ingest results to the catalog on a thread of its own, in the order they were produced. When the catalog
  * cannot be written (a database that is down), results go to an append-only {@link CatalogSpool} under the data
  * dir instead, in order, and are replayed in order when it answers again (every {@value #REPLAY_SECONDS} s it is
- * tried); a spool left by an earlier run is replayed at start. Nothing is dropped: past the spool's limit,
- * results wait in memory and the spool says it is full (metrics, log). State changes are logged once.
+ * tried); a spool left by an earlier run is replayed at start. Past the spool's limit, results wait in memory and
+ * the spool says it is full (metrics, log); past {@code maxHeld} of those (an outage of days on a node of many
+ * cameras), new results are dropped rather than the node run out of memory, which would stop the recording of every
+ * camera: each is counted by kind and the first of each outage logged. A clip dropped is found again at the node's
+ * next start ({@code SegmentRecovery} catalogues every segment file the catalog lacks); motion events and tracks
+ * dropped are lost. State changes are logged once.
  *
  * <p>A result the catalog refuses for what it holds ({@link CatalogException#refusedForWhatItHolds}: a PostgreSQL
  * data or constraint error, which no retry clears) would hold up every result after it, of every camera: it is set
@@ -42,6 +46,8 @@ import vigil.ingest.record.FootageRetention;
  *   <tr><td>{@code vigil_catalog_spool_bytes}, {@code vigil_catalog_spool_records}</td><td>what waits in the spool</td></tr>
  *   <tr><td>{@code vigil_catalog_spool_full}</td><td>1 while the spool is at its limit (results wait in memory)</td></tr>
  *   <tr><td>{@code vigil_catalog_spool_held}</td><td>results waiting in memory</td></tr>
+ *   <tr><td>{@code vigil_catalog_dropped_total{record}}</td><td>results dropped because spool and memory were full, by
+ *   {@code record} (clip, motion, track)</td></tr>
  *   <tr><td>{@code vigil_catalog_rejected_total}</td><td>results the catalog refused for what they hold, set aside</td></tr>
  *   <tr><td>{@code vigil_catalog_latency_seconds{record}}</td><td>capture to catalog: from the capture of the latest
  *   frame a result describes (a motion event as of now, a track's last box, a clip's end) to its write into the
@@ -61,6 +67,12 @@ final class CatalogWriter implements AutoCloseable {
     private final long rejectedMaxBytes;
     private CatalogSpool rejectedSpool;
     private final Counter rejected;
+    private final long maxHeld;
+    private final Counter droppedClips;
+    private final Counter droppedMotion;
+    private final Counter droppedTracks;
+    /** Whether results are being dropped now (writer thread only): logged once an outage. */
+    private boolean dropping;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "catalog-writer");
         t.setDaemon(true);
@@ -79,8 +91,12 @@ final class CatalogWriter implements AutoCloseable {
     /**
      * @param retention told of each clip and thumbnail once it is in the catalog (footage it may count and delete)
      * @param spoolFile where results wait while the catalog is unreachable
+     * @param maxHeld   results that may wait in memory once the spool is full; more are dropped
      */
-    CatalogWriter(CatalogStore store, FootageRetention retention, Path spoolFile, long spoolMaxBytes, MeterRegistry metrics) {
+    CatalogWriter(CatalogStore store, FootageRetention retention, Path spoolFile, long spoolMaxBytes, long maxHeld,
+                  MeterRegistry metrics) {
+        if (maxHeld < 0) throw new IllegalArgumentException("maxHeld must not be negative: " + maxHeld);
+        this.maxHeld = maxHeld;
         this.store = store;
         this.retention = retention;
         this.rejectedFile = spoolFile.resolveSibling(spoolFile.getFileName() + ".rejected");
@@ -98,6 +114,9 @@ final class CatalogWriter implements AutoCloseable {
         Gauge.builder("vigil_catalog_spool_held", () -> heldCount).description("results waiting in memory for a full spool").register(metrics);
         rejected = Counter.builder("vigil_catalog_rejected").description("results the catalog refused for what they hold, set aside")
                 .register(metrics);
+        droppedClips = dropped(metrics, "clip");
+        droppedMotion = dropped(metrics, "motion");
+        droppedTracks = dropped(metrics, "track");
         motionLatency = latency(metrics, "motion");
         trackLatency = latency(metrics, "track");
         clipLatency = latency(metrics, "clip");
@@ -107,6 +126,12 @@ final class CatalogWriter implements AutoCloseable {
                     spoolFile, spool.records());
             thread.execute(this::replay);
         }
+    }
+
+    private static Counter dropped(MeterRegistry metrics, String record) {
+        return Counter.builder("vigil_catalog_dropped").tag("record", record)
+                .description("results dropped because the catalog was unreachable and both spool and memory were full")
+                .register(metrics);
     }
 
     private static Timer latency(MeterRegistry metrics, String record) {
@@ -173,8 +198,32 @@ final class CatalogWriter implements AutoCloseable {
             }
             spoolFull = true;
         }
+        if (held.size() >= maxHeld) {
+            drop(record);
+            return;
+        }
         held.add(record);
         heldCount = held.size();
+    }
+
+    private void drop(Object record) {
+        String kind;
+        if (record instanceof Clip) {
+            droppedClips.increment();
+            kind = "clip (its segment file is catalogued at the node's next start)";
+        } else if (record instanceof MotionEventRecord) {
+            droppedMotion.increment();
+            kind = "motion event";
+        } else {
+            droppedTracks.increment();
+            kind = "track";
+        }
+        if (!dropping) {
+            dropping = true;
+            log.error("catalog unreachable, its spool {} full and {} result(s) waiting in memory: dropping new results until it "
+                    + "answers (counted in vigil_catalog_dropped_total); the first a {} of camera {}", spool.file(), held.size(), kind,
+                    cameraOf(record));
+        }
     }
 
     /** Writes the spool, then what is held, in order; on success the catalog is written directly again. */
@@ -193,6 +242,11 @@ final class CatalogWriter implements AutoCloseable {
         }
         spooling = false;
         spoolFull = false;
+        if (dropping) {
+            dropping = false;
+            log.warn("catalog reachable again after dropping {} clip(s), {} motion event(s) and {} track(s) in all (the spool and memory were full)",
+                    (long) droppedClips.count(), (long) droppedMotion.count(), (long) droppedTracks.count());
+        }
         log.info("catalog reachable again: {} spooled result(s) written in order", spooled);
     }
 

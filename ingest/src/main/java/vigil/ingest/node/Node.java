@@ -51,6 +51,8 @@ public final class Node implements CameraLifecycle, AutoCloseable {
     public static final String ADMIN_TOKEN_FILE = "admin.token";
     /** Most the catalog spool may hold while the catalog is unreachable (about a day of a busy site's results). */
     static final long SPOOL_MAX_BYTES = 1L << 30;
+    /** Results that may wait in memory once the catalog spool is full (a few hundred MB at most); more are dropped. */
+    static final long HELD_MAX_RESULTS = 50_000;
     /** A connection with nothing sent or received for this long is closed. */
     static final int IDLE_TIMEOUT_SECONDS = 120;
 
@@ -79,7 +81,7 @@ public final class Node implements CameraLifecycle, AutoCloseable {
         this.store = settings.catalog().open(settings.dataDir());
         this.retention = new FootageRetention(store, settings.dataDir(), settings.retention(), leases, metrics, board::storageProblem, Clock.systemUTC());
         this.writer = new CatalogWriter(store, retention, settings.dataDir().resolve("spool").resolve("catalog.spool"),
-                SPOOL_MAX_BYTES, metrics);
+                SPOOL_MAX_BYTES, HELD_MAX_RESULTS, metrics);
         this.vertx = Vertx.vertx();
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
