@@ -157,14 +157,18 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         lastCaptureMs = captureTimeMs;
         if (interval <= 0 || interval > MAX_FRAME_INTERVAL_MS) return;
         frameIntervalMs = frameIntervalMs == 0 ? interval : frameIntervalMs + (interval - frameIntervalMs) * INTERVAL_SMOOTHING;
-        gatherAllowance = (int) Math.min(settings.maxBacklogFrames() / 2, Math.ceil(gatherMs / frameIntervalMs));
+        int frames = (int) Math.min(settings.maxBacklogFrames() / 2, Math.ceil(gatherMs / frameIntervalMs));
+        if (frames != gatherAllowance) {
+            gatherAllowance = frames;
+            work.gatherAtMost(frames);
+        }
     }
 
     // --- worker turn ---
 
     private void process(AccessUnit unit) {
         // the frames gathered with this one are not a backlog
-        int behind = Math.max(0, backlog.decrementAndGet() - gatherAllowance);
+        int behind = Math.max(0, backlog.decrementAndGet() - (work.gathers() ? gatherAllowance : 0));
         // units the RTSP client delivered while closing come after the final turn: the decoder is gone
         if (released) return;
         record(unit);

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +20,16 @@ import org.slf4j.LoggerFactory;
  * are decoded and analysed together, one worker turn for several frames instead of one each. A worker that wakes
  * for every frame finds its caches cold: decoding 1080p H.264 one frame every 40 ms costs about a third more CPU per
  * frame than decoding it back to back, and a node with few cameras is idle between frames (bench/RESULTS.md,
- * session 16). Other tasks (settings, closing) are run at once, after what is queued.
+ * session 16). Other tasks (settings, closing) are run at once, after what is queued. A busy node gathers nothing: a
+ * camera whose turn waited for a worker, or that has a gathering's worth of frames queued, is run as soon as it can.
  */
 final class CameraWorkQueue {
 
     private static final Logger log = LoggerFactory.getLogger(CameraWorkQueue.class);
     /** Tasks run in one go before the worker goes back to the pool. */
     private static final int TASKS_PER_TURN = 64;
+    /** A turn that waits a tenth of the gathering time for a worker finds the node busy. */
+    private static final long BUSY_WAIT_PER_GATHER = 10;
 
     private final String cameraId;
     private final Executor workers;
@@ -37,6 +41,17 @@ final class CameraWorkQueue {
     private final AtomicBoolean gathering = new AtomicBoolean();
     /** A task that is not to wait was enqueued since the last turn began. */
     private volatile boolean due;
+    /**
+     * The last turn waited this long or longer for a worker: the node is busy and gathers nothing (its workers run
+     * frames back to back anyway, and waiting to gather would only put the camera further behind).
+     */
+    private final long busyWaitNanos;
+    private volatile long scheduledAtNanos;
+    private volatile boolean busy;
+    /** Tasks queued and not yet taken by a turn. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** A gathering this many tasks strong is run without waiting out its time ({@link #gatherAtMost}). */
+    private volatile int gatherLimit = Integer.MAX_VALUE;
 
     /** Every task run as soon as a worker is free. */
     CameraWorkQueue(String cameraId, Executor workers) {
@@ -51,10 +66,17 @@ final class CameraWorkQueue {
         this.workers = workers;
         this.timer = timer;
         this.gatherMs = gatherMs;
+        this.busyWaitNanos = TimeUnit.MILLISECONDS.toNanos(gatherMs) / BUSY_WAIT_PER_GATHER;
+    }
+
+    /** Whether frames are being gathered now (a gathering time is set and the node is not busy). */
+    boolean gathers() {
+        return gatherMs > 0 && !busy;
     }
 
     /** Runs {@code task} after every task enqueued before it, as soon as a worker is free; callable from any thread. */
     void enqueue(Runnable task) {
+        queued.incrementAndGet();
         work.add(task);
         due = true;
         schedule();
@@ -65,8 +87,9 @@ final class CameraWorkQueue {
      * task waiting was gathered (a turn due or running before then takes it along).
      */
     void enqueueGathered(Runnable task) {
+        int waiting = queued.incrementAndGet();
         work.add(task);
-        if (gatherMs == 0) {
+        if (!gathers() || waiting >= gatherLimit) {
             schedule();
         } else if (gathering.compareAndSet(false, true)) {
             try {
@@ -78,6 +101,14 @@ final class CameraWorkQueue {
         }
     }
 
+    /**
+     * A gathering that holds {@code tasks} (a gathering time's worth of the camera's frames) runs at once: more are
+     * queued only when the camera waits for a worker, and waiting out the time then would only put it further behind.
+     */
+    void gatherAtMost(int tasks) {
+        gatherLimit = Math.max(1, tasks);
+    }
+
     private void gathered() {
         gathering.set(false);
         // a turn may have taken what was gathered along already: no turn for nothing
@@ -85,14 +116,19 @@ final class CameraWorkQueue {
     }
 
     private void schedule() {
-        if (scheduled.compareAndSet(false, true)) workers.execute(this::drain);
+        if (scheduled.compareAndSet(false, true)) {
+            scheduledAtNanos = System.nanoTime();
+            workers.execute(this::drain);
+        }
     }
 
     private void drain() {
+        busy = gatherMs > 0 && System.nanoTime() - scheduledAtNanos >= busyWaitNanos;
         due = false;
         int budget = TASKS_PER_TURN;
         Runnable r;
         while (budget-- > 0 && (r = work.poll()) != null) {
+            queued.decrementAndGet();
             try {
                 r.run();
             } catch (RuntimeException e) {
@@ -100,8 +136,8 @@ final class CameraWorkQueue {
             }
         }
         scheduled.set(false);
-        // what came while this turn ran runs now if it is due (a task not gathered, the wait over, or a full turn:
-        // the camera is behind); else when its gathering ends
-        if (!work.isEmpty() && (due || budget < 0 || !gathering.get())) schedule();
+        // what came while this turn ran runs now if it is due (a task not gathered, the wait over, a gathering's worth
+        // or a full turn: the camera is behind); else when its gathering ends
+        if (!work.isEmpty() && (due || budget < 0 || !gathering.get() || queued.get() >= gatherLimit)) schedule();
     }
 }

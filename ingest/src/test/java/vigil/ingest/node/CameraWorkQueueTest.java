@@ -114,6 +114,51 @@ class CameraWorkQueueTest {
     }
 
     @Test
+    void aGatheringAsStrongAsItMayGrowRunsWithoutWaitingOutItsTime() throws InterruptedException {
+        CameraWorkQueue q = queue(60_000);
+        q.gatherAtMost(3);
+        CountDownLatch done = new CountDownLatch(3);
+        for (String name : List.of("f1", "f2", "f3")) q.enqueueGathered(task(name, done));
+
+        // a camera waiting for a worker piles up frames: a gathering's worth of them runs now, not in a minute
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).containsExactly("f1", "f2", "f3");
+    }
+
+    @Test
+    void aCameraWhoseTurnWaitedForABusyWorkerGathersNothingUntilATurnStartsPromptlyAgain() throws Exception {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            // gathering 2 s: a turn waiting a tenth of that (200 ms) for a worker finds the node busy
+            CameraWorkQueue q = new CameraWorkQueue("cam", one, timer, 2_000);
+            assertThat(q.gathers()).isTrue();
+            CountDownLatch other = new CountDownLatch(1);
+            one.execute(() -> {
+                try {
+                    other.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            CountDownLatch first = new CountDownLatch(1);
+            q.enqueue(task("setting", first));
+            Thread.sleep(400); // another camera holds the only worker
+            other.countDown();
+            assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(50); // the turn's end
+            assertThat(q.gathers()).as("the turn waited 400 ms for a worker").isFalse();
+
+            CountDownLatch frame = new CountDownLatch(1);
+            q.enqueueGathered(task("f1", frame));
+            assertThat(frame.await(1, TimeUnit.SECONDS)).as("run at once, not gathered for 2 s").isTrue();
+            Thread.sleep(50);
+            assertThat(q.gathers()).as("that turn started at once").isTrue();
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Test
     void aTimerAlreadyStoppedWithTheNodeRunsTheFrameAtOnce() throws InterruptedException {
         timer.shutdownNow();
         CameraWorkQueue q = queue(60_000);
