@@ -43,6 +43,13 @@ class StreamsBenchCommandTest {
         assertThat(r.err).contains("--resolution must be 1080p, 720p or a list of them");
     }
 
+    @Test
+    void aGatheringTimeTheNodeWouldRefuseIsOneClearLineBeforeAnythingStarts() throws Exception {
+        Result r = run("streams", "--gather-ms", "-1");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("--gather-ms must be 0..2000");
+    }
+
     private record Result(int exit, String out, String err) {
     }
 

@@ -116,6 +116,9 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!people.equals("on") && !people.equals("off")) throw new IllegalArgumentException("--people must be on or off, not " + people);
+        if (gatherMs != null && (gatherMs < 0 || gatherMs > vigil.ingest.node.NodeSettings.MAX_GATHER_MS)) {
+            throw new IllegalArgumentException("--gather-ms must be 0.." + vigil.ingest.node.NodeSettings.MAX_GATHER_MS + ", not " + gatherMs);
+        }
         List<int[]> sizes = new ArrayList<>();
         for (String r : resolution.split(",")) {
             sizes.add(switch (r.strip()) {
