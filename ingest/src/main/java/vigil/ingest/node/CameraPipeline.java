@@ -142,7 +142,13 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         board.frameArrived(camera.id());
         backlog.incrementAndGet();
         gatheredFrames(unit.captureTimeMs());
-        work.enqueueGathered(() -> process(unit));
+        // a keyframe ends the gathering: writing it completes the recording's fragment in memory (the picture group
+        // before it), which then reaches the disk at once, as without gathering, instead of up to a gathering later
+        if (unit.keyframe()) {
+            work.enqueue(() -> process(unit));
+        } else {
+            work.enqueueGathered(() -> process(unit));
+        }
     }
 
     /**
