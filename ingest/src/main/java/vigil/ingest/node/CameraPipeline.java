@@ -136,6 +136,13 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
     }
 
     @Override
+    public void timestampsUnusable(String detail) {
+        log.warn("camera {}: {}", camera.id(), detail);
+        metrics.timestampsReplaced.increment();
+        board.problem(camera.id(), detail);
+    }
+
+    @Override
     public void accessUnit(AccessUnit unit) {
         if (closed) return;
         metrics.framesReceived.increment();

@@ -27,6 +27,7 @@ final class IngestMetrics {
     final Counter tracksFinished;
     final Counter motionEvents;
     final Counter ghostsCleared;
+    final Counter timestampsReplaced;
     final Timer decodeTime;
     final Timer analyseTime;
     final Timer personDetectTime;
@@ -50,6 +51,8 @@ final class IngestMetrics {
         motionEvents = counter("vigil.motion.events", "motion events begun", cameraId);
         ghostsCleared = counter("vigil.motion.ghosts.cleared",
                 "frames' still blobs taken for ghosts (the background held someone who has left) and learned as background", cameraId);
+        timestampsReplaced = counter("vigil.timestamps.replaced",
+                "RTSP sessions whose RTP timestamps did not advance, their frames timed by their arrival instead", cameraId);
         decodeTime = timer("vigil.decode", "time to decode one access unit", cameraId);
         analyseTime = timer("vigil.analyse", "time of the analysis of one frame: motion, people, tracking (people included)", cameraId);
         personDetectTime = timer("vigil.person.detect", "time of the person detector on one frame it ran on", cameraId);

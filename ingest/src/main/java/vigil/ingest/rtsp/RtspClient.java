@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import vigil.ingest.rtp.H264Depacketizer;
 import vigil.ingest.rtp.RtpPacket;
 import vigil.ingest.rtp.SenderReportClock;
+import vigil.ingest.rtp.TimestampGuard;
 
 /**
  * Pulls one camera's H.264 video over RTSP (RFC 2326) and keeps pulling: OPTIONS, DESCRIBE, SETUP, PLAY, then
@@ -214,6 +215,8 @@ public final class RtspClient implements AutoCloseable {
         private ScheduledFuture<?> watchdog;
         private ScheduledFuture<?> keepalive;
         private final SenderReportClock clock = new SenderReportClock(90_000);
+        private final TimestampGuard timestamps = new TimestampGuard(() -> listener.timestampsUnusable(
+                "the camera's RTP timestamps do not advance: its frames are timed by their arrival"));
         private int rtpChannel = 0;
 
         Session() {
@@ -431,7 +434,7 @@ public final class RtspClient implements AutoCloseable {
                 }
             }
             controlUri = video.controlUri(baseUri, sdp.sessionControl());
-            depacketizer = new H264Depacketizer(listener::accessUnit, clock::captureTimeMs);
+            depacketizer = new H264Depacketizer(unit -> listener.accessUnit(timestamps.retime(unit)), clock::captureTimeMs);
             try {
                 List<byte[]> sets = H264Depacketizer.parseSpropParameterSets(video.fmtp().get("sprop-parameter-sets"));
                 byte[] sps = null, pps = null;

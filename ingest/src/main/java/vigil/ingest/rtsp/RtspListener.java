@@ -21,4 +21,11 @@ public interface RtspListener {
 
     /** A complete access unit, in stream order. */
     void accessUnit(AccessUnit unit);
+
+    /**
+     * The camera's RTP timestamps turned out unusable (they do not advance): the session's access units are timed by
+     * their arrival from now on ({@link vigil.ingest.rtp.TimestampGuard}); {@code detail} says so. Once per session.
+     */
+    default void timestampsUnusable(String detail) {
+    }
 }

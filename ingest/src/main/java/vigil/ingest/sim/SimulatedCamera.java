@@ -73,6 +73,7 @@ public final class SimulatedCamera implements AutoCloseable {
     private volatile int sessionTimeoutSeconds = 60;
     private volatile int keepaliveStatus = 200;
     private volatile long playDelayMicros;
+    private volatile boolean frozenTimestamps;
     private Channel server;
     private Channel udp;
     private int port;
@@ -162,6 +163,15 @@ public final class SimulatedCamera implements AutoCloseable {
     public SimulatedCamera playDelayMicros(long micros) {
         if (micros < 0) throw new IllegalArgumentException("play delay < 0: " + micros);
         this.playDelayMicros = micros;
+        return this;
+    }
+
+    /**
+     * Stamps every frame with the same RTP timestamp (its sender reports too): a camera whose encoder clock stands
+     * still, as some cheap encoders and misconfigured relays send.
+     */
+    public SimulatedCamera freezeTimestamps() {
+        this.frozenTimestamps = true;
         return this;
     }
 
@@ -355,7 +365,7 @@ public final class SimulatedCamera implements AutoCloseable {
             long n = frameCount++;
             if (stalled || !ctx.channel().isActive()) return;
             H264Encoder.EncodedFrame f = media.frames().get((int) (n % media.frames().size()));
-            long ts = (timestampBase + n * 90_000 / media.fps()) & 0xFFFFFFFFL;
+            long ts = (timestampBase + (frozenTimestamps ? 0 : n * 90_000 / media.fps())) & 0xFFFFFFFFL;
             List<ByteBuf> packets = packetizer.packetize(f.annexB(), ts, ctx.alloc());
             ByteBuf report = n % media.fps() == 0 ? senderReport(ctx, ts) : null;
             if (tcp) {

@@ -1,0 +1,83 @@
+package vigil.ingest.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.ingest.Await;
+import vigil.ingest.record.MediaProbe;
+import vigil.ingest.sim.SimulatedCamera;
+import vigil.ingest.sim.TestMedia;
+
+/**
+ * A camera whose RTP timestamps stand still (the same on every frame, its sender reports too) over real RTSP: its
+ * frames are timed by their arrival, so its footage is cut into segments that play at the camera's real pace and are
+ * filed under the time they were recorded, and its status and metrics say what is wrong with it.
+ */
+class FrozenTimestampsTest {
+
+    @TempDir
+    Path dataDir;
+
+    private SimulatedCamera camera;
+    private Node node;
+
+    @AfterEach
+    void tearDown() {
+        if (node != null) node.close();
+        if (camera != null) camera.close();
+    }
+
+    @Test
+    void aCameraWhoseTimestampsStandStillIsRecordedAtItsRealPaceAndSaysSo() throws IOException {
+        camera = new SimulatedCamera(TestMedia.small(100, 3)).freezeTimestamps().start(0);
+        node = Node.start(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
+        NodeApi api = new NodeApi(dataDir, node::port);
+        Instant begin = Instant.now();
+        assertThat(api.post("/api/cameras", new JsonObject().put("id", "frozen").put("url", camera.url("/street"))).statusCode())
+                .isEqualTo(201);
+
+        AtomicReference<JsonArray> clips = new AtomicReference<>();
+        Await.until(() -> {
+            clips.set(new JsonObject(api.get("/api/clips?camera=frozen&from=" + begin.minusSeconds(5)).body()).getJsonArray("clips"));
+            return clips.get().size() >= 3;
+        }, 40_000);
+        // segments of 2 s cut at the next keyframe (one a second), one after the other, at the time they were recorded
+        for (int i = 1; i < 3; i++) {
+            Instant start = Instant.parse(clips.get().getJsonObject(i).getString("start"));
+            Instant end = Instant.parse(clips.get().getJsonObject(i).getString("end"));
+            assertThat(start).isBetween(begin, Instant.now());
+            assertThat(Duration.between(start, end).toMillis()).as("clip %d", i).isBetween(1_500L, 4_500L);
+        }
+
+        // and they play at the camera's pace (the second and third: the first second of the first was before the
+        // timestamps gave themselves away)
+        List<Path> segments;
+        try (Stream<Path> walk = Files.walk(dataDir.resolve("segments").resolve("frozen"))) {
+            segments = walk.filter(p -> p.toString().endsWith(".mp4")).sorted().toList();
+        }
+        assertThat(segments.size()).isGreaterThanOrEqualTo(3);
+        for (Path segment : segments.subList(1, 3)) {
+            MediaProbe probe = MediaProbe.of(segment.toString());
+            assertThat(probe.frames()).as("%s", segment).isGreaterThan(25);
+            double fps = probe.frames() / probe.spanSeconds();
+            assertThat(fps).as("frames a second of %s", segment).isBetween(15.0, 40.0);
+        }
+
+        JsonObject status = new JsonObject(api.get("/api/cameras/frozen").body()).getJsonObject("status");
+        assertThat(status.getString("state")).isEqualTo("online");
+        assertThat(status.getString("lastError")).contains("timestamps do not advance");
+        assertThat(api.metric("vigil_timestamps_replaced_total", "frozen")).isEqualTo(1.0);
+    }
+}
