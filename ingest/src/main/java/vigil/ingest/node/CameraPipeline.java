@@ -95,6 +95,7 @@ final class CameraPipeline implements RtspListener, AutoCloseable {
         this.degrade = new DegradePolicy(camera.id(), settings.maxBacklogFrames(), board, analysis::pausePeople,
                 level -> metrics.analysisReduction.set(level.ordinal()));
         this.client = new RtspClient(camera.id(), camera.source().withCredentials(), loops, settings.rtsp(), this);
+        metrics.watch(client, camera.id());
     }
 
     void start() {

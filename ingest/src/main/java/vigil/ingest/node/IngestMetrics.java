@@ -1,6 +1,7 @@
 package vigil.ingest.node;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+import vigil.ingest.rtsp.RtspClient;
 
 /** The meters of one camera, tagged {@code camera=<id>}; {@link #remove()} unregisters them. */
 final class IngestMetrics {
@@ -59,6 +62,24 @@ final class IngestMetrics {
         meters.add(Gauge.builder("vigil.analysis.reduced", analysisReduction, AtomicInteger::get)
                 .description("analysis given up because the camera fell behind: 0 none, 1 person detection paused, 2 keyframes only")
                 .tag("camera", cameraId).register(registry));
+    }
+
+    /** The camera's stream as its RTSP client saw it: what was lost or malformed on the way, summed over reconnects. */
+    void watch(RtspClient client, String cameraId) {
+        functionCounter(client, RtspClient::packetsLost, "vigil.rtp.packets.lost",
+                "RTP packets that never arrived (gaps in their sequence numbers)", cameraId);
+        functionCounter(client, RtspClient::malformedRtpPackets, "vigil.rtp.packets.malformed",
+                "packets on the RTP channel that were not RTP or not H.264 packed as RFC 6184 says, skipped", cameraId);
+        functionCounter(client, RtspClient::unitsDropped, "vigil.frames.dropped.oversize",
+                "access units too large to be a picture, dropped before recording", cameraId);
+        functionCounter(client, RtspClient::protocolErrors, "vigil.rtsp.protocol.errors",
+                "RTSP messages from the camera that were not answers or did not parse, ignored", cameraId);
+        functionCounter(client, RtspClient::senderReportsIgnored, "vigil.rtcp.sender.reports.ignored",
+                "RTCP sender reports ignored because the camera's clock was far from this node's", cameraId);
+    }
+
+    private void functionCounter(RtspClient client, ToDoubleFunction<RtspClient> count, String name, String help, String cameraId) {
+        meters.add(FunctionCounter.builder(name, client, count).description(help).tag("camera", cameraId).register(registry));
     }
 
     private Counter counter(String name, String help, String cameraId) {

@@ -65,6 +65,10 @@ public final class RtspClient implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicLong protocolErrors = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong malformedRtp = new java.util.concurrent.atomic.AtomicLong();
+    // what the sessions' depacketizers and clocks counted, summed over every session of this client
+    private final java.util.concurrent.atomic.AtomicLong packetsLost = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong unitsDropped = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong senderReportsIgnored = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
     private int failures;
     private Session session;
@@ -105,9 +109,24 @@ public final class RtspClient implements AutoCloseable {
         return protocolErrors.get();
     }
 
-    /** Packets on the RTP channel that were not RTP. */
+    /** Packets on the RTP channel that were not RTP, or whose payload was not H.264 packed as RFC 6184 says. */
     public long malformedRtpPackets() {
         return malformedRtp.get();
+    }
+
+    /** RTP packets that never came (gaps in their sequence numbers), over every session. */
+    public long packetsLost() {
+        return packetsLost.get();
+    }
+
+    /** Access units too large to be a picture ({@link H264Depacketizer#MAX_ACCESS_UNIT_BYTES}), dropped. */
+    public long unitsDropped() {
+        return unitsDropped.get();
+    }
+
+    /** RTCP sender reports ignored because the camera's clock was far from this node's. */
+    public long senderReportsIgnored() {
+        return senderReportsIgnored.get();
     }
 
     public void start() {
@@ -288,7 +307,7 @@ public final class RtspClient implements AutoCloseable {
             try {
                 if (msg instanceof InterleavedFrame frame) {
                     if (frame.channel() == rtpChannel && depacketizer != null) rtp(frame.content());
-                    else if (frame.channel() == rtpChannel + 1) clock.acceptRtcp(frame.content());
+                    else if (frame.channel() == rtpChannel + 1) rtcp(frame.content());
                 } else if (msg instanceof io.netty.handler.codec.http.HttpMessage message
                         && message.decoderResult().isFailure()) {
                     garbage(ctx, message.decoderResult().cause());
@@ -331,7 +350,31 @@ public final class RtspClient implements AutoCloseable {
             lastMediaNanos = System.nanoTime();
             if (phase == Phase.PLAYING && enter(Phase.STREAMING)) sessionPlaying();
             depacketizer.accept(packet);
+            long lost = depacketizer.packetsLost(), malformed = depacketizer.malformedPackets(), dropped = depacketizer.unitsDropped();
+            if (lost != lostSeen || malformed != malformedSeen || dropped != droppedSeen) {
+                packetsLost.addAndGet(lost - lostSeen);
+                malformedRtp.addAndGet(malformed - malformedSeen);
+                unitsDropped.addAndGet(dropped - droppedSeen);
+                lostSeen = lost;
+                malformedSeen = malformed;
+                droppedSeen = dropped;
+            }
         }
+
+        private void rtcp(ByteBuf buf) {
+            clock.acceptRtcp(buf);
+            long ignored = clock.implausibleReports();
+            if (ignored != ignoredSeen) {
+                senderReportsIgnored.addAndGet(ignored - ignoredSeen);
+                ignoredSeen = ignored;
+            }
+        }
+
+        // this session's depacketizer and clock counts already added to the client's
+        private long lostSeen;
+        private long malformedSeen;
+        private long droppedSeen;
+        private long ignoredSeen;
 
         private boolean loggedGarbage;
 
@@ -481,7 +524,7 @@ public final class RtspClient implements AutoCloseable {
                         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                                if (phase != Phase.ENDED) clock.acceptRtcp(p.content());
+                                if (phase != Phase.ENDED) rtcp(p.content());
                             }
                         });
                 rtcp.bind(rtpPort + 1).addListener((ChannelFuture f2) -> {

@@ -31,6 +31,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class SimulatedCamera implements AutoCloseable {
     private volatile int keepaliveStatus = 200;
     private volatile long playDelayMicros;
     private volatile boolean frozenTimestamps;
+    private volatile int dropEvery;
     private Channel server;
     private Channel udp;
     private int port;
@@ -172,6 +174,16 @@ public final class SimulatedCamera implements AutoCloseable {
      */
     public SimulatedCamera freezeTimestamps() {
         this.frozenTimestamps = true;
+        return this;
+    }
+
+    /**
+     * Never sends every {@code n}-th RTP packet (0: sends all): a camera on a lossy link, or one whose own send buffer
+     * overflows.
+     */
+    public SimulatedCamera dropEveryNthPacket(int n) {
+        if (n < 0 || n == 1) throw new IllegalArgumentException("drop every n-th packet: n is 0 or at least 2, not " + n);
+        this.dropEvery = n;
         return this;
     }
 
@@ -366,7 +378,7 @@ public final class SimulatedCamera implements AutoCloseable {
             if (stalled || !ctx.channel().isActive()) return;
             H264Encoder.EncodedFrame f = media.frames().get((int) (n % media.frames().size()));
             long ts = (timestampBase + (frozenTimestamps ? 0 : n * 90_000 / media.fps())) & 0xFFFFFFFFL;
-            List<ByteBuf> packets = packetizer.packetize(f.annexB(), ts, ctx.alloc());
+            List<ByteBuf> packets = lose(packetizer.packetize(f.annexB(), ts, ctx.alloc()));
             ByteBuf report = n % media.fps() == 0 ? senderReport(ctx, ts) : null;
             if (tcp) {
                 if (report != null && ctx.channel().isWritable()) {
@@ -394,6 +406,23 @@ public final class SimulatedCamera implements AutoCloseable {
                 udp.flush();
             }
         }
+
+        /** The packets the camera's link lets through ({@link #dropEveryNthPacket}). */
+        private List<ByteBuf> lose(List<ByteBuf> packets) {
+            int n = dropEvery;
+            if (n == 0) return packets;
+            List<ByteBuf> through = new ArrayList<>(packets.size());
+            for (ByteBuf p : packets) {
+                if (++packetsMade % n == 0) {
+                    p.release();
+                } else {
+                    through.add(p);
+                }
+            }
+            return through;
+        }
+
+        private long packetsMade;
 
         /** An RTCP sender report (RFC 3550 6.4.1) tying this frame's RTP time to the wall clock, without report blocks. */
         private ByteBuf senderReport(ChannelHandlerContext ctx, long rtpTimestamp) {
