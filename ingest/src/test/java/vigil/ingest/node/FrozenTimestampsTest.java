@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.ingest.Await;
 import vigil.ingest.record.MediaProbe;
@@ -30,19 +30,13 @@ class FrozenTimestampsTest {
     @TempDir
     Path dataDir;
 
-    private SimulatedCamera camera;
-    private Node node;
-
-    @AfterEach
-    void tearDown() {
-        if (node != null) node.close();
-        if (camera != null) camera.close();
-    }
+    @RegisterExtension
+    final LiveSite site = new LiveSite();
 
     @Test
     void aCameraWhoseTimestampsStandStillIsRecordedAtItsRealPaceAndSaysSo() throws IOException {
-        camera = new SimulatedCamera(TestMedia.small(100, 3)).freezeTimestamps().start(0);
-        node = Node.start(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
+        SimulatedCamera camera = site.camera(new SimulatedCamera(TestMedia.small(100, 3)).freezeTimestamps());
+        Node node = site.node(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
         NodeApi api = new NodeApi(dataDir, node::port);
         Instant begin = Instant.now();
         assertThat(api.post("/api/cameras", new JsonObject().put("id", "frozen").put("url", camera.url("/street"))).statusCode())

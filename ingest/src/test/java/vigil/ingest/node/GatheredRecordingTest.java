@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.ingest.Await;
 import vigil.ingest.sim.EncodedLoop;
@@ -33,20 +33,14 @@ class GatheredRecordingTest {
     @TempDir
     Path dataDir;
 
-    private SimulatedCamera camera;
-    private Node node;
-
-    @AfterEach
-    void tearDown() {
-        if (node != null) node.close();
-        if (camera != null) camera.close();
-    }
+    @RegisterExtension
+    final LiveSite site = new LiveSite();
 
     @Test
     void theOpenSegmentGrowsAtEveryKeyframeWhileFramesAreGathered() throws InterruptedException {
-        camera = new SimulatedCamera(EncodedLoop.encode(TestMedia.smallScene(100, 5), 25, GOP_FRAMES)).start(0);
+        SimulatedCamera camera = site.camera(new SimulatedCamera(EncodedLoop.encode(TestMedia.smallScene(100, 5), 25, GOP_FRAMES)));
         // room for a whole gathering of frames (the gathering's own limit is half the backlog allowed)
-        node = Node.start(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(60_000).withWorkers(2, 200)
+        Node node = site.node(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(60_000).withWorkers(2, 200)
                 .withAnalysisGatherMs(NodeSettings.MAX_GATHER_MS));
         NodeApi api = new NodeApi(dataDir, node::port);
         assertThat(api.post("/api/cameras", new JsonObject().put("id", "gop").put("url", camera.url("/street"))).statusCode())

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.ingest.Await;
 import vigil.ingest.sim.SimulatedCamera;
@@ -13,30 +13,22 @@ import vigil.ingest.sim.TestMedia;
 
 /**
  * What a camera's stream suffers on its way shows in the node's metrics, per camera: a camera on a lossy link (every
- * 40th RTP packet lost) and one that also writes bytes that are not RTSP, beside a clean one; the lossy camera is
- * still recorded and analysed.
+ * 40th RTP packet lost) that also writes bytes that are not RTSP, beside a clean one; the lossy camera is still
+ * recorded and analysed.
  */
 class StreamHealthTest {
 
     @TempDir
     Path dataDir;
 
-    private SimulatedCamera lossy;
-    private SimulatedCamera clean;
-    private Node node;
-
-    @AfterEach
-    void tearDown() {
-        if (node != null) node.close();
-        if (lossy != null) lossy.close();
-        if (clean != null) clean.close();
-    }
+    @RegisterExtension
+    final LiveSite site = new LiveSite();
 
     @Test
     void lostPacketsAndGarbageAreCountedPerCamera() {
-        lossy = new SimulatedCamera(TestMedia.small(100, 9)).dropEveryNthPacket(40).start(0);
-        clean = new SimulatedCamera(TestMedia.small(100, 9)).start(0);
-        node = Node.start(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
+        SimulatedCamera lossy = site.camera(new SimulatedCamera(TestMedia.small(100, 9)).dropEveryNthPacket(40));
+        SimulatedCamera clean = site.camera(new SimulatedCamera(TestMedia.small(100, 9)));
+        Node node = site.node(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
         NodeApi api = new NodeApi(dataDir, node::port);
         assertThat(api.post("/api/cameras", new JsonObject().put("id", "lossy").put("url", lossy.url("/street"))).statusCode())
                 .isEqualTo(201);
