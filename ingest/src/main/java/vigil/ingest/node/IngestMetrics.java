@@ -76,6 +76,9 @@ final class IngestMetrics {
                 "RTSP messages from the camera that were not answers or did not parse, ignored", cameraId);
         functionCounter(client, RtspClient::senderReportsIgnored, "vigil.rtcp.sender.reports.ignored",
                 "RTCP sender reports ignored because the camera's clock was far from this node's", cameraId);
+        functionCounter(client, RtspClient::clockReanchored, "vigil.capture.clock.reanchored",
+                "times frames' capture times, mapped from RTP time without sender reports, strayed from their arrival and"
+                        + " were anchored at it again", cameraId);
     }
 
     private void functionCounter(RtspClient client, ToDoubleFunction<RtspClient> count, String name, String help, String cameraId) {

@@ -1,38 +1,73 @@
 package vigil.ingest.rtp;
 
 import io.netty.buffer.ByteBuf;
+import java.util.function.LongSupplier;
 
 /**
  * Maps a stream's 90 kHz RTP time to wall-clock capture time: through the latest RTCP sender report (RFC 3550
  * section 6.4.1) when the camera sends them and its clock is plausible, otherwise anchored at the arrival of
  * the first packet. A sender report whose wall time is more than {@link #MAX_CLOCK_SKEW_MS} away from this
  * node's clock is ignored and counted: a camera with a wrong clock must not file footage under the wrong hour.
- * Confined to one event loop.
+ *
+ * <p>Anchored at an arrival, the mapping is only as good as the camera's RTP clock and that first arrival: a clock
+ * that runs fast (a camera stamping its nominal frame rate while it sends fewer frames), a first frame that was old
+ * when it came (a camera sending what it buffered before going live) or a slow clock over days would file footage
+ * ever further from when it was recorded. So a frame that would be captured more than {@link #MAX_AHEAD_MS} after it
+ * arrived (impossible), or more than {@link #MAX_BEHIND_MS} before (far beyond any network's delay), anchors the
+ * mapping again at its arrival, and is counted.
+ *
+ * <p>Confined to one event loop.
  */
 public final class SenderReportClock {
 
     static final long NTP_UNIX_OFFSET_SECONDS = 2_208_988_800L;
     public static final long MAX_CLOCK_SKEW_MS = 5 * 60_000;
+    /** A frame timed this much after its arrival by an arrival-anchored clock moves the anchor. */
+    static final long MAX_AHEAD_MS = 1_000;
+    /** A frame timed this much before its arrival by an arrival-anchored clock moves the anchor. */
+    static final long MAX_BEHIND_MS = 30_000;
 
     private final int clockRate;
+    private final LongSupplier wallClock;
     private long anchorRtp = Long.MIN_VALUE;
     private long anchorWallMs;
     private long lastUnwrapped = Long.MIN_VALUE;
     private boolean fromSenderReport;
     private long implausibleReports;
+    private long reanchored;
 
     public SenderReportClock(int clockRate) {
-        this.clockRate = clockRate;
+        this(clockRate, System::currentTimeMillis);
     }
 
-    /** Capture time of an unwrapped RTP timestamp, UTC epoch ms. */
+    SenderReportClock(int clockRate, LongSupplier wallClock) {
+        this.clockRate = clockRate;
+        this.wallClock = wallClock;
+    }
+
+    /** Capture time of an unwrapped RTP timestamp, UTC epoch ms; call it as the frame arrives. */
     public long captureTimeMs(long unwrappedRtp) {
         lastUnwrapped = unwrappedRtp;
         if (anchorRtp == Long.MIN_VALUE) {
             anchorRtp = unwrappedRtp;
-            anchorWallMs = System.currentTimeMillis();
+            anchorWallMs = wallClock.getAsLong();
         }
-        return anchorWallMs + (unwrappedRtp - anchorRtp) * 1000 / clockRate;
+        long captured = anchorWallMs + (unwrappedRtp - anchorRtp) * 1000 / clockRate;
+        if (!fromSenderReport) {
+            long now = wallClock.getAsLong();
+            if (captured > now + MAX_AHEAD_MS || captured < now - MAX_BEHIND_MS) {
+                anchorRtp = unwrappedRtp;
+                anchorWallMs = now;
+                reanchored++;
+                captured = now;
+            }
+        }
+        return captured;
+    }
+
+    /** Times the arrival-anchored mapping was anchored again because it strayed from the frames' arrivals. */
+    public long reanchored() {
+        return reanchored;
     }
 
     public boolean synchronisedBySenderReport() {
@@ -65,7 +100,7 @@ public final class SenderReportClock {
     }
 
     private void senderReport(long wallMs, long rtp32) {
-        if (Math.abs(wallMs - System.currentTimeMillis()) > MAX_CLOCK_SKEW_MS) {
+        if (Math.abs(wallMs - wallClock.getAsLong()) > MAX_CLOCK_SKEW_MS) {
             implausibleReports++;
             return;
         }

@@ -69,6 +69,7 @@ public final class RtspClient implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong packetsLost = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong unitsDropped = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong senderReportsIgnored = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong clockReanchored = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
     private int failures;
     private Session session;
@@ -127,6 +128,14 @@ public final class RtspClient implements AutoCloseable {
     /** RTCP sender reports ignored because the camera's clock was far from this node's. */
     public long senderReportsIgnored() {
         return senderReportsIgnored.get();
+    }
+
+    /**
+     * Times the frames' capture times, mapped from RTP time without sender reports, strayed from their arrivals and were
+     * anchored again ({@link SenderReportClock}).
+     */
+    public long clockReanchored() {
+        return clockReanchored.get();
     }
 
     public void start() {
@@ -359,6 +368,15 @@ public final class RtspClient implements AutoCloseable {
                 malformedSeen = malformed;
                 droppedSeen = dropped;
             }
+            long reanchored = clock.reanchored();
+            if (reanchored != reanchoredSeen) {
+                if (reanchoredSeen == 0) {
+                    log.info("stream {}: frames' RTP times strayed from their arrival (the camera's clock runs off, or it sent"
+                            + " old frames first); their capture times are anchored at arrival again", name);
+                }
+                clockReanchored.addAndGet(reanchored - reanchoredSeen);
+                reanchoredSeen = reanchored;
+            }
         }
 
         private void rtcp(ByteBuf buf) {
@@ -375,6 +393,7 @@ public final class RtspClient implements AutoCloseable {
         private long malformedSeen;
         private long droppedSeen;
         private long ignoredSeen;
+        private long reanchoredSeen;
 
         private boolean loggedGarbage;
 

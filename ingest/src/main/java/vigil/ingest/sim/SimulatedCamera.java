@@ -76,6 +76,8 @@ public final class SimulatedCamera implements AutoCloseable {
     private volatile long playDelayMicros;
     private volatile boolean frozenTimestamps;
     private volatile int dropEvery;
+    private volatile double clockRate = 1.0;
+    private volatile boolean senderReports = true;
     private Channel server;
     private Channel udp;
     private int port;
@@ -174,6 +176,17 @@ public final class SimulatedCamera implements AutoCloseable {
      */
     public SimulatedCamera freezeTimestamps() {
         this.frozenTimestamps = true;
+        return this;
+    }
+
+    /**
+     * Its RTP clock runs {@code rate} times real time (1: exact), and it sends no RTCP sender reports to tie it to a wall
+     * clock: a camera whose timestamps only its frames' arrivals can correct.
+     */
+    public SimulatedCamera driftingClockWithoutReports(double rate) {
+        if (!(rate > 0)) throw new IllegalArgumentException("clock rate must be positive: " + rate);
+        this.clockRate = rate;
+        this.senderReports = false;
         return this;
     }
 
@@ -377,9 +390,9 @@ public final class SimulatedCamera implements AutoCloseable {
             long n = frameCount++;
             if (stalled || !ctx.channel().isActive()) return;
             H264Encoder.EncodedFrame f = media.frames().get((int) (n % media.frames().size()));
-            long ts = (timestampBase + (frozenTimestamps ? 0 : n * 90_000 / media.fps())) & 0xFFFFFFFFL;
+            long ts = (timestampBase + (frozenTimestamps ? 0 : (long) (n * 90_000 * clockRate / media.fps()))) & 0xFFFFFFFFL;
             List<ByteBuf> packets = lose(packetizer.packetize(f.annexB(), ts, ctx.alloc()));
-            ByteBuf report = n % media.fps() == 0 ? senderReport(ctx, ts) : null;
+            ByteBuf report = senderReports && n % media.fps() == 0 ? senderReport(ctx, ts) : null;
             if (tcp) {
                 if (report != null && ctx.channel().isWritable()) {
                     ByteBuf framed = ctx.alloc().buffer(4);

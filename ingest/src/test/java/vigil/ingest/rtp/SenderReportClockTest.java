@@ -41,6 +41,57 @@ class SenderReportClockTest {
     }
 
     @Test
+    void aCameraClockRunningFastIsHeldToTheFramesArrivals() {
+        // a camera stamping 40 ms a frame while it sends a frame every 32 ms: its RTP time runs a quarter fast, and
+        // anchored at the first arrival its frames would be filed ever further in the future
+        long[] now = {1_750_000_000_000L};
+        SenderReportClock clock = new SenderReportClock(90_000, () -> now[0]);
+        for (int frame = 0; frame < 18_750; frame++) { // ten minutes
+            long captured = clock.captureTimeMs(frame * 3_600L);
+            assertThat(captured).isBetween(now[0], now[0] + SenderReportClock.MAX_AHEAD_MS);
+            now[0] += 32;
+        }
+        assertThat(clock.reanchored()).isBetween(140L, 160L); // a second ahead every 4 s
+    }
+
+    @Test
+    void aCameraClockRunningSlowIsHeldWithinHalfAMinute() {
+        // 1 % slow: without a new anchor its frames would be filed 6 s late after ten minutes, 14 min after a day
+        long[] now = {1_750_000_000_000L};
+        SenderReportClock clock = new SenderReportClock(90_000, () -> now[0]);
+        for (int frame = 0; frame < 25 * 3_600 * 2; frame++) { // two hours
+            long captured = clock.captureTimeMs(frame * 3_564L);
+            assertThat(captured).isBetween(now[0] - SenderReportClock.MAX_BEHIND_MS, now[0]);
+            now[0] += 40;
+        }
+        assertThat(clock.reanchored()).isEqualTo(2L); // 72 s of drift over two hours, 30 s at a time
+    }
+
+    @Test
+    void framesThatComeLateOrEarlyByANetworksJitterKeepTheirCameraTime() {
+        long[] now = {1_750_000_000_000L};
+        SenderReportClock clock = new SenderReportClock(90_000, () -> now[0]);
+        long first = clock.captureTimeMs(0);
+        for (int frame = 1; frame < 2_500; frame++) {
+            // later frames come up to 0.6 s earlier than the first did, or up to 5 s later (a stall, then a burst)
+            long jitter = frame % 500 < 100 ? 5_000 - (frame % 500) * 50 : (frame % 7) * 100 - 300 - 300;
+            now[0] = first + frame * 40L + jitter;
+            assertThat(clock.captureTimeMs(frame * 3_600L)).isEqualTo(first + frame * 40L);
+        }
+        assertThat(clock.reanchored()).isZero();
+    }
+
+    @Test
+    void aClockSetBySenderReportsIsLeftToThem() {
+        long[] now = {1_750_000_000_000L};
+        SenderReportClock clock = new SenderReportClock(90_000, () -> now[0]);
+        clock.captureTimeMs(0);
+        clock.acceptRtcp(compound(now[0] + 120_000, 0)); // the camera's clock two minutes ahead: plausible, trusted
+        assertThat(clock.captureTimeMs(90_000)).isEqualTo(now[0] + 121_000);
+        assertThat(clock.reanchored()).isZero();
+    }
+
+    @Test
     void garbageRtcpIsSkipped() {
         SenderReportClock clock = new SenderReportClock(90_000);
         clock.acceptRtcp(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, (byte) 200, 0x7F, 0x7F, 1, 2}));

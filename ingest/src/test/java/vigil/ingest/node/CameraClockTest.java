@@ -21,11 +21,10 @@ import vigil.ingest.sim.SimulatedCamera;
 import vigil.ingest.sim.TestMedia;
 
 /**
- * A camera whose RTP timestamps stand still (the same on every frame, its sender reports too) over real RTSP: its
- * frames are timed by their arrival, so its footage is cut into segments that play at the camera's real pace and are
- * filed under the time they were recorded, and its status and metrics say what is wrong with it.
+ * Cameras whose clocks cannot be trusted, over real RTSP: footage is still filed under the time it was recorded, and
+ * the camera's status and metrics say what is wrong with it.
  */
-class FrozenTimestampsTest {
+class CameraClockTest {
 
     @TempDir
     Path dataDir;
@@ -33,6 +32,10 @@ class FrozenTimestampsTest {
     @RegisterExtension
     final LiveSite site = new LiveSite();
 
+    /**
+     * RTP timestamps that stand still (the same on every frame, its sender reports too): the frames are timed by their
+     * arrival, so the footage is cut into segments that play at the camera's real pace.
+     */
     @Test
     void aCameraWhoseTimestampsStandStillIsRecordedAtItsRealPaceAndSaysSo() throws IOException {
         SimulatedCamera camera = site.camera(new SimulatedCamera(TestMedia.small(100, 3)).freezeTimestamps());
@@ -73,5 +76,32 @@ class FrozenTimestampsTest {
         assertThat(status.getString("state")).isEqualTo("online");
         assertThat(status.getString("lastError")).contains("timestamps do not advance");
         assertThat(api.metric("vigil_timestamps_replaced_total", "frozen")).isEqualTo(1.0);
+    }
+
+    /**
+     * An RTP clock running a quarter fast and no sender reports: anchored at the first frame's arrival, its frames would
+     * be filed ever further in the future (four seconds after fifteen); they are anchored at their arrival again.
+     */
+    @Test
+    void aCameraClockRunningFastIsHeldToItsFramesArrivals() {
+        SimulatedCamera camera = site.camera(new SimulatedCamera(TestMedia.small(100, 4)).driftingClockWithoutReports(1.25));
+        Node node = site.node(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
+        NodeApi api = new NodeApi(dataDir, node::port);
+        Instant begin = Instant.now();
+        assertThat(api.post("/api/cameras", new JsonObject().put("id", "fast").put("url", camera.url("/street"))).statusCode())
+                .isEqualTo(201);
+
+        // a dozen seconds of 2-s segments, each catalogued as it closes
+        AtomicReference<JsonArray> clips = new AtomicReference<>();
+        Await.until(() -> {
+            clips.set(new JsonObject(api.get("/api/clips?camera=fast&from=" + begin.minusSeconds(5)).body()).getJsonArray("clips"));
+            return clips.get().size() >= 5;
+        }, 40_000);
+        Instant now = Instant.now();
+        for (int i = 0; i < clips.get().size(); i++) {
+            assertThat(Instant.parse(clips.get().getJsonObject(i).getString("end"))).as("clip %d's end", i)
+                    .isBefore(now.plusMillis(1_500));
+        }
+        assertThat(api.metric("vigil_capture_clock_reanchored_total", "fast")).isGreaterThanOrEqualTo(2);
     }
 }
