@@ -243,8 +243,7 @@ public final class RtspClient implements AutoCloseable {
         private ScheduledFuture<?> watchdog;
         private ScheduledFuture<?> keepalive;
         private final SenderReportClock clock = new SenderReportClock(90_000);
-        private final TimestampGuard timestamps = new TimestampGuard(() -> listener.timestampsUnusable(
-                "the camera's RTP timestamps do not advance: its frames are timed by their arrival"));
+        private final TimestampGuard timestamps = new TimestampGuard(listener::timestampsUnusable);
         private int rtpChannel = 0;
 
         Session() {

@@ -23,8 +23,9 @@ public interface RtspListener {
     void accessUnit(AccessUnit unit);
 
     /**
-     * The camera's RTP timestamps turned out unusable (they do not advance): the session's access units are timed by
-     * their arrival from now on ({@link vigil.ingest.rtp.TimestampGuard}); {@code detail} says so. Once per session.
+     * The camera's RTP timestamps turned out unusable (they do not advance, or leapt ahead): the session's access units
+     * are timed by their arrival from now on ({@link vigil.ingest.rtp.TimestampGuard}); {@code detail} says why. Once
+     * per session.
      */
     default void timestampsUnusable(String detail) {
     }

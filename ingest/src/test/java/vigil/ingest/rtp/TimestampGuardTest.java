@@ -14,7 +14,11 @@ class TimestampGuardTest {
     private long nanos = 1_000_000_000L;
     private long wallMs = 1_750_000_000_000L;
     private final AtomicInteger said = new AtomicInteger();
-    private final TimestampGuard guard = new TimestampGuard(said::incrementAndGet, () -> nanos, () -> wallMs);
+    private String why;
+    private final TimestampGuard guard = new TimestampGuard(reason -> {
+        said.incrementAndGet();
+        why = reason;
+    }, () -> nanos, () -> wallMs);
 
     @Test
     void advancingTimestampsPassUnchangedEvenReorderedForBPictures() {
@@ -43,6 +47,7 @@ class TimestampGuardTest {
         }
         assertThat(guard.byArrival()).isTrue();
         assertThat(said).hasValue(1);
+        assertThat(why).contains("do not advance");
         // the unit that gave it away is already timed by its arrival: a frame after the newest timestamp
         assertThat(last.rtpTimestamp()).isEqualTo(frozen + FRAME_TICKS);
         assertThat(last.captureTimeMs()).isEqualTo(wallMs - 40);
@@ -61,6 +66,28 @@ class TimestampGuardTest {
         AccessUnit a = guard.retime(unit(frozen, 42));
         AccessUnit b = guard.retime(unit(frozen, 42));
         assertThat(b.rtpTimestamp()).isGreaterThan(a.rtpTimestamp());
+        assertThat(said).hasValue(1);
+    }
+
+    @Test
+    void timestampsThatLeapAheadAreReplacedByArrivalTimes() {
+        long ts = 5_000_000;
+        for (int i = 0; i < 50; i++) {
+            guard.retime(unit(ts, 42));
+            ts += FRAME_TICKS;
+            tick();
+        }
+        // an encoder restarting its clock mid-session: read as a wrap of the 32-bit timestamp, hours ahead
+        AccessUnit leapt = guard.retime(unit(ts + (1L << 32) - 4_000_000, 42));
+        assertThat(guard.byArrival()).isTrue();
+        assertThat(why).contains("leapt");
+        assertThat(leapt.rtpTimestamp()).as("the newest timestamp and a frame's arrival after it").isEqualTo(ts);
+        // a camera silent for a minute (its arrivals as far apart as its timestamps) is no leap
+        TimestampGuard quiet = new TimestampGuard(reason -> said.incrementAndGet(), () -> nanos, () -> wallMs);
+        quiet.retime(unit(0, 42));
+        nanos += 60_000_000_000L;
+        quiet.retime(unit(60 * 90_000L, 42));
+        assertThat(quiet.byArrival()).isFalse();
         assertThat(said).hasValue(1);
     }
 
