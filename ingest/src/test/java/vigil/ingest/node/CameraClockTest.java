@@ -38,22 +38,13 @@ class CameraClockTest {
      */
     @Test
     void aCameraWhoseTimestampsStandStillIsRecordedAtItsRealPaceAndSaysSo() throws IOException {
-        SimulatedCamera camera = site.camera(new SimulatedCamera(TestMedia.small(100, 3)).freezeTimestamps());
-        Node node = site.node(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
-        NodeApi api = new NodeApi(dataDir, node::port);
         Instant begin = Instant.now();
-        assertThat(api.post("/api/cameras", new JsonObject().put("id", "frozen").put("url", camera.url("/street"))).statusCode())
-                .isEqualTo(201);
-
-        AtomicReference<JsonArray> clips = new AtomicReference<>();
-        Await.until(() -> {
-            clips.set(new JsonObject(api.get("/api/clips?camera=frozen&from=" + begin.minusSeconds(5)).body()).getJsonArray("clips"));
-            return clips.get().size() >= 3;
-        }, 40_000);
+        NodeApi api = recording("frozen", new SimulatedCamera(TestMedia.small(100, 3)).freezeTimestamps());
+        JsonArray clips = clipsOnceThereAre(api, "frozen", begin, 3);
         // segments of 2 s cut at the next keyframe (one a second), one after the other, at the time they were recorded
         for (int i = 1; i < 3; i++) {
-            Instant start = Instant.parse(clips.get().getJsonObject(i).getString("start"));
-            Instant end = Instant.parse(clips.get().getJsonObject(i).getString("end"));
+            Instant start = Instant.parse(clips.getJsonObject(i).getString("start"));
+            Instant end = Instant.parse(clips.getJsonObject(i).getString("end"));
             assertThat(start).isBetween(begin, Instant.now());
             assertThat(Duration.between(start, end).toMillis()).as("clip %d", i).isBetween(1_500L, 4_500L);
         }
@@ -84,24 +75,35 @@ class CameraClockTest {
      */
     @Test
     void aCameraClockRunningFastIsHeldToItsFramesArrivals() {
-        SimulatedCamera camera = site.camera(new SimulatedCamera(TestMedia.small(100, 4)).driftingClockWithoutReports(1.25));
-        Node node = site.node(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
-        NodeApi api = new NodeApi(dataDir, node::port);
         Instant begin = Instant.now();
-        assertThat(api.post("/api/cameras", new JsonObject().put("id", "fast").put("url", camera.url("/street"))).statusCode())
-                .isEqualTo(201);
-
+        NodeApi api = recording("fast", new SimulatedCamera(TestMedia.small(100, 4)).driftingClockWithoutReports(1.25));
         // some fifteen seconds of 2-s segments, each catalogued as it closes (unanchored, the last would end ~4 s ahead)
-        AtomicReference<JsonArray> clips = new AtomicReference<>();
-        Await.until(() -> {
-            clips.set(new JsonObject(api.get("/api/clips?camera=fast&from=" + begin.minusSeconds(5)).body()).getJsonArray("clips"));
-            return clips.get().size() >= 7;
-        }, 40_000);
+        JsonArray clips = clipsOnceThereAre(api, "fast", begin, 7);
         Instant now = Instant.now();
-        for (int i = 0; i < clips.get().size(); i++) {
-            assertThat(Instant.parse(clips.get().getJsonObject(i).getString("end"))).as("clip %d's end", i)
+        for (int i = 0; i < clips.size(); i++) {
+            assertThat(Instant.parse(clips.getJsonObject(i).getString("end"))).as("clip %d's end", i)
                     .isBefore(now.plusMillis(2_000));
         }
         assertThat(api.metric("vigil_capture_clock_reanchored_total", "fast")).isGreaterThanOrEqualTo(2);
+    }
+
+    /** A node recording {@code camera} (started) as camera {@code id} in 2-s segments; its API. */
+    private NodeApi recording(String id, SimulatedCamera camera) {
+        site.camera(camera);
+        Node node = site.node(NodeSettings.defaults(dataDir, 0).withHost("127.0.0.1").withSegmentMs(2_000));
+        NodeApi api = new NodeApi(dataDir, node::port);
+        assertThat(api.post("/api/cameras", new JsonObject().put("id", id).put("url", camera.url("/street"))).statusCode())
+                .isEqualTo(201);
+        return api;
+    }
+
+    /** The camera's clips from {@code begin} on, once there are at least {@code count}. */
+    private static JsonArray clipsOnceThereAre(NodeApi api, String id, Instant begin, int count) {
+        AtomicReference<JsonArray> clips = new AtomicReference<>();
+        Await.until(() -> {
+            clips.set(new JsonObject(api.get("/api/clips?camera=" + id + "&from=" + begin.minusSeconds(5)).body()).getJsonArray("clips"));
+            return clips.get().size() >= count;
+        }, 40_000);
+        return clips.get();
     }
 }
