@@ -1,8 +1,6 @@
 package vigil.ingest.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,13 +44,11 @@ class CatalogOutageTest {
 
     @BeforeEach
     void setUp() {
-        url = System.getenv("VIGIL_TEST_POSTGRES");
-        stop = System.getenv("VIGIL_TEST_PG_STOP");
-        start = System.getenv("VIGIL_TEST_PG_START");
-        if (url == null || stop == null || start == null) {
-            if (System.getenv("CI") != null) fail("CI is set but VIGIL_TEST_POSTGRES / VIGIL_TEST_PG_STOP / VIGIL_TEST_PG_START are not: .ci/run sets them");
-            assumeTrue(false, "no PostgreSQL this test may stop and start (.ci/run sets VIGIL_TEST_PG_STOP and VIGIL_TEST_PG_START)");
-        }
+        List<String> env = CiEnvironment.require("no PostgreSQL this test may stop and start", "VIGIL_TEST_POSTGRES",
+                "VIGIL_TEST_PG_STOP", "VIGIL_TEST_PG_START");
+        url = env.get(0);
+        stop = env.get(1);
+        start = env.get(2);
     }
 
     @AfterEach

@@ -1,8 +1,6 @@
 package vigil.ingest.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -48,12 +46,8 @@ class CatalogWriterTest {
 
     @BeforeEach
     void catalog() {
-        url = System.getenv("VIGIL_TEST_POSTGRES");
+        url = CiEnvironment.require("no PostgreSQL to test against", "VIGIL_TEST_POSTGRES").get(0);
         password = System.getenv("VIGIL_CATALOG_PASSWORD");
-        if (url == null || url.isBlank()) {
-            if (System.getenv("CI") != null) fail("CI is set but VIGIL_TEST_POSTGRES is not: .ci/run starts PostgreSQL and sets it");
-            assumeTrue(false, "VIGIL_TEST_POSTGRES is not set: no PostgreSQL to test against (.ci/run sets it)");
-        }
         schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         sql("CREATE SCHEMA " + schema);
         store = JdbcCatalogStore.postgres(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, password,
