@@ -87,6 +87,11 @@ class GStreamerInteropTest {
         SearchPage page = node.store().search(query);
         assertThat(page.hits().get(0).kind()).isEqualTo("motion");
         assertThat(node.statuses().statusOf("square").fps()).isBetween(7.0, 13.0);
+        // a well-behaved real server's timing is taken as it is: none of the guards against cameras' clocks fires
+        String metrics = new NodeApi(dataDir, node::port).get("/metrics").body();
+        assertThat(metrics).contains("vigil_timestamps_replaced_total{camera=\"square\"} 0.0",
+                "vigil_capture_clock_reanchored_total{camera=\"square\"} 0.0", "vigil_rtp_packets_malformed_total{camera=\"square\"} 0.0");
+        assertThat(node.statuses().statusOf("square").lastError()).isNull();
     }
 
     private int startGStreamer() throws Exception {
